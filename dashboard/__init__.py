@@ -1,0 +1,1 @@
+"""The Dash dashboard. Presentation only: it reads the warehouse through dashboard.data."""

@@ -1,0 +1,41 @@
+-- Partners, agreements and mobilities of each home school.
+-- Grain: one row per school that has at least one agreement or mobility.
+with
+
+agreement_counts as (
+    select
+        school,
+        count(*) as count_agreements,
+        count(*) filter (where status = 'active') as count_active_agreements,
+        count(*) filter (where signatory_level = 'group') as count_group_agreements,
+        count(distinct partner_id) as count_partners,
+    from agreements
+    group by all
+),
+
+mobility_counts as (
+    select
+        school,
+        count(*) filter (where direction = 'outgoing') as count_outgoing,
+        count(*) filter (where direction = 'incoming') as count_incoming,
+        count(distinct academic_year) as count_academic_years,
+    from mobilities
+    group by all
+),
+
+final as (
+    select
+        school,
+        coalesce(agreement_counts.count_partners, 0) as count_partners,
+        coalesce(agreement_counts.count_agreements, 0) as count_agreements,
+        coalesce(agreement_counts.count_active_agreements, 0) as count_active_agreements,
+        coalesce(agreement_counts.count_group_agreements, 0) as count_group_agreements,
+        coalesce(mobility_counts.count_outgoing, 0) as count_outgoing,
+        coalesce(mobility_counts.count_incoming, 0) as count_incoming,
+        coalesce(mobility_counts.count_academic_years, 0) as count_academic_years,
+    from agreement_counts
+    full join mobility_counts using (school)
+)
+
+select * from final
+order by school

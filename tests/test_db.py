@@ -1,0 +1,60 @@
+"""The one door to DuckDB: read-only readers, atomic writes, one writer at a time."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from warehouse import db
+from warehouse.errors import WarehouseError
+
+
+def count_schools(con) -> int:
+    return con.execute("select count(*) from schools").fetchone()[0]
+
+
+def test_a_new_warehouse_has_its_schema_and_the_home_schools(isolated_warehouse):
+    with db.writing():
+        pass
+    with db.connect() as con:
+        assert count_schools(con) == 9
+        migrations = con.execute("select file_name from schema_migrations").fetchall()
+        assert migrations == [("0001_initial.sql",)]
+        assert con.execute("select count(*) from countries").fetchone()[0] > 240
+
+
+def test_a_failed_write_leaves_the_file_exactly_as_it_was(isolated_warehouse):
+    with db.writing():
+        pass
+    before = hashlib.sha256(isolated_warehouse.read_bytes()).hexdigest()
+    with pytest.raises(RuntimeError), db.writing() as con:
+        con.execute("delete from schools")
+        raise RuntimeError("the import failed half-way")
+    assert hashlib.sha256(isolated_warehouse.read_bytes()).hexdigest() == before
+    leftovers = [p.name for p in isolated_warehouse.parent.iterdir() if ".writing" in p.name]
+    assert leftovers == []
+
+
+def test_a_reader_keeps_seeing_the_old_warehouse_while_a_write_swaps_in_the_new(
+    isolated_warehouse,
+):
+    with db.writing():
+        pass
+    reader = db.connect(read_only=True)
+    with db.writing() as con:
+        con.execute("delete from schools where name = 'IMT Business School'")
+    assert count_schools(reader) == 9  # the open connection still reads the old file
+    reader.close()
+    with db.connect() as fresh:
+        assert count_schools(fresh) == 8
+
+
+def test_readers_get_a_clear_error_when_there_is_no_warehouse(isolated_warehouse):
+    with pytest.raises(WarehouseError, match="no warehouse here yet; run `mobility demo`"):
+        db.connect()
+
+
+def test_a_query_error_names_the_query_file(isolated_warehouse):
+    with pytest.raises(WarehouseError, match="no_such_query.sql: no such query"):
+        db.query("no_such_query")

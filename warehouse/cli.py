@@ -1,0 +1,333 @@
+"""The `mobility` command: imports, home schools, aliases, the demo warehouse, the dashboard."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from warehouse import db, settings
+from warehouse.errors import WarehouseError
+
+
+def _fails_cleanly(command):
+    """Print a WarehouseError as one line on stderr and exit 1, instead of a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except WarehouseError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Warehouse file [default: $MOBILITY_DB or ./mobility.duckdb].",
+)
+@click.version_option(package_name="mobility")
+def cli(db_file: Path | None) -> None:
+    """Partners, agreements and mobility flows of engineering schools, in one DuckDB warehouse."""
+    if db_file is not None:
+        os.environ["MOBILITY_DB"] = str(db_file)
+
+
+# ---------- schools
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+@_fails_cleanly
+def schools(ctx: click.Context) -> None:
+    """List the home schools; `schools add` registers another."""
+    if ctx.invoked_subcommand is not None:
+        return
+    _ensure_warehouse()
+    with db.connect() as con:
+        rows = con.execute(
+            """
+            select s.name, coalesce(s.short_name, ''), coalesce(s.erasmus_code, ''),
+                   coalesce((select string_agg(c.erasmus_code, ', ' order by c.erasmus_code)
+                             from school_erasmus_codes c
+                             where c.school_id = s.school_id and not c.is_current), ''),
+                   coalesce(s.city, ''), s.country_iso2,
+                   case when s.latitude is null then ''
+                        else printf('%.3f, %.3f', s.latitude, s.longitude) end
+            from schools s order by s.name
+            """
+        ).fetchall()
+    _print_table(
+        ["school", "short name", "Erasmus code", "former codes", "city", "country", "lat, lon"],
+        rows,
+    )
+
+
+@schools.command("add")
+@click.argument("name")
+@click.option("--country", required=True, help="ISO code or name of the school's country.")
+@click.option("--city", help="City of the main campus (located offline for maps and distances).")
+@click.option("--erasmus-code", help="Current Erasmus code, e.g. 'F ALBI05'.")
+@click.option(
+    "--former-code", multiple=True, help="An Erasmus code the school had before (repeatable)."
+)
+@click.option("--short-name", help="Short name accepted by --school.")
+@click.option("--group", "group_name", help="Group that signs group-level agreements, e.g. IMT.")
+@_fails_cleanly
+def schools_add(name, country, city, erasmus_code, former_code, short_name, group_name) -> None:
+    """Register a home school NAME (a partner abroad can be a home school too)."""
+    from warehouse import schools as school_registry
+
+    with db.writing() as con:
+        school = school_registry.add_school(
+            con, name=name, country=country, city=city, erasmus_code=erasmus_code,
+            former_erasmus_codes=former_code, short_name=short_name, group_name=group_name,
+        )  # fmt: skip
+        located = con.execute(
+            "select latitude is not null from schools where school_id = ?", [school.school_id]
+        ).fetchone()[0]
+    where = f", {city}" if city else ""
+    click.echo(
+        f"registered school {school.name!r} ({school.country_iso2}{where}) as {school.school_id}"
+    )
+    if city and not located:
+        click.echo(f"warning: city {city!r} not found in the offline gazetteer; no coordinates")
+
+
+# ---------- imports
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Import a file into the warehouse (one transaction; the same file twice changes nothing)."""
+
+
+@import_group.command("agreements")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--school", required=True, help="Home school: name, short name or Erasmus code.")
+@click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@_fails_cleanly
+def import_agreements(file: Path, school: str, dry_run: bool) -> None:
+    """Import a partner list FILE (tab-separated export or markdown page) for a home school."""
+    from warehouse import loading
+
+    try:
+        report = loading.import_agreements(file, school, dry_run=dry_run)
+    except loading.AlreadyImported as already:
+        click.echo(str(already))
+        return
+    parsed = report.parsed
+    title = "Dry run, nothing written" if dry_run else f"Imported as import #{report.import_id}"
+    click.echo(f"{title}: {file} for {report.school} ({parsed.file_format})")
+    for old in report.superseded:
+        click.echo(f"  replaces import #{old} of the same file name")
+    click.echo(
+        f"  agreements: {report.agreements_listed} listed"
+        + (
+            f", {report.agreements_after_merge} after merging "
+            f"{report.agreements_listed - report.agreements_after_merge} duplicates"
+            if report.agreements_after_merge != report.agreements_listed
+            else ""
+        )
+    )
+    for merge in report.merged:
+        click.echo(f"    merged: {merge}")
+    if parsed.mobilities:
+        click.echo(f"  mobilities: {len(parsed.mobilities)}")
+    if not dry_run:
+        click.echo(f"  partners: {report.partners} in {report.countries} countries")
+    for note in parsed.notes:
+        click.echo(f"  note: {note}")
+    for reject in parsed.rejects[:10]:
+        click.echo(f"  rejected line {reject.line_number}: {reject.reason}")
+    if parsed.rows_rejected > 10:
+        click.echo(f"  … {parsed.rows_rejected - 10} more rejected rows in the report")
+    click.echo(report.summary_line())
+
+
+# ---------- aliases
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+@_fails_cleanly
+def aliases(ctx: click.Context) -> None:
+    """List partner aliases (other spellings of a partner's name); `aliases add` declares one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    _ensure_warehouse()
+    with db.connect() as con:
+        rows = con.execute(
+            """
+            select alias, canonical_name, coalesce(country_iso2, 'any'), source,
+                   coalesce(note, '')
+            from partner_aliases order by canonical_name, alias
+            """
+        ).fetchall()
+    _print_table(["alias", "is the partner", "country", "source", "note"], rows)
+
+
+@aliases.command("add")
+@click.argument("alias")
+@click.argument("canonical_name")
+@click.option("--country", help="Only in this country (ISO code or name).")
+@click.option("--note", help="Why, e.g. 'renamed in 2019'.")
+@_fails_cleanly
+def aliases_add(alias: str, canonical_name: str, country: str | None, note: str | None) -> None:
+    """Declare that partner name ALIAS is the partner CANONICAL_NAME."""
+    from warehouse import partner_aliases
+
+    with db.writing() as con:
+        partner_aliases.add_alias(con, alias, canonical_name, country, note)
+    click.echo(f"alias declared: {alias!r} is {canonical_name!r}")
+
+
+@aliases.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_fails_cleanly
+def aliases_import(file: Path) -> None:
+    """Declare aliases from a CSV FILE with columns alias, canonical_name[, country_iso2, note]."""
+    from warehouse import partner_aliases
+
+    with db.writing() as con:
+        count = partner_aliases.import_aliases(con, file)
+    click.echo(f"{file.name}: {count} aliases declared")
+
+
+# ---------- demo and dashboard
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Replace a warehouse that holds imported data.")
+@_fails_cleanly
+def demo(force: bool) -> None:
+    """Build the demo warehouse: seed partner lists plus synthetic flows (flagged is_synthetic)."""
+    from warehouse import demo as demo_builder
+
+    path = settings.db_path()
+    counts = demo_builder.build_demo(path, force=force, progress=click.echo)
+    click.echo(
+        f"demo warehouse written to {path}: {counts['partners']} partners, "
+        f"{counts['agreements']} agreements, {counts['mobilities']} mobilities "
+        f"({counts['synthetic_mobilities']} synthetic)"
+    )
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Dash debug mode (reloads on code changes).")
+@_fails_cleanly
+def serve(host: str, port: int, debug: bool) -> None:
+    """Start the dashboard; build the demo warehouse first when there is none."""
+    path = settings.db_path()
+    if not path.exists():
+        click.echo(f"no warehouse at {path}: building the demo warehouse first")
+        from warehouse import demo as demo_builder
+
+        demo_builder.build_demo(path, progress=click.echo)
+    click.echo(f"dashboard on http://{host}:{port}/ (warehouse {path.resolve()}); Ctrl+C stops it")
+    # The dashboard runs as its own program: the warehouse package never imports Dash.
+    command = [sys.executable, "-m", "dashboard", "--host", host, "--port", str(port)]
+    os.execv(sys.executable, command + (["--debug"] if debug else []))
+
+
+# ---------- inspection
+
+
+@cli.command()
+@_fails_cleanly
+def status() -> None:
+    """Show the warehouse file, its row counts and its last imports."""
+    _ensure_warehouse()
+    path = settings.db_path()
+    with db.connect() as con:
+        counts = [
+            (name, con.execute(f"select count(*) from {name}").fetchone()[0])
+            for name in (
+                "schools",
+                "partners",
+                "agreements",
+                "mobilities",
+                "imports",
+                "rejected_rows",
+            )
+        ]
+        is_demo = con.execute("select value from warehouse_info where key = 'is_demo'").fetchone()
+    click.echo(f"warehouse: {path.resolve()} ({path.stat().st_size / 1e6:.1f} MB)")
+    if is_demo:
+        click.echo("this is the DEMO warehouse: its mobility flows are synthetic")
+    _print_table(["table", "rows"], counts)
+
+
+@cli.command()
+@_fails_cleanly
+def imports() -> None:
+    """List past imports: file, SHA-256, when, rows read / accepted / rejected."""
+    _ensure_warehouse()
+    with db.connect() as con:
+        rows = con.execute(
+            """
+            select import_id, kind, file_name, left(file_sha256, 12),
+                   strftime(imported_at, '%Y-%m-%d %H:%M'), coalesce(school_id, ''),
+                   rows_read, rows_accepted, rows_rejected,
+                   case when superseded_by is null then '' else 'replaced by #' || superseded_by end
+            from imports order by import_id
+            """
+        ).fetchall()
+    _print_table(
+        ["#", "kind", "file", "sha256", "when", "school", "read", "accepted", "rejected", ""], rows
+    )
+
+
+@cli.command("sql")
+@click.argument("statement")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
+@click.option("--limit", default=200, show_default=True, help="Rows shown in a table.")
+@_fails_cleanly
+def sql_command(statement: str, as_csv: bool, limit: int) -> None:
+    """Run a read-only SQL STATEMENT on the warehouse, e.g. "select * from partners"."""
+    import duckdb
+
+    _ensure_warehouse()
+    with db.connect() as con:
+        try:
+            relation = con.sql(statement)
+            if relation is None:
+                raise WarehouseError("the statement returned no rows to show")
+            frame = relation.pl()
+        except duckdb.Error as error:
+            raise WarehouseError(str(error).splitlines()[0]) from error
+    if as_csv:
+        click.echo(frame.write_csv(), nl=False)
+        return
+    _print_table(frame.columns, frame.head(limit).rows())
+    if frame.height > limit:
+        click.echo(f"… {frame.height - limit} more rows (use --csv for all)")
+
+
+def _ensure_warehouse() -> None:
+    """Create an empty warehouse (home schools registered) on first use."""
+    path = settings.db_path()
+    if not path.exists():
+        with db.writing():
+            pass
+        click.echo(f"created an empty warehouse at {path}", err=True)
+
+
+def _print_table(headers: list[str], rows: list[tuple]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, box=None, pad_edge=False, header_style="bold")
+    for row in rows:
+        table.add_row(*(str(value) for value in row))
+    Console(width=200).print(table)

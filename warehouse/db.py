@@ -1,0 +1,167 @@
+"""The one door to DuckDB: read-only connections for readers, an atomic swap for writers.
+
+DuckDB lets either one process write a file or many processes read it, never both. So readers
+(the dashboard, analysts' notebooks) open short-lived read-only connections, and a writer
+(an import, `mobility demo`) works on a private copy of the file that it renames over the
+original when everything succeeded. A reader therefore sees the old warehouse or the new one,
+never half of an import; a failed write leaves the original file untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from warehouse import reference, settings
+from warehouse.errors import WarehouseError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SCHEMA_DIR = PACKAGE_DIR / "schema"
+MODELS_DIR = PACKAGE_DIR / "models"
+QUERIES_DIR = PACKAGE_DIR.parent / "queries"
+
+# Built in this order; within a folder, in file-name order. Views are bound when created, so a
+# layer may read only the layers before it (marts read staging/intermediate, never other marts).
+MODEL_LAYERS = (
+    ("macros", None, None),
+    ("staging", "staging", "view"),
+    ("intermediate", "staging", "view"),
+    ("marts", "marts", "table"),
+    ("public", "main", "view"),
+)
+
+
+class QueryError(WarehouseError):
+    """A named query failed; the message names the query file."""
+
+
+def connect(read_only: bool = True, path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse. Readers get a read-only connection; close it soon (use `with`)."""
+    path = path or settings.db_path()
+    if read_only and not path.exists():
+        raise WarehouseError(
+            f"{path}: no warehouse here yet; run `mobility demo` or `mobility import ...`"
+        )
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        raise WarehouseError(f"{path}: cannot open the warehouse ({error})") from error
+
+
+def query(name: str, **params) -> pl.DataFrame:
+    """Run queries/<name>.sql with bound parameters on a read-only connection."""
+    sql_file = QUERIES_DIR / f"{name}.sql"
+    if not sql_file.exists():
+        raise QueryError(f"{sql_file}: no such query")
+    with connect(read_only=True) as con:
+        try:
+            return con.sql(sql_file.read_text(), params=params or None).pl()
+        except duckdb.Error as error:
+            raise QueryError(f"{sql_file.name}: {error}") from error
+
+
+@contextmanager
+def writing(
+    path: Path | None = None, *, start_empty: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a read-write connection on a private copy; on success, rebuild and swap it in.
+
+    With start_empty, the copy starts as a new warehouse instead (the demo replaces everything).
+    """
+    path = path or settings.db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    work = path.with_name(f".{path.name}.{os.getpid()}.writing")
+    with _exclusive_lock(path):
+        _remove(work)
+        if path.exists() and not start_empty:
+            shutil.copyfile(path, work)
+            if _wal(path).exists():  # an unclean close elsewhere: keep its pending writes
+                shutil.copyfile(_wal(path), _wal(work))
+        con = duckdb.connect(str(work))
+        try:
+            migrate(con)
+            con.execute("begin transaction")
+            reference.refresh(con)
+            yield con
+            build(con)
+            con.execute("commit")
+            con.execute("checkpoint")
+            con.close()
+            os.replace(work, path)
+            _wal(path).unlink(missing_ok=True)
+        except BaseException:
+            con.close()
+            _remove(work)
+            raise
+
+
+def scratch() -> duckdb.DuckDBPyConnection:
+    """An in-memory warehouse with schema and reference data, for dry runs without a file."""
+    con = duckdb.connect()
+    migrate(con)
+    reference.refresh(con)
+    build(con)
+    return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the schema files not yet applied; return their names."""
+    con.execute(
+        "create table if not exists schema_migrations "
+        "(file_name varchar primary key, applied_at timestamp default current_timestamp)"
+    )
+    applied = {row[0] for row in con.execute("select file_name from schema_migrations").fetchall()}
+    new = []
+    for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):
+        if sql_file.name in applied:
+            continue
+        con.execute("begin transaction")
+        con.execute(sql_file.read_text())
+        con.execute("insert into schema_migrations (file_name) values (?)", [sql_file.name])
+        con.execute("commit")
+        new.append(sql_file.name)
+    return new
+
+
+def build(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every derived object from warehouse/models/, layer by layer."""
+    reference.geocode_places(con)
+    for folder, schema, kind in MODEL_LAYERS:
+        con.execute(f"create schema if not exists {schema}") if schema else None
+        for sql_file in sorted((MODELS_DIR / folder).glob("*.sql")):
+            sql = sql_file.read_text()
+            if kind is None:
+                con.execute(sql)
+                continue
+            name = f"{schema}.{sql_file.stem}"
+            try:
+                con.execute(f"create or replace {kind} {name} as\n{sql}")
+            except duckdb.Error as error:
+                raise WarehouseError(f"{sql_file.relative_to(PACKAGE_DIR)}: {error}") from error
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    _wal(path).unlink(missing_ok=True)
+
+
+@contextmanager
+def _exclusive_lock(path: Path) -> Iterator[None]:
+    """One writer at a time per warehouse file; a second import waits for the first."""
+    with open(path.with_name(path.name + ".lock"), "w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)

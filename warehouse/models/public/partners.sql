@@ -1,0 +1,18 @@
+-- PUBLIC VIEW. Partner institutions. Grain: one row per partner_id.
+-- Columns are stable: later versions may add columns, never rename or remove them.
+select
+    partners.partner_id,
+    partners.name,
+    partners.country_iso2,
+    countries.country_iso3,
+    countries.country_name,
+    partners.city,
+    partners.erasmus_code,
+    cast(null as double) as latitude,
+    cast(null as double) as longitude,
+    -- added columns
+    countries.country_name_fr,
+    countries.region_name,
+    partners.website,
+from marts.partners as partners
+left join main.countries as countries using (country_iso2)

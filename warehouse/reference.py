@@ -1,0 +1,79 @@
+"""Reference data written into every warehouse: countries, shipped aliases, home schools, places.
+
+Countries and shipped aliases are rewritten at every write, so a newer release of the geography
+libraries or of the alias list reaches existing warehouses. Home schools are seeded once, when
+the warehouse is created; after that they belong to the users (`mobility schools add`).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+
+from warehouse import geography
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Rewrite the reference tables from the libraries; seed the home schools on a new warehouse."""
+    con.register("countries_frame", geography.countries_frame())
+    con.execute("delete from countries")
+    con.execute("insert into countries by name select * from countries_frame")
+    con.unregister("countries_frame")
+    con.execute("delete from partner_aliases where source = 'shipped'")
+    for row in read_csv("partner_aliases.csv"):
+        con.execute(
+            "insert into partner_aliases values (?, ?, ?, ?, 'shipped')",
+            [row["alias"], row["canonical_name"], row["country_iso2"] or None, row["note"]],
+        )
+    seeded = con.execute(
+        "select 1 from warehouse_info where key = 'home_schools_seeded'"
+    ).fetchone()
+    if not seeded:
+        from warehouse import schools
+
+        for row in read_csv("home_schools.csv"):
+            schools.add_school(
+                con,
+                name=row["name"],
+                short_name=row["short_name"],
+                erasmus_code=row["erasmus_code"],
+                former_erasmus_codes=[c for c in row["former_erasmus_codes"].split("|") if c],
+                city=row["city"],
+                country=row["country_iso2"],
+                group_name=row["group_name"],
+            )
+        con.execute("insert into warehouse_info values ('home_schools_seeded', 'yes')")
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV file shipped in warehouse/reference/."""
+    with open(REFERENCE_DIR / name, encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def geocode_places(con: duckdb.DuckDBPyConnection) -> None:
+    """Look up every partner city named in raw data in the offline gazetteer."""
+    cities = con.execute(
+        """
+        select distinct partner_city, partner_country_iso2
+        from raw.agreements
+        where nullif(trim(partner_city), '') is not null
+        """
+    ).fetchall()
+    con.execute("delete from geocoded_places")
+    for city, country_iso2 in cities:
+        place = geography.geocode(city, country_iso2)
+        con.execute(
+            "insert into geocoded_places values (?, ?, ?, ?, ?)",
+            [
+                city,
+                country_iso2,
+                place.name if place else None,
+                place.latitude if place else None,
+                place.longitude if place else None,
+            ],
+        )
