@@ -81,8 +81,11 @@ def schools(ctx: click.Context) -> None:
 )
 @click.option("--short-name", help="Short name accepted by --school.")
 @click.option("--group", "group_name", help="Group that signs group-level agreements, e.g. IMT.")
+@click.option("--hei-id", help="Erasmus Without Paper HEI id, usually the web domain.")
 @_fails_cleanly
-def schools_add(name, country, city, erasmus_code, former_code, short_name, group_name) -> None:
+def schools_add(
+    name, country, city, erasmus_code, former_code, short_name, group_name, hei_id
+) -> None:
     """Register a home school NAME (a partner abroad can be a home school too)."""
     from warehouse import schools as school_registry
 
@@ -90,6 +93,7 @@ def schools_add(name, country, city, erasmus_code, former_code, short_name, grou
         school = school_registry.add_school(
             con, name=name, country=country, city=city, erasmus_code=erasmus_code,
             former_erasmus_codes=former_code, short_name=short_name, group_name=group_name,
+            hei_id=hei_id,
         )  # fmt: skip
         located = con.execute(
             "select latitude is not null from schools where school_id = ?", [school.school_id]
@@ -110,40 +114,176 @@ def import_group() -> None:
     """Import a file into the warehouse (one transaction; the same file twice changes nothing)."""
 
 
+MAP_HELP = "Read column COLUMN as FIELD (repeatable), e.g. --map partner_name='Socio'."
+
+
+def _column_map(values: tuple[str, ...]) -> dict[str, str] | None:
+    pairs = {}
+    for value in values:
+        field, sep, column = value.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise WarehouseError(f"--map {value!r}: expected FIELD=COLUMN")
+        pairs[field.strip()] = column.strip()
+    return pairs or None
+
+
 @import_group.command("agreements")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--school", required=True, help="Home school: name, short name or Erasmus code.")
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
+@click.option("--hei-id", help="EWP files: the school's HEI id (default: the one registered).")
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @_fails_cleanly
-def import_agreements(file: Path, school: str, dry_run: bool) -> None:
-    """Import a partner list FILE (tab-separated export or markdown page) for a home school."""
+def import_agreements(file: Path, school: str, mappings, hei_id, dry_run: bool) -> None:
+    """Import partners or agreements of a home school from FILE.
+
+    Reads the tab-separated partner export and the markdown partner page of the seeds, Erasmus
+    Without Paper IIA v7 XML (validated against the EWP schemas), and any CSV, TSV or XLSX
+    partner spreadsheet with English, French or Spanish headers.
+    """
     from warehouse import loading
 
     try:
-        report = loading.import_agreements(file, school, dry_run=dry_run)
+        report = loading.import_agreements(
+            file, school, dry_run=dry_run, column_map=_column_map(mappings), hei_id=hei_id
+        )
     except loading.AlreadyImported as already:
         click.echo(str(already))
         return
+    _print_report(report, dry_run)
+
+
+@import_group.command("institutions")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@_fails_cleanly
+def import_institutions(file: Path, dry_run: bool) -> None:
+    """Import the EU list of Erasmus charter holders (XLSX or CSV) into the registry.
+
+    Partners then link to the registry by Erasmus code, else by name, and take its city.
+    """
+    from warehouse import loading
+
+    try:
+        report = loading.import_institutions(file, dry_run=dry_run)
+    except loading.AlreadyImported as already:
+        click.echo(str(already))
+        return
+    _print_report(report, dry_run)
+
+
+@import_group.command("mobilities")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--school", help="Home school of a school's mobility spreadsheet.")
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
+@click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@_fails_cleanly
+def import_mobilities(files: tuple[Path, ...], school, mappings, dry_run: bool) -> None:
+    """Import mobilities: EC Erasmus statistics files (several, or a glob) or a spreadsheet.
+
+    EC statistics keep every institution's flows (view institution_flows); rows in which a
+    registered home school sends or hosts become its outgoing or incoming mobilities.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from warehouse import loading
+
+    paths = _expand(files)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        transient=True, disable=len(paths) < 2,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("reading", total=len(paths))
+
+        def advance(name: str, number: int, total: int) -> None:
+            progress.update(task, completed=number - 1, description=f"reading {name}")
+
+        try:
+            reports = loading.import_mobilities(
+                paths, school, dry_run=dry_run, column_map=_column_map(mappings), progress=advance
+            )
+        except loading.AlreadyImported as already:
+            click.echo(str(already))
+            return
+        progress.update(task, completed=len(paths))
+    for report in reports:
+        if len(reports) == 1:
+            _print_report(report, dry_run)
+        elif report.skipped:
+            click.echo(report.parsed.notes[0])
+        else:
+            click.echo(report.summary_line())
+    if len(reports) > 1:
+        read = sum(r.parsed.rows_read for r in reports)
+        accepted = sum(r.parsed.rows_accepted for r in reports)
+        rejected = sum(r.parsed.rows_rejected for r in reports)
+        click.echo(
+            f"{len(reports)} files: {read} rows read, {accepted} accepted, {rejected} rejected"
+        )
+    if not dry_run:
+        _print_home_school_flows()
+
+
+def _expand(files: tuple[Path, ...]) -> list[Path]:
+    """Paths as given, with shell-style patterns expanded (for shells that do not)."""
+    import glob
+
+    paths: list[Path] = []
+    for file in files:
+        matches = sorted(glob.glob(str(file))) if glob.has_magic(str(file)) else [str(file)]
+        if not matches:
+            raise WarehouseError(f"{file}: no file matches")
+        paths += [Path(match) for match in matches]
+    return paths
+
+
+def _print_home_school_flows() -> None:
+    with db.connect() as con:
+        rows = con.execute(
+            """
+            select school,
+                   count(*) filter (where direction = 'outgoing'),
+                   count(*) filter (where direction = 'incoming')
+            from mobilities
+            where source_file in (select file_name from imports where file_format = 'ec_statistics')
+            group by all order by school
+            """
+        ).fetchall()
+    if rows:
+        click.echo("home schools' mobilities from the EC statistics:")
+        _print_table(["school", "outgoing", "incoming"], rows)
+
+
+def _print_report(report, dry_run: bool) -> None:
+    """What an import read, merged, linked and rejected; the summary line last."""
     parsed = report.parsed
     title = "Dry run, nothing written" if dry_run else f"Imported as import #{report.import_id}"
-    click.echo(f"{title}: {file} for {report.school} ({parsed.file_format})")
+    whom = f" for {report.school.name}" if report.school else ""
+    click.echo(f"{title}: {report.file}{whom} ({parsed.file_format})")
     for old in report.superseded:
         click.echo(f"  replaces import #{old} of the same file name")
-    click.echo(
-        f"  agreements: {report.agreements_listed} listed"
-        + (
-            f", {report.agreements_after_merge} after merging "
-            f"{report.agreements_listed - report.agreements_after_merge} duplicates"
-            if report.agreements_after_merge != report.agreements_listed
-            else ""
+    if parsed.agreements:
+        click.echo(
+            f"  agreements: {report.agreements_listed} listed"
+            + (
+                f", {report.agreements_after_merge} after merging "
+                f"{report.agreements_listed - report.agreements_after_merge} duplicates"
+                if report.agreements_after_merge != report.agreements_listed
+                else ""
+            )
         )
-    )
     for merge in report.merged:
         click.echo(f"    merged: {merge}")
+    if parsed.quotas:
+        click.echo(f"  quotas (cooperation conditions, places): {len(parsed.quotas)}")
+    if parsed.institutions:
+        click.echo(f"  institutions: {len(parsed.institutions)}")
     if parsed.mobilities:
         click.echo(f"  mobilities: {len(parsed.mobilities)}")
-    if not dry_run:
+    if not dry_run and parsed.agreements:
         click.echo(f"  partners: {report.partners} in {report.countries} countries")
+    if not dry_run:
+        _print_registry_links()
     for note in parsed.notes:
         click.echo(f"  note: {note}")
     for reject in parsed.rejects[:10]:
@@ -151,6 +291,34 @@ def import_agreements(file: Path, school: str, dry_run: bool) -> None:
     if parsed.rows_rejected > 10:
         click.echo(f"  … {parsed.rows_rejected - 10} more rejected rows in the report")
     click.echo(report.summary_line())
+
+
+def _print_registry_links() -> None:
+    """How many partners the registry names and locates, and the matches left to confirm."""
+    with db.connect() as con:
+        has_registry = con.execute("select count(*) from institutions").fetchone()[0]
+        total, linked, located = con.execute(
+            "select count(*), count(erasmus_code), count(latitude) from partners"
+        ).fetchone()
+        doubtful = con.execute(
+            """
+            select spelling, country_iso2, candidate_name, candidate_code, round(score)
+            from partner_registry_links where erasmus_code is null and candidate_code is not null
+            order by score desc
+            """
+        ).fetchall()
+    if not total:
+        return
+    if has_registry:
+        click.echo(f"  partners with an Erasmus code: {linked} of {total}")
+    click.echo(f"  partners geocoded: {located} of {total} ({100 * located / total:.0f}%)")
+    for spelling, country, name, code, score in doubtful[:5]:
+        click.echo(
+            f"  not linked, to confirm with an alias: {spelling!r} ({country}) "
+            f"looks like {name!r} ({code}), {score:.0f}% similar"
+        )
+    if len(doubtful) > 5:
+        click.echo(f"  … {len(doubtful) - 5} more in table partner_registry_links")
 
 
 # ---------- aliases

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +37,9 @@ MODEL_LAYERS = (
     ("marts", "marts", "table"),
     ("public", "main", "view"),
 )
+
+
+_MODEL_REFERENCE = re.compile(r"\b(?:staging|marts)\.(\w+)")
 
 
 class QueryError(WarehouseError):
@@ -88,6 +92,7 @@ def writing(
         try:
             migrate(con)
             con.execute("begin transaction")
+            create_macros(con)  # importers may use them before the models are rebuilt
             reference.refresh(con)
             yield con
             build(con)
@@ -106,6 +111,7 @@ def scratch() -> duckdb.DuckDBPyConnection:
     """An in-memory warehouse with schema and reference data, for dry runs without a file."""
     con = duckdb.connect()
     migrate(con)
+    create_macros(con)
     reference.refresh(con)
     build(con)
     return con
@@ -132,19 +138,58 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def build(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every derived object from warehouse/models/, layer by layer."""
-    reference.geocode_places(con)
+    from warehouse import linking
+
     for folder, schema, kind in MODEL_LAYERS:
-        con.execute(f"create schema if not exists {schema}") if schema else None
-        for sql_file in sorted((MODELS_DIR / folder).glob("*.sql")):
-            sql = sql_file.read_text()
-            if kind is None:
-                con.execute(sql)
-                continue
-            name = f"{schema}.{sql_file.stem}"
-            try:
-                con.execute(f"create or replace {kind} {name} as\n{sql}")
-            except duckdb.Error as error:
-                raise WarehouseError(f"{sql_file.relative_to(PACKAGE_DIR)}: {error}") from error
+        if schema:
+            con.execute(f"create schema if not exists {schema}")
+        for sql_file in _in_dependency_order(sorted((MODELS_DIR / folder).glob("*.sql"))):
+            _build_model(con, sql_file, schema, kind)
+        if folder == "macros":
+            # Python steps between the macros they use and the models that read their tables.
+            reference.geocode_places(con)
+            linking.link_partners(con)
+
+
+def create_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the SQL macros of warehouse/models/macros/."""
+    for sql_file in sorted((MODELS_DIR / "macros").glob("*.sql")):
+        _build_model(con, sql_file, None, None)
+
+
+def _build_model(con, sql_file: Path, schema: str | None, kind: str | None) -> None:
+    sql = sql_file.read_text()
+    if kind is None:
+        con.execute(sql)
+        return
+    try:
+        con.execute(f"create or replace {kind} {schema}.{sql_file.stem} as\n{sql}")
+    except duckdb.Error as error:
+        raise WarehouseError(f"{sql_file.relative_to(PACKAGE_DIR)}: {error}") from error
+
+
+def _in_dependency_order(sql_files: list[Path]) -> list[Path]:
+    """Models of one folder ordered so that each comes after the models of the folder it reads.
+
+    Views are bound when created, so a model reading `staging.int_x` must be built after it;
+    the order is read from the SQL, so file names need not encode it.
+    """
+    by_name = {sql_file.stem: sql_file for sql_file in sql_files}
+    ordered: list[Path] = []
+
+    def visit(sql_file: Path, seen: tuple[str, ...]) -> None:
+        if sql_file in ordered:
+            return
+        if sql_file.stem in seen:
+            raise WarehouseError(f"{sql_file.name}: models read each other in a cycle")
+        for name in _MODEL_REFERENCE.findall(sql_file.read_text()):
+            if name in by_name and name != sql_file.stem:
+                visit(by_name[name], (*seen, sql_file.stem))
+        ordered.append(sql_file)
+
+    for sql_file in sql_files:
+        visit(sql_file, ())
+    return ordered
 
 
 def _wal(path: Path) -> Path:

@@ -89,12 +89,8 @@ def build_demo(path: Path, *, force: bool = False, progress: Callable[[str], Non
              len(agreements) + len(mobilities)],
         ).fetchone()[0]  # fmt: skip
         defaults = {"import_id": import_id, "is_synthetic": True}
-        loading.insert_raw_rows(
-            con, "raw.agreements", agreements, loading.RAW_AGREEMENT_COLUMNS, defaults
-        )
-        loading.insert_raw_rows(
-            con, "raw.mobilities", mobilities, loading.RAW_MOBILITY_COLUMNS, defaults
-        )
+        loading.insert_raw_rows(con, "raw.agreements", agreements, defaults)
+        loading.insert_raw_rows(con, "raw.mobilities", mobilities, defaults)
         con.execute("insert into warehouse_info values ('is_demo', 'yes')")
     with db.connect(read_only=True, path=path) as con:
         return dict(

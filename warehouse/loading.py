@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
-from dataclasses import dataclass
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from warehouse import db, settings
+from warehouse.errors import ImportFileError, WarehouseError
 from warehouse.importers._files import read_text_file
 from warehouse.importers.partner_lists import SchoolContext, read_partner_list
 from warehouse.importers.result import ParsedFile
-from warehouse.schools import find_school
+from warehouse.schools import School, find_school
 
-RAW_AGREEMENT_COLUMNS = {
-    "import_id": pl.Int32, "line_number": pl.Int32, "school_id": pl.String,
-    "partner_name": pl.String, "partner_country_raw": pl.String,
-    "partner_country_iso2": pl.String, "partner_city": pl.String,
-    "partner_erasmus_code": pl.String, "partner_url": pl.String, "programme_raw": pl.String,
-    "agreement_type": pl.String, "signatory_level": pl.String,
-    "first_academic_year": pl.String, "last_academic_year": pl.String,
-    "is_synthetic": pl.Boolean,
-}  # fmt: skip
-RAW_MOBILITY_COLUMNS = {
-    "import_id": pl.Int32, "line_number": pl.Int32, "item_number": pl.Int32,
-    "school_id": pl.String, "partner_name": pl.String, "partner_country_iso2": pl.String,
-    "partner_erasmus_code": pl.String, "direction": pl.String, "academic_year": pl.String,
-    "start_date": pl.Date, "end_date": pl.Date, "duration_months": pl.Float64,
-    "activity": pl.String, "level": pl.String, "field": pl.String, "funding": pl.String,
-    "participant_id": pl.String, "is_synthetic": pl.Boolean,
-}  # fmt: skip
+SPREADSHEET_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".xls"}
+RAW_TABLES = {
+    "agreements": "raw.agreements",
+    "mobilities": "raw.mobilities",
+    "quotas": "raw.agreement_quotas",
+    "institutions": "raw.institutions",
+}
 
 
 class AlreadyImported(Exception):
@@ -42,62 +37,261 @@ class AlreadyImported(Exception):
 class ImportReport:
     import_id: int | None
     file: Path
-    school: str
+    school: School | None
     parsed: ParsedFile
     superseded: list[int]
     reject_report: Path | None
-    agreements_listed: int
-    agreements_after_merge: int
-    merged: list[str]
-    partners: int
-    countries: int
+    agreements_listed: int = 0
+    agreements_after_merge: int = 0
+    merged: list[str] = field(default_factory=list)
+    partners: int = 0
+    countries: int = 0
+    skipped: bool = False
 
     def summary_line(self) -> str:
         parsed = self.parsed
-        rejects = f"reject report: {self.reject_report}" if self.reject_report else "no rejects"
+        if self.reject_report:
+            rejects = f"reject report: {self.reject_report}"
+        elif parsed.rows_rejected:
+            rejects = "dry run, no reject report written"
+        else:
+            rejects = "no rejects"
         return (
             f"{self.file.name}: {parsed.rows_read} rows read, {parsed.rows_accepted} accepted, "
             f"{parsed.rows_rejected} rejected; {rejects}"
         )
 
 
-def import_agreements(path: Path, school_text: str, *, dry_run: bool = False) -> ImportReport:
-    """Import a partner list for a home school; with dry_run, report without writing."""
-    text_file = read_text_file(path)
+@dataclass(frozen=True)
+class SourceFile:
+    """A file about to be imported: where it is and what it holds (its SHA-256)."""
+
+    path: Path
+    sha256: str
+
+
+def source_file(path: Path) -> SourceFile:
+    """Check that a file exists and is not empty; fingerprint it."""
+    path = Path(path)
+    if not path.exists():
+        raise ImportFileError(path, "no such file")
+    if path.is_dir():
+        raise ImportFileError(path, "is a folder, not a file")
+    if path.stat().st_size == 0:
+        raise ImportFileError(path, "the file is empty")
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return SourceFile(path, digest.hexdigest())
+
+
+# A reader turns a file into raw rows; it may look up the home school and its HEI id.
+Reader = Callable[[duckdb.DuckDBPyConnection, "School | None"], ParsedFile]
+
+
+def import_parsed(
+    kind: str, path: Path, reader: Reader, *, school_text: str | None = None, dry_run: bool = False
+) -> ImportReport:
+    """Import one file with `reader`; with dry_run, read and report without writing."""
+    source = source_file(path)
     if dry_run:
         with _reading_or_scratch() as con:
-            school = find_school(con, school_text)
-            parsed = read_partner_list(text_file, _context(con, school.school_id))
-        return _report(None, text_file.path, school.name, parsed, [], None)
-
+            school = find_school(con, school_text) if school_text else None
+            parsed = reader(con, school)
+        return _report(None, source.path, school, parsed, [], None)
     with db.writing() as con:
-        school, import_id, parsed, superseded = load_partner_list(con, text_file, school_text)
-    reject_report = _write_reject_report(import_id, text_file.path, parsed)
-    return _report(import_id, text_file.path, school.name, parsed, superseded, reject_report)
+        school = find_school(con, school_text) if school_text else None
+        refuse_if_already_imported(con, source, kind, school)
+        parsed = reader(con, school)
+        import_id, superseded = _record(
+            con, source, kind, school.school_id if school else None, parsed
+        )
+    reject_report = _write_reject_report(import_id, source.path, parsed)
+    return _report(import_id, source.path, school, parsed, superseded, reject_report)
+
+
+def import_agreements(
+    path: Path, school_text: str, *, dry_run: bool = False, column_map=None, hei_id=None
+) -> ImportReport:
+    """Import a list of partners or agreements for a home school, whatever its format."""
+    return import_parsed(
+        "agreements",
+        path,
+        lambda con, school: read_agreements(con, Path(path), school, column_map, hei_id),
+        school_text=school_text,
+        dry_run=dry_run,
+    )
+
+
+def read_agreements(con, path: Path, school, column_map=None, hei_id=None) -> ParsedFile:
+    """Pick the reader by the file's shape: EWP XML, a seed-style partner list, a spreadsheet."""
+    context = _context(con, school.school_id)
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        from warehouse.importers import ewp_iias
+
+        home = (
+            hei_id
+            or con.execute(
+                "select hei_id from schools where school_id = ?", [school.school_id]
+            ).fetchone()[0]
+        )
+        return ewp_iias.read_ewp_iias(read_text_file(path), context, home_hei_id=home)
+    if suffix not in SPREADSHEET_SUFFIXES and not column_map:
+        # The seeds' list shapes first: their signatory suffixes and two-programme cells need
+        # their own reader; any other table goes to the spreadsheet reader.
+        text_file = read_text_file(path)
+        try:
+            return read_partner_list(text_file, context)
+        except ImportFileError as error:
+            list_shaped = suffix in {".md", ".markdown"}
+            if list_shaped or not error.problem.startswith(("not a partner list", "missing")):
+                raise
+    from warehouse.importers import spreadsheets
+
+    return spreadsheets.read_spreadsheet(
+        path, "agreements", context, column_map=column_map, pseudonym_key=pseudonym_key()
+    )
+
+
+def import_institutions(path: Path, *, dry_run: bool = False) -> ImportReport:
+    """Import the EU charter list (or the older EUC list) into the institution registry."""
+    from warehouse.importers.registry import read_registry
+
+    return import_parsed(
+        "institutions", path, lambda _con, _school: read_registry(Path(path)), dry_run=dry_run
+    )
+
+
+def import_mobilities(
+    paths: list[Path],
+    school_text: str | None = None,
+    *,
+    dry_run: bool = False,
+    column_map=None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[ImportReport]:
+    """Import mobility files: EC statistics (any number, one swap) or a school's spreadsheet."""
+    from warehouse.importers import ec_statistics
+
+    paths = [Path(p) for p in paths]
+    ec_files = [p for p in paths if p.suffix.lower() in {".csv", ".txt"} and _first_line_is_ec(p)]
+    if ec_files and len(ec_files) != len(paths):
+        raise ImportFileError(
+            next(p for p in paths if p not in ec_files),
+            "cannot be imported together with EC statistics files: import it on its own",
+        )
+    if not ec_files:
+        if len(paths) != 1:
+            raise WarehouseError("import one mobility spreadsheet at a time, with --school")
+        if not school_text:
+            raise ImportFileError(paths[0], "a school's mobility file needs --school")
+        from warehouse.importers import spreadsheets
+
+        return [
+            import_parsed(
+                "mobilities",
+                paths[0],
+                lambda con, school: spreadsheets.read_spreadsheet(
+                    paths[0], "mobilities", _context(con, school.school_id),
+                    column_map=column_map, pseudonym_key=pseudonym_key(),
+                ),
+                school_text=school_text,
+                dry_run=dry_run,
+            )
+        ]  # fmt: skip
+    sources = [source_file(p) for p in ec_files]
+    reports = []
+    with contextlib.closing(db.scratch()) if dry_run else db.writing() as con:
+        for number, source in enumerate(sources, start=1):
+            if progress:
+                progress(source.path.name, number, len(sources))
+            try:
+                refuse_if_already_imported(con, source, "mobilities", None)
+            except AlreadyImported as already:
+                reports.append(_skipped(source, str(already)))
+                continue
+            import_id, superseded = _record(
+                con, source, "mobilities", None, ParsedFile("ec_statistics")
+            )
+            rows_read, accepted, rejects = ec_statistics.load(con, source.path, import_id)
+            parsed = ParsedFile("ec_statistics", rows_read, accepted, rejects=rejects)
+            con.execute(
+                "update imports set rows_read = ?, rows_accepted = ?, rows_rejected = ? "
+                "where import_id = ?",
+                [rows_read, accepted, len(rejects), import_id],
+            )
+            _insert_rejects(con, import_id, source, parsed)
+            if dry_run:
+                import_id = None
+            reports.append(ImportReport(import_id, source.path, None, parsed, superseded, None))
+    return [
+        replace(r, reject_report=_write_reject_report(r.import_id, r.file, r.parsed))
+        if r.import_id
+        else r
+        for r in reports
+    ]
+
+
+def _first_line_is_ec(path: Path) -> bool:
+    from warehouse.importers import ec_statistics
+
+    if not path.exists() or path.is_dir():
+        return False
+    with open(path, encoding="utf-8", errors="replace") as file:
+        return ec_statistics.is_ec_statistics(file.readline())
+
+
+def _skipped(source: SourceFile, message: str) -> ImportReport:
+    parsed = ParsedFile("ec_statistics", notes=[message])
+    return ImportReport(None, source.path, None, parsed, [], None, skipped=True)
 
 
 def load_partner_list(con, text_file, school_text: str):
-    """Write a partner list's rows on an open writing connection; return what was written."""
+    """Write a partner list's rows on an open writing connection (used by the demo)."""
     school = find_school(con, school_text)
-    previous = con.execute(
-        """
-        select import_id, imported_at from imports
-        where file_sha256 = ? and kind = 'agreements' and school_id = ?
-          and superseded_by is null
-        """,
-        [text_file.sha256, school.school_id],
-    ).fetchone()
-    if previous:
-        raise AlreadyImported(
-            f"{text_file.path.name}: already imported for {school.name} "
-            f"(import #{previous[0]}, {previous[1]:%Y-%m-%d %H:%M}); nothing changed"
-        )
+    source = SourceFile(text_file.path, text_file.sha256)
+    refuse_if_already_imported(con, source, "agreements", school)
     parsed = read_partner_list(text_file, _context(con, school.school_id))
-    import_id, superseded = _record(con, text_file, "agreements", school.school_id, parsed)
+    import_id, superseded = _record(con, source, "agreements", school.school_id, parsed)
     return school, import_id, parsed, superseded
 
 
-def _record(con, text_file, kind: str, school_id: str, parsed: ParsedFile) -> tuple[int, list[int]]:
+def refuse_if_already_imported(con, source: SourceFile, kind: str, school) -> None:
+    """Raise AlreadyImported when the same content was imported for the same school."""
+    school_id = school.school_id if school else None
+    previous = con.execute(
+        """
+        select import_id, imported_at from imports
+        where file_sha256 = ? and kind = ? and school_id is not distinct from ?
+          and superseded_by is null
+        """,
+        [source.sha256, kind, school_id],
+    ).fetchone()
+    if previous:
+        whom = f" for {school.name}" if school else ""
+        raise AlreadyImported(
+            f"{source.path.name}: already imported{whom} "
+            f"(import #{previous[0]}, {previous[1]:%Y-%m-%d %H:%M}); nothing changed"
+        )
+
+
+def pseudonym_key() -> bytes:
+    """The secret key of participant pseudonyms, kept beside the warehouse, never inside it.
+
+    Student numbers are few and guessable: a hash without a secret could be reversed by trying
+    them all. The key file is created on first use, readable by its owner only.
+    """
+    path = settings.db_path().with_suffix(".key")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(secrets.token_bytes(32))
+        path.chmod(0o600)
+    return path.read_bytes()
+
+
+def _record(con, source, kind: str, school_id: str, parsed: ParsedFile) -> tuple[int, list[int]]:
     """Write lineage, raw rows and rejects; replace earlier imports of the same file name."""
     assert parsed.rows_accepted + parsed.rows_rejected == parsed.rows_read
     superseded = [
@@ -105,9 +299,10 @@ def _record(con, text_file, kind: str, school_id: str, parsed: ParsedFile) -> tu
         for row in con.execute(
             """
             select import_id from imports
-            where file_name = ? and kind = ? and school_id = ? and superseded_by is null
+            where file_name = ? and kind = ? and school_id is not distinct from ?
+              and superseded_by is null
             """,
-            [text_file.path.name, kind, school_id],
+            [source.path.name, kind, school_id],
         ).fetchall()
     ]
     import_id = con.execute(
@@ -118,38 +313,42 @@ def _record(con, text_file, kind: str, school_id: str, parsed: ParsedFile) -> tu
         returning import_id
         """,
         [
-            kind, parsed.file_format, school_id, text_file.path.name,
-            str(text_file.path.resolve()), text_file.sha256,
+            kind, parsed.file_format, school_id, source.path.name,
+            str(source.path.resolve()), source.sha256,
             parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected,
         ],
     ).fetchone()[0]  # fmt: skip
     for old in superseded:
-        con.execute("delete from raw.agreements where import_id = ?", [old])
-        con.execute("delete from raw.mobilities where import_id = ?", [old])
+        for table in [*RAW_TABLES.values(), "raw.ec_student_mobilities"]:
+            con.execute(f"delete from {table} where import_id = ?", [old])
         con.execute("update imports set superseded_by = ? where import_id = ?", [import_id, old])
-    defaults = {"import_id": import_id, "school_id": school_id, "is_synthetic": False}
-    insert_raw_rows(con, "raw.agreements", parsed.agreements, RAW_AGREEMENT_COLUMNS, defaults)
-    insert_raw_rows(con, "raw.mobilities", parsed.mobilities, RAW_MOBILITY_COLUMNS, defaults)
+    defaults = {"import_id": import_id}
+    if school_id is not None:
+        defaults["school_id"] = school_id
+    for attribute, table in RAW_TABLES.items():
+        insert_raw_rows(con, table, getattr(parsed, attribute), defaults)
+    _insert_rejects(con, import_id, source, parsed)
+    return import_id, superseded
+
+
+def _insert_rejects(con, import_id: int, source: SourceFile, parsed: ParsedFile) -> None:
     if parsed.rejects:
         con.executemany(
             "insert into rejected_rows values (?, ?, ?, ?, ?)",
             [
-                [import_id, text_file.path.name, r.line_number, r.reason, r.raw_text]
+                [import_id, source.path.name, r.line_number, r.reason, r.raw_text]
                 for r in parsed.rejects
             ],
         )
-    return import_id, superseded
 
 
-def insert_raw_rows(con, table: str, rows: list[dict], schema: dict, defaults: dict) -> None:
+def insert_raw_rows(con, table: str, rows: list[dict], defaults: dict) -> None:
     """Append dict rows to a raw table; missing keys take `defaults`, then the table's default."""
     if not rows:
         return
-    frame = pl.DataFrame([{**defaults, **row} for row in rows], schema=schema, strict=False)
+    frame = pl.DataFrame([{**defaults, **row} for row in rows], infer_schema_length=None)
     # Columns no row filled are left out, so the table's own defaults apply (item_number = 1).
-    frame = frame.select(
-        column for column in frame.columns if frame[column].null_count() < frame.height
-    )
+    frame = frame.select(c for c in frame.columns if frame[c].null_count() < frame.height)
     con.register("incoming_rows", frame)
     con.execute(f"insert into {table} by name select * from incoming_rows")
     con.unregister("incoming_rows")
@@ -167,7 +366,7 @@ def _report(import_id, path, school, parsed, superseded, reject_report) -> Impor
     """Figures of one import, read back from the warehouse as readers now see it."""
     listed = len(parsed.agreements)
     after_merge, merged, partners, countries = listed, [], 0, 0
-    if import_id is not None:
+    if import_id is not None and parsed.agreements:
         with db.connect(read_only=True) as con:
             con.execute(
                 """

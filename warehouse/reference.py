@@ -23,6 +23,11 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("delete from countries")
     con.execute("insert into countries by name select * from countries_frame")
     con.unregister("countries_frame")
+    con.execute("delete from erasmus_country_prefixes")
+    con.executemany(
+        "insert into erasmus_country_prefixes values (?, ?)",
+        sorted(geography.erasmus_prefixes().items()),
+    )
     con.execute("delete from partner_aliases where source = 'shipped'")
     for row in read_csv("partner_aliases.csv"):
         con.execute(
@@ -56,24 +61,34 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 
 def geocode_places(con: duckdb.DuckDBPyConnection) -> None:
-    """Look up every partner city named in raw data in the offline gazetteer."""
+    """Locate, in the offline gazetteer, every city named in the warehouse not located yet.
+
+    Places are kept from one write to the next (including the cities not found), so the
+    gazetteer is read only for new cities.
+    """
     cities = con.execute(
         """
-        select distinct partner_city, partner_country_iso2
-        from raw.agreements
-        where nullif(trim(partner_city), '') is not null
+        with named as (
+            select partner_city as city, partner_country_iso2 as country_iso2
+            from raw.agreements
+            union
+            select city, country_iso2 from raw.institutions
+        )
+        select distinct city, country_iso2 from named
+        where nullif(trim(city), '') is not null and country_iso2 is not null
+          and (city, country_iso2) not in (select (city, country_iso2) from geocoded_places)
         """
     ).fetchall()
-    con.execute("delete from geocoded_places")
+    rows = []
     for city, country_iso2 in cities:
         place = geography.geocode(city, country_iso2)
-        con.execute(
-            "insert into geocoded_places values (?, ?, ?, ?, ?)",
-            [
-                city,
-                country_iso2,
+        rows.append(
+            (
+                city, country_iso2,
                 place.name if place else None,
                 place.latitude if place else None,
                 place.longitude if place else None,
-            ],
-        )
+            )
+        )  # fmt: skip
+    if rows:
+        con.executemany("insert into geocoded_places values (?, ?, ?, ?, ?)", rows)

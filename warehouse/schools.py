@@ -32,6 +32,7 @@ def add_school(
     former_erasmus_codes: list[str] | tuple[str, ...] = (),
     city: str | None = None,
     group_name: str | None = None,
+    hei_id: str | None = None,
 ) -> School:
     """Register a home school; its city is located in the offline gazetteer."""
     name = " ".join(name.split())
@@ -59,8 +60,8 @@ def add_school(
     con.execute(
         """
         insert into schools (school_id, name, short_name, erasmus_code, city, country_iso2,
-                             latitude, longitude, group_name)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             latitude, longitude, group_name, hei_id)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             school_id,
@@ -72,6 +73,7 @@ def add_school(
             place.latitude if place else None,
             place.longitude if place else None,
             group_name or None,
+            (hei_id or "").strip().lower() or None,
         ],
     )
     for position, code in enumerate(codes):

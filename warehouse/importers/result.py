@@ -21,6 +21,8 @@ class ParsedFile:
     rows_accepted: int = 0
     agreements: list[dict] = field(default_factory=list)
     mobilities: list[dict] = field(default_factory=list)
+    quotas: list[dict] = field(default_factory=list)
+    institutions: list[dict] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 

@@ -1,7 +1,10 @@
 -- Every spelling of a partner institution seen in imported rows, mapped to one partner.
 -- Grain: one row per (country_iso2, name_key) spelling.
 --
--- Two spellings are one partner when
+-- A partner is its Erasmus code when one is known: given by the file, or found by the registry
+-- linker (partner_registry_links: same name as a charter holder, a declared alias of it, its
+-- web domain, or a close spelling above the threshold). Otherwise two spellings are one partner
+-- when
 --   1. a declared alias maps one to the other (partner_aliases; a country-specific alias wins
 --      over one declared for any country), or
 --   2. one is the other plus its acronym ('National Technical University of Athens NTUA'), the
@@ -10,20 +13,38 @@
 with
 
 spellings as (
-    select partner_name as name, partner_country_iso2 as country_iso2
+    select partner_name as name, partner_country_iso2 as country_iso2, partner_erasmus_code as code
     from staging.stg_agreements
     union all
-    select partner_name, partner_country_iso2
+    select partner_name, partner_country_iso2, partner_erasmus_code
     from staging.stg_mobilities
+    union all
+    select partner_name, partner_country_iso2, null
+    from staging.stg_agreement_quotas
+    union all
+    select partner_name, partner_country_iso2, partner_code
+    from staging.int_ec_home_mobilities
 ),
 
+-- Spellings differing only in case, accents or punctuation are one spelling; its written form
+-- is the most used one, mixed case before capitals.
 keyed as (
     select
-        name,
         country_iso2,
-        name_key(name) as spelling_key,
-        count(*) as count_rows,
-    from spellings
+        spelling_key,
+        arg_max(name, (count_name, name <> upper(name), name)) as name,
+        max(code) as given_code,
+        sum(count_name) as count_rows,
+    from (
+        select
+            name,
+            country_iso2,
+            name_key(name) as spelling_key,
+            max(code) as code,
+            count(*) as count_name,
+        from spellings
+        group by all
+    )
     group by all
 ),
 
@@ -82,15 +103,44 @@ resolved as (
         on spelling.is_acronym_suffix
         and shorter.country_iso2 = spelling.country_iso2
         and shorter.spelling_key = name_key(spelling.base_name)
+),
+
+linked as (
+    select
+        resolved.*,
+        coalesce(resolved.given_code, links.erasmus_code) as erasmus_code,
+        case when resolved.given_code is not null then 'erasmus code' else links.method end
+            as registry_match,
+    from resolved
+    left join main.partner_registry_links as links
+        on links.country_iso2 = resolved.country_iso2
+        and links.spelling_key = resolved.spelling_key
+        and links.erasmus_code is not null
+),
+
+-- Spellings of one partner share its code: a spelling without one takes the code of the
+-- spelling it was merged with by alias or acronym.
+coded as (
+    select
+        linked.*,
+        coalesce(
+            linked.erasmus_code,
+            max(linked.erasmus_code) over (partition by linked.country_iso2, linked.canonical_key)
+        ) as partner_code,
+    from linked
 )
 
 select
-    'p-' || left(md5(country_iso2 || '|' || canonical_key), 10) as partner_id,
+    'p-' || left(
+        md5(coalesce('code:' || partner_code, coalesce(country_iso2, '') || '|' || canonical_key)), 10
+    ) as partner_id,
     name,
     country_iso2,
     spelling_key,
     canonical_key,
     alias_name,
     is_acronym_variant,
+    partner_code as erasmus_code,
+    registry_match,
     count_rows,
-from resolved
+from coded

@@ -1,28 +1,64 @@
--- Mobilities of students and staff between home schools and partners.
--- Grain: one row per mobility.
+-- Mobilities of students and staff between home schools and partners: rows imported for a
+-- school, and rows of the EC statistics in which a home school sends or hosts.
+-- Grain: one row per mobility (an EC row between two home schools is one mobility for each).
+with
+
+imported as (
+    select
+        'm-' || left(
+            md5(concat_ws('|', imports.file_sha256, rows.line_number, rows.item_number)), 12
+        ) as mobility_id,
+        rows.school_id,
+        rows.partner_name,
+        rows.partner_country_iso2,
+        rows.direction,
+        rows.academic_year,
+        rows.start_date,
+        rows.end_date,
+        rows.duration_months,
+        rows.activity,
+        rows.level,
+        rows.field,
+        rows.funding,
+        rows.participant_id,
+        rows.is_synthetic,
+        imports.file_name as source_file,
+        rows.import_id,
+        rows.line_number,
+    from staging.stg_mobilities as rows
+    join staging.stg_imports as imports using (import_id)
+),
+
+from_ec_statistics as (
+    select
+        'm-' || left(
+            md5(concat_ws('|', imports.file_sha256, rows.line_number, rows.school_id)), 12
+        ) as mobility_id,
+        rows.school_id,
+        rows.partner_name,
+        rows.partner_country_iso2,
+        rows.direction,
+        rows.academic_year,
+        rows.start_month as start_date,
+        cast(null as date) as end_date,
+        rows.duration_months,
+        rows.activity,
+        rows.level,
+        cast(null as varchar) as field,
+        'erasmus' as funding,
+        cast(null as varchar) as participant_id,
+        false as is_synthetic,
+        imports.file_name as source_file,
+        rows.import_id,
+        rows.line_number,
+    from staging.int_ec_home_mobilities as rows
+    join staging.stg_imports as imports using (import_id)
+)
+
 select
-    'm-' || left(
-        md5(concat_ws('|', imports.file_sha256, mobilities.line_number, mobilities.item_number)),
-        12
-    ) as mobility_id,
-    mobilities.school_id,
+    mobilities.* exclude (partner_name, partner_country_iso2),
     spellings.partner_id,
-    mobilities.direction,
-    mobilities.academic_year,
-    mobilities.start_date,
-    mobilities.end_date,
-    mobilities.duration_months,
-    mobilities.activity,
-    mobilities.level,
-    mobilities.field,
-    mobilities.funding,
-    mobilities.participant_id,
-    mobilities.is_synthetic,
-    imports.file_name as source_file,
-    mobilities.import_id,
-    mobilities.line_number,
-from staging.stg_mobilities as mobilities
+from (select * from imported union all select * from from_ec_statistics) as mobilities
 join staging.int_partner_spellings as spellings
-    on spellings.country_iso2 = mobilities.partner_country_iso2
+    on spellings.country_iso2 is not distinct from mobilities.partner_country_iso2
     and spellings.spelling_key = name_key(mobilities.partner_name)
-join staging.stg_imports as imports using (import_id)

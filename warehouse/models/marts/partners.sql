@@ -5,20 +5,16 @@ spellings as (
     select * from staging.int_partner_spellings
 ),
 
--- Details that files give about a partner (city, Erasmus code, website), by spelling.
+-- Details that files give about a partner (city, website), by spelling.
 details as (
-    select partner_name, partner_country_iso2, partner_city, partner_erasmus_code, partner_url
+    select partner_name, partner_country_iso2, partner_city, partner_url
     from staging.stg_agreements
-    union all
-    select partner_name, partner_country_iso2, null, partner_erasmus_code, null
-    from staging.stg_mobilities
 ),
 
 details_by_partner as (
     select
         spellings.partner_id,
         mode(details.partner_city) as city,
-        mode(details.partner_erasmus_code) as erasmus_code,
         mode(details.partner_url) as website,
     from details
     join spellings
@@ -30,7 +26,8 @@ details_by_partner as (
 named as (
     select
         partner_id,
-        country_iso2,
+        any_value(country_iso2) as country_iso2,
+        max(erasmus_code) as erasmus_code,
         -- the display name: a declared canonical name, else the fullest, most used spelling,
         -- mixed case before capitals
         coalesce(
@@ -43,15 +40,31 @@ named as (
         count(*) as count_spellings,
     from spellings
     group by all
+),
+
+located as (
+    select
+        named.*,
+        coalesce(details_by_partner.city, institutions.city) as city,
+        coalesce(details_by_partner.website, institutions.website) as website,
+        institutions.legal_name as registry_name,
+    from named
+    left join details_by_partner using (partner_id)
+    left join staging.int_institutions as institutions using (erasmus_code)
 )
 
 select
-    named.partner_id,
-    named.name,
-    named.country_iso2,
-    details_by_partner.city,
-    details_by_partner.erasmus_code,
-    details_by_partner.website,
-    named.count_spellings,
-from named
-left join details_by_partner using (partner_id)
+    located.partner_id,
+    located.name,
+    located.country_iso2,
+    located.city,
+    located.erasmus_code,
+    places.latitude,
+    places.longitude,
+    located.website,
+    located.registry_name,
+    located.count_spellings,
+from located
+left join main.geocoded_places as places
+    on places.city = located.city
+    and places.country_iso2 = located.country_iso2

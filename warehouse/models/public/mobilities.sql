@@ -1,5 +1,5 @@
 -- PUBLIC VIEW. Mobilities of students and staff. Grain: one row per mobility.
--- academic_year starts on 1 September. participant_id is a pseudonym, never a name.
+-- academic_year starts on 1 August (see the macro academic_year_of). participant_id is a pseudonym, never a name.
 -- Columns are stable: later versions may add columns, never rename or remove them.
 select
     mobilities.mobility_id,

@@ -9,5 +9,7 @@ select
         when is_acronym_variant then 'name followed by its acronym'
         else 'as written'
     end as matched_by,
+    erasmus_code,
+    registry_match,
     count_rows,
 from staging.int_partner_spellings

@@ -8,11 +8,12 @@ select
     countries.country_name,
     partners.city,
     partners.erasmus_code,
-    cast(null as double) as latitude,
-    cast(null as double) as longitude,
+    partners.latitude,
+    partners.longitude,
     -- added columns
     countries.country_name_fr,
     countries.region_name,
     partners.website,
+    partners.registry_name,
 from marts.partners as partners
 left join main.countries as countries using (country_iso2)

@@ -1,0 +1,360 @@
+"""EWP IIAs v7 get responses: validated offline, read into agreements and their quotas."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from warehouse.errors import ImportFileError
+from warehouse.importers._files import read_text_file
+from warehouse.importers.ewp_iias import (
+    DEFAULT_SCHEMA_DIR,
+    LocalEwpSchemas,
+    academic_year,
+    partner_country,
+    read_ewp_iias,
+)
+from warehouse.importers.partner_lists import SchoolContext
+
+from .conftest import DATA, SHARED
+
+EWP = SHARED / "data" / "ewp-iias-v7"
+EXAMPLE = Path("endpoints") / "get-response-example.xml"
+FIXTURES = DATA / "imports" / "ewp"
+ALBI = SchoolContext("imt-mines-albi", "IMT Mines Albi", "Mines Albi", "IMT")
+ALBI_HEI = "mines-albi.fr"  # the fixtures' invented HEI id for the school
+RAW = "https://raw.githubusercontent.com/erasmus-without-paper"
+
+
+def shared(relative: Path | str = "") -> Path:
+    """A path under ../shared/data/ewp-iias-v7; skip the test, saying why, when it is absent."""
+    if not EWP.exists():
+        pytest.skip(f"{EWP} is absent: the EWP IIA v7 schemas and examples live in ../shared/data")
+    return EWP / relative
+
+
+def read(path: Path, home_hei_id: str | None = None):
+    return read_ewp_iias(read_text_file(path), ALBI, schema_dir=shared(), home_hei_id=home_hei_id)
+
+
+def by_flow(parsed) -> dict[tuple[str, str], dict]:
+    return {(q["direction"], q["mobility_type"]): q for q in parsed.quotas}
+
+
+# ---------- the real example of the EWP specification
+
+
+@pytest.mark.shared_data
+def test_the_spec_example_validates_and_is_one_iia_with_hibo_as_partner_by_default():
+    parsed = read(shared(EXAMPLE))
+    assert (parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected) == (1, 1, 0)
+    [agreement] = parsed.agreements
+    assert agreement == {
+        "line_number": 15,
+        "partner_name": "hibo.no",
+        "partner_country_raw": ".no",
+        "partner_country_iso2": "NO",
+        "partner_hei_id": "hibo.no",
+        "programme_raw": "983/E+/III14&15",
+        "agreement_type": "iia",
+        "signatory_level": "school",
+        "first_academic_year": "2014-2015",
+        "last_academic_year": "2020-2021",
+    }
+
+
+@pytest.mark.shared_data
+def test_without_a_hei_id_the_first_partner_is_the_school_and_a_note_says_so():
+    parsed = read(shared(EXAMPLE))
+    assert len(parsed.notes) == 1
+    assert "'uw.edu.pl'" in parsed.notes[0] and "--hei-id" in parsed.notes[0]
+
+
+@pytest.mark.shared_data
+def test_the_spec_example_gives_five_quotas_one_per_direction_and_type():
+    quotas = by_flow(read(shared(EXAMPLE)))
+    assert len(quotas) == 5
+    assert set(quotas) == {
+        ("outgoing", "student_studies"),
+        ("outgoing", "student_traineeship"),
+        ("outgoing", "staff_teaching"),
+        ("incoming", "staff_teaching"),
+        ("incoming", "staff_training"),
+    }
+    studies = quotas["outgoing", "student_studies"]
+    assert (studies["mobilities_per_year"], studies["months_per_year"]) == (2, 5)
+    assert (studies["subject_areas"], studies["eqf_levels"]) == ("0314", "7; 8")
+    assert studies["language_requirements"] == "en B1; no B1"
+    assert (studies["first_academic_year"], studies["last_academic_year"]) == (
+        "2014-2015",
+        "2020-2021",
+    )
+    teaching_out = quotas["outgoing", "staff_teaching"]
+    assert (teaching_out["mobilities_per_year"], teaching_out["days_per_year"]) == (2, 8)
+    assert teaching_out["months_per_year"] is None
+    assert quotas["incoming", "staff_teaching"]["days_per_year"] == 14
+    assert quotas["incoming", "staff_training"]["language_requirements"] == "en B2"
+    assert quotas["outgoing", "student_traineeship"]["eqf_levels"] is None
+    assert {(q["partner_name"], q["partner_country_iso2"]) for q in quotas.values()} == {
+        ("hibo.no", "NO")
+    }
+
+
+@pytest.mark.shared_data
+def test_quotas_carry_the_line_of_their_cooperation_condition():
+    parsed = read(shared(EXAMPLE))
+    assert [q["line_number"] for q in parsed.quotas] == [49, 78, 98, 115, 136]
+
+
+@pytest.mark.shared_data
+def test_with_hibo_as_the_school_the_directions_flip_and_the_partner_is_warsaw():
+    parsed = read(shared(EXAMPLE), home_hei_id="hibo.no")
+    [agreement] = parsed.agreements
+    assert (agreement["partner_hei_id"], agreement["partner_country_iso2"]) == ("uw.edu.pl", "PL")
+    assert agreement["programme_raw"] == "2014/E+/PL/4104B"
+    quotas = by_flow(parsed)
+    assert set(quotas) == {
+        ("incoming", "student_studies"),
+        ("incoming", "student_traineeship"),
+        ("incoming", "staff_teaching"),
+        ("outgoing", "staff_teaching"),
+        ("outgoing", "staff_training"),
+    }
+    assert quotas["outgoing", "staff_teaching"]["days_per_year"] == 14
+    assert parsed.notes == []
+
+
+@pytest.mark.shared_data
+def test_a_hei_id_that_is_neither_partner_rejects_the_iia_naming_both():
+    parsed = read(shared(EXAMPLE), home_hei_id="ox.ac.uk")
+    assert (parsed.rows_read, parsed.rows_accepted) == (1, 0)
+    [reject] = parsed.rejects
+    assert reject.line_number == 15
+    assert "'ox.ac.uk'" in reject.reason
+    assert "'uw.edu.pl'" in reject.reason and "'hibo.no'" in reject.reason
+    assert parsed.agreements == [] and parsed.quotas == []
+
+
+@pytest.mark.shared_data
+def test_no_contact_name_or_email_of_the_example_reaches_the_parsed_file():
+    people = ["Sylwia", "Nowak", "Jadwiga", "Kowalska", "Monica", "Turner", "email@example.com"]
+    for home in (None, "hibo.no", "ox.ac.uk"):
+        everything = repr(read(shared(EXAMPLE), home_hei_id=home))
+        assert not [p for p in people if p in everything], home
+
+
+@pytest.mark.shared_data
+def test_placeholders_carried_over_from_v6_are_left_empty_with_a_note():
+    parsed = read(shared("resources/xsltKit/get-response-v7.xml"))
+    studies = by_flow(parsed)["outgoing", "student_studies"]
+    assert studies["mobilities_per_year"] is None
+    assert studies["language_requirements"] is None
+    assert studies["subject_areas"] == "0314 (Social and behavioural sciences)"
+    assert any("mobilities per year not yet defined" in note for note in parsed.notes)
+
+
+@pytest.mark.shared_data
+def test_the_example_scenario_fragments_are_refused_with_the_schema_message():
+    # The scenario's files are '.part.xml' excerpts: no namespace, no in-effect, so not valid.
+    with pytest.raises(ImportFileError) as raised:
+        read(shared("example-scenario/01-A-get-response.part.xml"))
+    assert raised.value.line == 1
+    assert "does not follow the EWP IIA v7 schema" in str(raised.value)
+    assert "No matching global declaration" in str(raised.value)
+
+
+@pytest.mark.shared_data
+def test_an_iia_v6_response_is_refused_and_the_message_shows_its_namespace():
+    with pytest.raises(ImportFileError, match="stable-v6"):
+        read(shared("resources/xsltKit/get-response-v6.xml"))
+
+
+# ---------- the project's own fixtures
+
+
+@pytest.mark.shared_data
+def test_an_iia_with_a_generic_domain_is_rejected_and_the_other_accepted():
+    parsed = read(FIXTURES / "two_iias.xml", home_hei_id=ALBI_HEI)
+    assert (parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected) == (2, 1, 1)
+    [reject] = parsed.rejects
+    assert (reject.line_number, reject.reason) == (
+        65,
+        "cannot tell the partner's country from HEI id 'eui.eu'",
+    )
+    assert [a["partner_hei_id"] for a in parsed.agreements] == ["unibo.it"]
+    assert {q["partner_name"] for q in parsed.quotas} == {"unibo.it"}
+
+
+@pytest.mark.shared_data
+def test_fixture_quotas_read_clarifications_languages_without_level_and_decimals():
+    parsed = read(FIXTURES / "two_iias.xml", home_hei_id=ALBI_HEI)
+    quotas = by_flow(parsed)
+    outgoing, incoming = (
+        quotas["outgoing", "student_studies"],
+        quotas["incoming", "student_studies"],
+    )
+    assert outgoing["subject_areas"] == "0711 (Chemical engineering); 0712"
+    assert outgoing["language_requirements"] == "it B2; en"
+    assert (incoming["months_per_year"], incoming["eqf_levels"]) == (10.5, "6; 7")
+    assert incoming["subject_areas"] is None
+    [agreement] = parsed.agreements
+    assert (agreement["first_academic_year"], agreement["last_academic_year"]) == (
+        "2021-2022",
+        "2027-2028",
+    )
+
+
+@pytest.mark.shared_data
+def test_an_iia_without_cooperation_conditions_is_an_agreement_without_quotas():
+    parsed = read(FIXTURES / "no_conditions.xml", home_hei_id=ALBI_HEI)
+    assert (parsed.rows_read, parsed.rows_accepted) == (1, 1)
+    [agreement] = parsed.agreements
+    assert (agreement["partner_hei_id"], agreement["partner_country_iso2"]) == ("ed.ac.uk", "GB")
+    assert (agreement["first_academic_year"], agreement["last_academic_year"]) == (None, None)
+    assert parsed.quotas == []
+    assert any("terminated as a whole" in note for note in parsed.notes)
+
+
+@pytest.mark.shared_data
+def test_a_condition_involving_a_third_hei_rejects_its_whole_iia(tmp_path: Path):
+    text = (FIXTURES / "two_iias.xml").read_text()
+    third = text.replace(
+        "<receiving-hei-id>unibo.it</receiving-hei-id>",
+        "<receiving-hei-id>polimi.it</receiving-hei-id>",
+        1,
+    )
+    (tmp_path / "third.xml").write_text(third)
+    parsed = read(tmp_path / "third.xml", home_hei_id=ALBI_HEI)
+    assert (parsed.rows_read, parsed.rows_accepted) == (2, 0)
+    assert parsed.rejects[0].line_number == 7
+    assert "condition at line 23 goes from 'mines-albi.fr' to 'polimi.it'" in (
+        parsed.rejects[0].reason
+    )
+    assert parsed.quotas == []
+
+
+@pytest.mark.shared_data
+def test_no_invented_contact_of_the_fixture_reaches_the_parsed_file():
+    everything = repr(read(FIXTURES / "two_iias.xml"))
+    assert "Camille" not in everything and "example.org" not in everything
+
+
+@pytest.mark.shared_data
+def test_a_value_against_the_schema_refuses_the_file_with_the_line():
+    with pytest.raises(ImportFileError) as raised:
+        read(FIXTURES / "not_schema_valid.xml")
+    message = str(raised.value)
+    assert raised.value.line == 52
+    assert ", line 52: does not follow the EWP IIA v7 schema: " in message
+    assert "'two' is not a valid value" in message
+
+
+@pytest.mark.shared_data
+def test_a_missing_required_element_refuses_the_file_with_the_line():
+    with pytest.raises(ImportFileError) as raised:
+        read(FIXTURES / "missing_element.xml")
+    assert raised.value.line == 74
+    assert "does not follow the EWP IIA v7 schema" in str(raised.value)
+    assert "in-effect" in str(raised.value)
+
+
+@pytest.mark.shared_data
+def test_a_valid_document_that_is_not_a_get_response_is_refused():
+    with pytest.raises(ImportFileError, match="not an EWP IIAs get response"):
+        read(FIXTURES / "lone_spec.xml")
+
+
+def test_a_file_that_is_not_well_formed_xml_is_refused_with_the_line(tmp_path: Path):
+    # Parsing comes before validation, so this needs no schemas.
+    with pytest.raises(ImportFileError) as raised:
+        read_ewp_iias(read_text_file(FIXTURES / "not_xml.xml"), ALBI, schema_dir=tmp_path)
+    assert raised.value.line == 9
+    assert "not well-formed XML: Opening and ending tag mismatch" in str(raised.value)
+
+
+def test_a_csv_file_is_refused_as_not_xml_on_its_first_line(tmp_path: Path):
+    path = tmp_path / "iias.csv"
+    path.write_text("hei-id;partner\nuw.edu.pl;hibo.no\n")
+    with pytest.raises(ImportFileError) as raised:
+        read_ewp_iias(read_text_file(path), ALBI, schema_dir=tmp_path)
+    assert raised.value.line == 1
+    assert "not well-formed XML" in str(raised.value)
+
+
+# ---------- finding the schemas
+
+
+def test_without_the_schemas_validation_refuses_the_file_saying_where_it_looked(tmp_path: Path):
+    with pytest.raises(ImportFileError) as raised:
+        read_ewp_iias(read_text_file(FIXTURES / "two_iias.xml"), ALBI, schema_dir=tmp_path)
+    message = str(raised.value)
+    assert "validation needs the EWP IIA v7 schemas" in message
+    assert str(tmp_path) in message and "\n" not in message
+
+
+def test_the_environment_variable_overrides_the_default_schema_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("MOBILITY_EWP_SCHEMAS", str(tmp_path / "elsewhere"))
+    with pytest.raises(ImportFileError, match="elsewhere"):
+        read_ewp_iias(read_text_file(FIXTURES / "two_iias.xml"), ALBI)
+
+
+def test_the_default_schema_folder_is_the_shared_data_beside_the_repo():
+    assert EWP == DEFAULT_SCHEMA_DIR
+
+
+@pytest.mark.shared_data
+def test_the_default_schema_folder_is_used_when_nothing_else_is_given(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    shared()
+    monkeypatch.delenv("MOBILITY_EWP_SCHEMAS", raising=False)
+    parsed = read_ewp_iias(read_text_file(FIXTURES / "two_iias.xml"), ALBI)
+    assert parsed.rows_read == 2
+
+
+@pytest.mark.shared_data
+def test_schema_urls_resolve_to_the_newest_local_copy_of_their_major_version():
+    resolver = LocalEwpSchemas(shared("schemas"))
+    schemas = shared("schemas").resolve()
+    assert resolver.local_path(f"{RAW}/ewp-specs-architecture/stable-v1/common-types.xsd") == (
+        schemas / "ewp-specs-architecture-v1.16.0" / "common-types.xsd"
+    )
+    assert resolver.local_path(f"{RAW}/ewp-specs-types-contact/stable-v1/schema.xsd") == (
+        schemas / "ewp-specs-types-contact-v1.1.0" / "schema.xsd"
+    )
+    assert resolver.local_path(f"{RAW}/ewp-specs-types-contact/stable-v2/schema.xsd") is None
+    assert resolver.local_path(f"{RAW}/ewp-specs-architecture/stable-v1/../../x.xsd") is None
+
+
+@pytest.mark.shared_data
+def test_a_schema_folder_missing_an_imported_schema_fails_without_going_online(tmp_path: Path):
+    (tmp_path / "endpoints").mkdir()
+    (tmp_path / "schemas").mkdir()
+    shutil.copy(shared("endpoints/get-response.xsd"), tmp_path / "endpoints")
+    with pytest.raises(ImportFileError) as raised:
+        read_ewp_iias(read_text_file(FIXTURES / "two_iias.xml"), ALBI, schema_dir=tmp_path)
+    message = str(raised.value)
+    assert "cannot load the EWP IIA v7 schemas offline" in message
+    assert f"{RAW}/ewp-specs-architecture/stable-v1/common-types.xsd" in message
+
+
+# ---------- small readings
+
+
+def test_partner_country_comes_from_a_country_top_level_domain_only():
+    assert partner_country("hibo.no") == "NO"
+    assert partner_country("uw.edu.pl") == "PL"
+    assert partner_country("ed.ac.uk") == "GB"
+    assert partner_country("Mines-Albi.FR") == "FR"
+    # '.com' is also Comoros' ISO alpha-3 code: only two-letter domains are countries.
+    for generic in ("eui.eu", "example.com", "example.org", "mit.edu", "A"):
+        assert partner_country(generic) is None, generic
+
+
+def test_academic_years_change_their_slash_for_a_dash():
+    assert academic_year("2014/2015") == "2014-2015"
+    assert academic_year(None) is None

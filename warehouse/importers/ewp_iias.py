@@ -1,0 +1,397 @@
+"""Inter-institutional agreements as EWP (Erasmus Without Paper) serves them: IIAs API v7.
+
+The file is the XML answer of the IIAs `get` endpoint, `<iias-get-response>`, in the namespace of
+`ewp-specs-api-iias/blob/stable-v7/endpoints/get-response.xsd`. It is validated against that
+schema before anything is read; the schemas stay outside the project (see `DEFAULT_SCHEMA_DIR`),
+and their https imports are resolved to local copies so that validation works offline.
+
+Each `<iia>` is one row read and gives one agreement. It names two `<partner>` HEIs by HEI id (an
+internet domain such as `uw.edu.pl`) and no institution names, so the partner is recorded by HEI
+id and its country is read from the id's country top-level domain. The school's own partner is
+the one equal to `home_hei_id`, else the first one: EWP requires the institution that serves the
+response to list itself first.
+
+Each cooperation condition (`*-mobility-spec`) gives one quota and describes a one-way flow:
+`sending-hei-id` -> `receiving-hei-id`. Seen from the school, a condition it sends people
+through is 'outgoing', one it receives people through is 'incoming'.
+
+Contacts (names, e-mails, phones of people) are never read: personal data stays out of the
+warehouse, including reject texts.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from warehouse import geography
+from warehouse.errors import ImportFileError
+from warehouse.importers._files import TextFile
+from warehouse.importers.partner_lists import SchoolContext
+from warehouse.importers.result import ParsedFile
+
+DEFAULT_SCHEMA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ewp-iias-v7"
+SCHEMA_DIR_VARIABLE = "MOBILITY_EWP_SCHEMAS"
+SCHEMA_FILE = Path("endpoints") / "get-response.xsd"
+
+NS = "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v7/endpoints/get-response.xsd"
+ROOT_TAG = f"{{{NS}}}iias-get-response"
+
+# Cooperation condition element -> raw.agreement_quotas.mobility_type.
+MOBILITY_TYPES = {
+    "student-studies-mobility-spec": "student_studies",
+    "student-traineeship-mobility-spec": "student_traineeship",
+    "staff-teacher-mobility-spec": "staff_teaching",
+    "staff-training-mobility-spec": "staff_training",
+}
+
+# The spec's XSDs import shared EWP schemas by their GitHub URL on a stable branch; the schema
+# folder holds them as '<repository>-v<major>.<minor>.<patch>/' with the same inner paths.
+_EWP_SCHEMA_URL = re.compile(
+    r"^https?://(?:raw\.githubusercontent\.com/erasmus-without-paper/(?P<raw_repo>[\w.-]+)/"
+    r"|github\.com/erasmus-without-paper/(?P<repo>[\w.-]+)/(?:blob|tree|raw)/)"
+    r"stable-v(?P<major>\d+)/(?P<path>[^?#]+)$"
+)
+_W3C_XML_SCHEMA_URL = re.compile(r"^https?://www\.w3\.org/(?:2001/|XML/1998/namespace/)?xml\.xsd$")
+_VERSIONED_FOLDER = re.compile(r"^(?P<repo>.+)-v(?P<version>\d+(?:\.\d+)*)$")
+_LXML_POSITION = re.compile(r",\s*line \d+, column \d+\s*$")
+_ACADEMIC_YEAR = re.compile(r"^(?P<start>\d{4})/(?P<end>\d{4})$")
+
+
+def read_ewp_iias(
+    file: TextFile,
+    school: SchoolContext,
+    *,
+    schema_dir: Path | None = None,
+    home_hei_id: str | None = None,
+) -> ParsedFile:
+    """Read an EWP IIAs v7 get response into agreements and their quotas, after validating it."""
+    # `school` is every importer's argument; an IIA names HEIs by id only, so which partner is
+    # the school comes from `home_hei_id` (or the first-partner rule), not from its name.
+    root = _parse(file)
+    _validate(file, root, find_schema_dir(file, schema_dir))
+    if root.tag != ROOT_TAG:
+        # The schema also declares mobility specs and contacts globally: valid, yet no response.
+        raise ImportFileError(
+            file.path,
+            f"not an EWP IIAs get response: the root element is <{_local(root.tag)}>, "
+            "expected <iias-get-response>",
+            line=root.sourceline,
+        )
+    parsed = ParsedFile("ewp_iias_v7")
+    taken_first: dict[str, int] = {}
+    for iia in root.iterchildren(_q("iia")):
+        _read_iia(iia, parsed, home_hei_id, taken_first)
+    for hei_id, count in taken_first.items():
+        parsed.notes.append(
+            f"the school's HEI id was taken as {hei_id!r} for {count} IIA(s): the first partner, "
+            "the institution that serves this copy; give --hei-id to say otherwise"
+        )
+    return parsed
+
+
+# ---------- finding, parsing and validating
+
+
+def find_schema_dir(file: TextFile, schema_dir: Path | None = None) -> Path:
+    """The folder holding endpoints/get-response.xsd and schemas/; refuse when there is none."""
+    if schema_dir is not None:
+        folder, source = Path(schema_dir), "given"
+    elif os.environ.get(SCHEMA_DIR_VARIABLE):
+        folder, source = Path(os.environ[SCHEMA_DIR_VARIABLE]), f"from {SCHEMA_DIR_VARIABLE}"
+    else:
+        folder, source = DEFAULT_SCHEMA_DIR, "default"
+    if not (folder / SCHEMA_FILE).is_file() or not (folder / "schemas").is_dir():
+        raise ImportFileError(
+            file.path,
+            f"validation needs the EWP IIA v7 schemas (endpoints/get-response.xsd and schemas/) "
+            f"but found none in {folder} ({source}); point {SCHEMA_DIR_VARIABLE} at the "
+            "ewp-iias-v7 folder",
+        )
+    return folder
+
+
+def _parse(file: TextFile) -> etree._Element:
+    # The text is already decoded: force UTF-8 over whatever the XML declaration says. No DTDs,
+    # no entity expansion and no network, since the file comes from outside.
+    parser = etree.XMLParser(
+        encoding="utf-8", resolve_entities=False, no_network=True, load_dtd=False
+    )
+    try:
+        return etree.fromstring(file.text.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as error:
+        problem = _LXML_POSITION.sub("", error.msg or "syntax error")
+        raise ImportFileError(
+            file.path, f"not well-formed XML: {problem}", line=error.lineno or 1
+        ) from None
+
+
+def _validate(file: TextFile, root: etree._Element, schema_dir: Path) -> None:
+    schema = _schema(str(schema_dir.resolve()))
+    if schema.validate(root):
+        return
+    errors = [e for e in schema.error_log if e.level >= etree.ErrorLevels.ERROR]
+    first = (errors or list(schema.error_log))[0]
+    # The response's own namespace is noise in a one-line message; other namespaces (a v6 file,
+    # say) are kept because they tell what is wrong.
+    message = first.message.replace(f"{{{NS}}}", "").rstrip(".")
+    raise ImportFileError(
+        file.path, f"does not follow the EWP IIA v7 schema: {message}", line=first.line
+    )
+
+
+class LocalEwpSchemas(etree.Resolver):
+    """Resolve the https locations of EWP schemas to the local copies under schemas/."""
+
+    def __init__(self, schemas: Path):
+        super().__init__()
+        self.schemas = schemas.resolve()
+        self.unresolved: list[str] = []
+
+    def resolve(self, system_url, public_id, context):
+        local = self.local_path(system_url or "")
+        if local is not None:
+            return self.resolve_filename(str(local), context)
+        if re.match(r"^[a-z][a-z0-9+.-]*://", system_url or "", re.I) and not (
+            system_url.startswith("file:")
+        ):
+            self.unresolved.append(system_url)
+        return None  # local paths load as usual; remote ones fail, the parser has no network
+
+    def local_path(self, url: str) -> Path | None:
+        """The local file for an EWP or W3C schema URL, or None."""
+        if _W3C_XML_SCHEMA_URL.match(url):
+            candidate = self.schemas / "xml.xsd"
+            return candidate if candidate.is_file() else None
+        match = _EWP_SCHEMA_URL.match(url)
+        if match is None:
+            return None
+        repo = match["raw_repo"] or match["repo"]
+        folder = _newest_folder(self.schemas, repo, int(match["major"]))
+        if folder is None:
+            return None
+        candidate = (folder / match["path"]).resolve()
+        # A path climbing out of the schema folder is not one of the EWP schemas.
+        if not candidate.is_relative_to(self.schemas) or not candidate.is_file():
+            return None
+        return candidate
+
+
+def _newest_folder(schemas: Path, repo: str, major: int) -> Path | None:
+    """schemas/<repo>-v<major>.x.y with the highest version (stable-vN follows the newest N.*)."""
+    found = []
+    for folder in schemas.iterdir():
+        match = _VERSIONED_FOLDER.match(folder.name)
+        if folder.is_dir() and match and match["repo"] == repo:
+            version = tuple(int(part) for part in match["version"].split("."))
+            if version[0] == major:
+                found.append((version, folder))
+    return max(found)[1] if found else None
+
+
+@functools.cache
+def _schema(schema_dir: str) -> etree.XMLSchema:
+    """The compiled get-response schema of a schema folder, compiled once per process."""
+    folder = Path(schema_dir)
+    resolver = LocalEwpSchemas(folder / "schemas")
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(resolver)
+    try:
+        return etree.XMLSchema(etree.parse(str(folder / SCHEMA_FILE), parser))
+    except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as error:
+        # An import without a local copy is the usual cause, and a clearer one than lxml's.
+        problem = (
+            f"no local copy in {folder / 'schemas'} of {', '.join(resolver.unresolved)}"
+            if resolver.unresolved
+            else " ".join(str(error).split())
+        )
+        raise ImportFileError(
+            folder / SCHEMA_FILE, f"cannot load the EWP IIA v7 schemas offline: {problem}"
+        ) from None
+
+
+# ---------- one IIA
+
+
+@dataclass(frozen=True)
+class _Partner:
+    hei_id: str
+    iia_code: str | None
+
+
+def _read_iia(
+    iia: etree._Element, parsed: ParsedFile, home_hei_id: str | None, taken_first: dict[str, int]
+) -> None:
+    line = iia.sourceline
+    partners = [
+        _Partner(_text(p, "hei-id") or "", _text(p, "iia-code"))
+        for p in iia.iterchildren(_q("partner"))
+    ]
+    raw = "iia of " + ", ".join(
+        p.hei_id + (f" ({p.iia_code})" if p.iia_code else "") for p in partners
+    )
+    ids = [_same_hei(p.hei_id) for p in partners]
+    if ids[0] == ids[1]:
+        parsed.reject(line, f"both partners have the HEI id {partners[0].hei_id!r}", raw)
+        return
+    if home_hei_id is None:
+        home_index = 0
+    elif _same_hei(home_hei_id) in ids:
+        home_index = ids.index(_same_hei(home_hei_id))
+    else:
+        parsed.reject(
+            line,
+            f"the school's HEI id {home_hei_id!r} is neither partner of this IIA "
+            f"({partners[0].hei_id!r}, {partners[1].hei_id!r})",
+            raw,
+        )
+        return
+    home, partner = partners[home_index], partners[1 - home_index]
+    country = partner_country(partner.hei_id)
+    if country is None:
+        parsed.reject(
+            line, f"cannot tell the partner's country from HEI id {partner.hei_id!r}", raw
+        )
+        return
+
+    conditions = iia.find(_q("cooperation-conditions"))
+    quotas, notes = [], []  # notes only count for an IIA that is accepted
+    for spec in conditions.iterchildren(*(_q(name) for name in MOBILITY_TYPES)):
+        quota, problem = _quota(spec, home.hei_id, partner.hei_id, notes)
+        if problem:
+            parsed.reject(line, problem, raw)
+            return
+        quotas.append(
+            {"line_number": quota.pop("line_number"), "partner_name": partner.hei_id}
+            | {"partner_country_iso2": country}
+            | quota
+        )
+
+    if home_hei_id is None:
+        taken_first[home.hei_id] = taken_first.get(home.hei_id, 0) + 1
+    if _text(iia, "in-effect") in ("false", "0"):
+        parsed.notes.append(f"line {line}: IIA with {partner.hei_id} is a draft, not in effect")
+    if conditions.get("terminated-as-a-whole") in ("true", "1"):
+        parsed.notes.append(f"line {line}: IIA with {partner.hei_id} was terminated as a whole")
+    parsed.notes.extend(notes)
+    parsed.accept()
+    parsed.agreements.append(
+        {
+            "line_number": line,
+            "partner_name": partner.hei_id,
+            # The file names no country: what it was read from is the HEI id's domain.
+            "partner_country_raw": "." + partner.hei_id.rsplit(".", 1)[-1].lower(),
+            "partner_country_iso2": country,
+            "partner_hei_id": partner.hei_id,
+            "programme_raw": home.iia_code or partner.iia_code,
+            "agreement_type": "iia",
+            "signatory_level": "school",
+            "first_academic_year": min((q["first_academic_year"] for q in quotas), default=None),
+            "last_academic_year": max((q["last_academic_year"] for q in quotas), default=None),
+        }
+    )
+    parsed.quotas.extend(quotas)
+
+
+def partner_country(hei_id: str) -> str | None:
+    """ISO alpha-2 code of a HEI id's country top-level domain ('hibo.no' -> 'NO'), else None."""
+    tld = hei_id.strip().rsplit(".", 1)[-1].lower()
+    if "." not in hei_id.strip() or len(tld) != 2:
+        return None  # generic domains (.eu, .org, .edu) say nothing about the country
+    if tld == "uk":  # the one country TLD that is not the ISO code (GB)
+        return "GB"
+    match = geography.resolve_country(tld)
+    # Only a code match: a two-letter TLD must not be read as a name or an Erasmus prefix.
+    return match.country.iso2 if match is not None and match.method == "iso2" else None
+
+
+def _quota(
+    spec: etree._Element, home: str, partner: str, notes: list[str]
+) -> tuple[dict, str | None]:
+    """One cooperation condition as a raw.agreement_quotas row, or the reason it cannot be."""
+    line = spec.sourceline
+    sending, receiving = _text(spec, "sending-hei-id") or "", _text(spec, "receiving-hei-id") or ""
+    flow = (_same_hei(sending), _same_hei(receiving))
+    if flow == (_same_hei(home), _same_hei(partner)):
+        direction = "outgoing"
+    elif flow == (_same_hei(partner), _same_hei(home)):
+        direction = "incoming"
+    else:
+        return {}, (
+            f"cooperation condition at line {line} goes from {sending!r} to {receiving!r}, "
+            f"not between the school {home!r} and the partner {partner!r}"
+        )
+    mobilities = spec.find(_q("mobilities-per-year"))
+    mobilities_per_year = float(mobilities.text)
+    if mobilities.get("not-yet-defined") in ("true", "1"):
+        # Agreements carried over from IIA v6 may hold a placeholder, not an agreed number.
+        mobilities_per_year = None
+        notes.append(f"line {mobilities.sourceline}: mobilities per year not yet defined")
+    languages = []
+    for skill in spec.iterchildren(_q("recommended-language-skill")):
+        if skill.get("not-yet-defined") in ("true", "1"):
+            notes.append(f"line {skill.sourceline}: language skill not yet defined")
+            continue
+        level = _text(skill, "cefr-level")
+        languages.append(" ".join(filter(None, [_text(skill, "language"), level])))
+    subjects = []
+    for area in spec.iterchildren(_q("subject-area")):
+        code, clarification = _text(area, "isced-f-code"), _text(area, "isced-clarification")
+        subjects.append(f"{code} ({clarification})" if clarification else code)
+    months, days = _text(spec, "total-months-per-year"), _text(spec, "total-days-per-year")
+    return {
+        "line_number": line,
+        "agreement_type": "iia",
+        "signatory_level": "school",
+        "direction": direction,
+        "mobility_type": MOBILITY_TYPES[_local(spec.tag)],
+        "mobilities_per_year": mobilities_per_year,
+        "months_per_year": float(months) if months else None,
+        "days_per_year": float(days) if days else None,
+        "subject_areas": _joined(subjects),
+        "eqf_levels": _joined(e.text.strip() for e in spec.iterchildren(_q("eqf-level"))),
+        "language_requirements": _joined(languages),
+        "first_academic_year": academic_year(_text(spec, "receiving-first-academic-year-id")),
+        "last_academic_year": academic_year(_text(spec, "receiving-last-academic-year-id")),
+    }, None
+
+
+def academic_year(ewp_year: str | None) -> str | None:
+    """EWP's '2014/2015' as the warehouse's '2014-2015' (southern '2014/2014' stays one year)."""
+    if ewp_year is None:
+        return None
+    match = _ACADEMIC_YEAR.match(ewp_year.strip())
+    return f"{match['start']}-{match['end']}" if match else None
+
+
+# ---------- helpers
+
+
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def _local(tag: str) -> str:
+    return etree.QName(tag).localname
+
+
+def _text(parent: etree._Element, name: str) -> str | None:
+    """Stripped text of the first child `name` in the response's namespace, None when empty."""
+    child = parent.find(_q(name))
+    text = (child.text or "").strip() if child is not None else ""
+    return text or None
+
+
+def _same_hei(hei_id: str) -> str:
+    # HEI ids are lower-case domain names; a stray capital or space is not another institution.
+    return hei_id.strip().lower()
+
+
+def _joined(values) -> str | None:
+    unique = list(dict.fromkeys(v for v in values if v))
+    return "; ".join(unique) or None

@@ -1,0 +1,224 @@
+"""The EU's list of Erasmus charter holders (ECHE 2021-2027), as XLSX or CSV, and the older
+Erasmus University Charter list (2007-2013, JSON).
+
+The EC's CSV is Windows-1252, ';'-separated, with an empty first line and the header on line 2.
+Its Erasmus codes carry a non-breaking space ('F\\xa0 ALBI05'), its OIDs '#N/A', and its charter
+dates mix two spellings in one column: unpadded month-first ('11/1/2021', '12/31/2029', as US
+Excel writes) and zero-padded day-first ('26/06/2024', '31/12/2029'). The workbook holds real
+dates; both files give the same 5,912 institutions.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import warnings
+from pathlib import Path
+
+from warehouse import geography
+from warehouse.codes import normalise_erasmus_code
+from warehouse.errors import ImportFileError
+from warehouse.importers._files import read_text_file
+from warehouse.importers.result import ParsedFile
+from warehouse.text import clean, fold
+
+HEADER = {
+    "erasmus code": "erasmus_code",
+    "pic": "pic",
+    "oid": "oid",
+    "legal name": "legal_name",
+    "street": "street",
+    "post cd": "postcode",
+    "city": "city",
+    "country cd": "country_iso2",
+    "website url": "website",
+    "erasmus eche start": "charter_start",
+    "erasmus eche end": "charter_end",
+}
+REQUIRED = ("erasmus_code", "legal_name")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def read_registry(path: Path) -> ParsedFile:
+    """Read a charter list file into raw.institutions rows."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _read_euc_json(path)
+    if suffix in {".xlsx", ".xlsm"}:
+        rows = _xlsx_rows(path)
+        file_format = "eche_xlsx"
+    else:
+        text = read_text_file(path)
+        dialect = ";" if text.text.count(";") > text.text.count(",") else ","
+        reader = csv.reader(io.StringIO(text.text), delimiter=dialect)
+        rows = [(number, row) for number, row in enumerate(reader, start=1)]
+        file_format = "eche_csv"
+    return _read_rows(path, rows, file_format)
+
+
+def _read_rows(path: Path, rows: list[tuple[int, list]], file_format: str) -> ParsedFile:
+    header_at = next(
+        (i for i, (_, row) in enumerate(rows[:20]) if "erasmus code" in map(_header, row)), None
+    )
+    if header_at is None:
+        raise ImportFileError(
+            path, "not a charter list: no header with 'Erasmus Code' and 'Legal Name'", line=1
+        )
+    header_line, header = rows[header_at]
+    positions = {HEADER[_header(c)]: i for i, c in enumerate(header) if _header(c) in HEADER}
+    missing = [name for name in REQUIRED if name not in positions]
+    if missing:
+        raise ImportFileError(path, f"missing column(s) {', '.join(missing)}", line=header_line)
+    parsed = ParsedFile(file_format)
+    for line_number, row in rows[header_at + 1 :]:
+        if not any(_text(cell) for cell in row):
+            continue
+        raw_text = ";".join(_text(cell) for cell in row)
+        values = {field: row[i] if i < len(row) else None for field, i in positions.items()}
+        code = normalise_erasmus_code(_text(values.get("erasmus_code")))
+        name = clean(_text(values.get("legal_name")))
+        if not code:
+            parsed.reject(line_number, "no Erasmus code", raw_text)
+            continue
+        if not name:
+            parsed.reject(line_number, "no legal name", raw_text)
+            continue
+        try:
+            start, end = _charter_dates(values.get("charter_start"), values.get("charter_end"))
+        except ValueError as error:
+            parsed.reject(line_number, str(error), raw_text)
+            continue
+        parsed.accept()
+        parsed.institutions.append(
+            {
+                "line_number": line_number,
+                "erasmus_code": code,
+                "pic": _text(values.get("pic")) or None,
+                "oid": _missing_to_none(_text(values.get("oid"))),
+                "legal_name": name,
+                "street": clean(_text(values.get("street"))) or None,
+                "postcode": _text(values.get("postcode")) or None,
+                "city": clean(_text(values.get("city"))) or None,
+                "country_iso2": _text(values.get("country_iso2")).upper() or _prefix_country(code),
+                "website": _text(values.get("website")) or None,
+                "charter_start": start,
+                "charter_end": end,
+            }
+        )
+    return parsed
+
+
+def _read_euc_json(path: Path) -> ParsedFile:
+    """The Erasmus University Charter list 2007-2013: names for the codes of that period."""
+    try:
+        records = json.loads(read_text_file(path).text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(path, f"not JSON: {error.msg}", line=error.lineno) from error
+    if not isinstance(records, list) or not records or "institutional_code" not in records[0]:
+        raise ImportFileError(path, "not a charter list: expected records with institutional_code")
+    parsed = ParsedFile("euc_json")
+    for number, record in enumerate(records, start=1):
+        code = normalise_erasmus_code(record.get("institutional_code"))
+        name = clean(record.get("organisation_name") or "")
+        if not code or not name:
+            parsed.reject(number, "no Erasmus code or no name", json.dumps(record))
+            continue
+        country = geography.resolve_country(record.get("country") or "")
+        parsed.accept()
+        parsed.institutions.append(
+            {
+                "line_number": number,
+                "erasmus_code": code,
+                "legal_name": name,
+                "city": clean(record.get("city") or "") or None,
+                "country_iso2": country.country.iso2 if country else _prefix_country(code),
+            }
+        )
+    return parsed
+
+
+def _xlsx_rows(path: Path) -> list[tuple[int, list]]:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():  # the EC workbook carries an extension openpyxl ignores
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise ImportFileError(path, f"not a readable Excel workbook ({error})") from error
+    try:
+        for sheet in workbook.worksheets:
+            rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            if any("erasmus code" in map(_header, row) for _, row in rows[:20]):
+                return rows
+        return []
+    finally:
+        workbook.close()
+
+
+def _charter_dates(start, end) -> tuple[dt.date | None, dt.date | None]:
+    """Both charter dates of a row, read in the same day/month order.
+
+    A row's order is told by whichever date has a part above 12 ('12/31/2029' is month-first,
+    '26/06/2024' day-first); when neither does, zero-padding tells it ('01/02/2024' day-first,
+    as the EC's day-first rows are padded; '2/1/2024' month-first).
+    """
+    texts = [_text(v) if not isinstance(v, dt.date) else v for v in (start, end)]
+    slashed = [_SLASHED.match(t) for t in texts if isinstance(t, str)]
+    slashed = [m for m in slashed if m]
+    day_first = None
+    for match in slashed:
+        first, second = int(match[1]), int(match[2])
+        if first > 12:
+            day_first = True
+        elif second > 12:
+            day_first = False
+    if day_first is None and slashed:
+        day_first = len(slashed[0][1]) == 2 and len(slashed[0][2]) == 2
+    return _date(texts[0], day_first), _date(texts[1], day_first)
+
+
+def _date(value, day_first: bool | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if match := _SLASHED.match(value):
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        day, month = (first, second) if day_first else (second, first)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"impossible date {value!r}") from None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise ValueError(f"unreadable date {value!r}") from None
+
+
+def _prefix_country(code: str) -> str | None:
+    prefix = code.split(" ")[0] if " " in code else code[:3]
+    match = geography.resolve_country(prefix)
+    return match.country.iso2 if match and match.method != "fuzzy" else None
+
+
+def _header(cell) -> str:
+    return fold(_text(cell))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace("\u00a0", " ").strip()
+
+
+def _missing_to_none(text: str) -> str | None:
+    return None if text in {"", "#N/A", "N/A", "#NA"} else text
