@@ -84,9 +84,10 @@ def test_real_charter_list_gives_5912_institutions_from_xlsx_and_from_csv(isolat
     csv = read_registry(shared(ECHE / "destinations.csv"))
     assert (xlsx.rows_read, xlsx.rows_accepted) == (5912, 5912)
     assert (csv.rows_read, csv.rows_accepted) == (5912, 5912)
-    dates = lambda p: {
-        r["erasmus_code"]: (r["charter_start"], r["charter_end"]) for r in p.institutions
-    }  # noqa: E731
+
+    def dates(p):
+        return {r["erasmus_code"]: (r["charter_start"], r["charter_end"]) for r in p.institutions}
+
     assert dates(xlsx) == dates(csv)
     run("import", "institutions", ECHE / "destinations.xlsx")
     assert sql(isolated_warehouse, "select count(*) from institutions") == [(5912,)]
