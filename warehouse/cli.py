@@ -485,6 +485,44 @@ def sql_command(statement: str, as_csv: bool, limit: int) -> None:
         click.echo(f"… {frame.height - limit} more rows (use --csv for all)")
 
 
+@cli.command()
+@click.argument("import_id", type=int, required=False)
+@click.option(
+    "--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the rejected rows to this CSV file (to fix them and import again).",
+)  # fmt: skip
+@_fails_cleanly
+def rejects(import_id: int | None, csv_file: Path | None) -> None:
+    """List the rows imports rejected, with file, line and reason; all imports or IMPORT_ID."""
+    _ensure_warehouse()
+    with db.connect() as con:
+        if (
+            import_id is not None
+            and not con.execute("select 1 from imports where import_id = ?", [import_id]).fetchall()
+        ):
+            raise WarehouseError(f"no import #{import_id}; `mobility imports` lists them")
+        frame = con.sql(
+            """
+            select import_id, file_name, line_number, reason, raw_text
+            from rejected_rows
+            where $import_id is null or import_id = $import_id
+            order by import_id, line_number
+            """,
+            params={"import_id": import_id},
+        ).pl()
+    if csv_file is not None:
+        frame.write_csv(csv_file)
+        click.echo(f"{frame.height} rejected rows written to {csv_file}")
+        return
+    if frame.is_empty():
+        click.echo("no rejected rows")
+        return
+    _print_table(
+        ["#", "file", "line", "reason", "raw text"],
+        [(*row[:4], row[4][:80]) for row in frame.rows()],
+    )
+
+
 def _ensure_warehouse() -> None:
     """Create an empty warehouse (home schools registered) on first use."""
     path = settings.db_path()

@@ -110,7 +110,7 @@ def load(
         "select count(*) from raw.ec_student_mobilities where import_id = ?", [import_id]
     ).fetchone()[0]
     rejects = [
-        Reject(int(line), f"unreadable CSV row: {message}", csv_line or "")
+        Reject(int(line), f"unreadable CSV row: {message}", (csv_line or "").rstrip("\r\n"))
         for line, message, csv_line in con.execute(
             """
             select line, first(error_message order by column_idx), first(csv_line)

@@ -144,20 +144,20 @@ def _read_euc_json(path: Path) -> ParsedFile:
 def _xlsx_rows(path: Path) -> list[tuple[int, list]]:
     import openpyxl
 
-    try:
-        with warnings.catch_warnings():  # the EC workbook carries an extension openpyxl ignores
-            warnings.simplefilter("ignore", UserWarning)
+    with warnings.catch_warnings():  # the EC workbook carries an extension openpyxl ignores
+        warnings.simplefilter("ignore", UserWarning)
+        try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise ImportFileError(path, f"not a readable Excel workbook ({error})") from error
-    try:
-        for sheet in workbook.worksheets:
-            rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
-            if any("erasmus code" in map(_header, row) for _, row in rows[:20]):
-                return rows
-        return []
-    finally:
-        workbook.close()
+        except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+            raise ImportFileError(path, f"not a readable Excel workbook ({error})") from error
+        try:
+            for sheet in workbook.worksheets:
+                rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), 1)]
+                if any("erasmus code" in map(_header, row) for _, row in rows[:20]):
+                    return rows
+            return []
+        finally:
+            workbook.close()
 
 
 def _charter_dates(start, end) -> tuple[dt.date | None, dt.date | None]:

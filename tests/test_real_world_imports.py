@@ -194,3 +194,70 @@ def test_a_partner_named_in_a_list_and_coded_in_the_statistics_is_one_partner(
         group by all order by 1
         """,
     ) == [("National Technical University of Athens", 1, 1), ("University College Dublin", 1, 1)]
+
+
+# ---------- Erasmus Without Paper agreements through the CLI
+
+EWP = SHARED / "data" / "ewp-iias-v7"
+
+
+@pytest.mark.shared_data
+def test_ewp_example_lands_with_its_five_cooperation_conditions(isolated_warehouse):
+    example = shared(EWP / "endpoints" / "get-response-example.xml")
+    out = run(
+        "import", "agreements", example, "--school", "IMT Mines Albi", "--hei-id", "uw.edu.pl"
+    )
+    assert "quotas (cooperation conditions, places): 5" in out
+    assert sql(
+        isolated_warehouse,
+        """
+        select q.direction, q.mobility_type, q.mobilities_per_year, q.months_per_year,
+               q.days_per_year, p.name, p.country_iso2
+        from agreement_quotas q join agreements a using (agreement_id)
+        join partners p on p.partner_id = a.partner_id
+        order by all
+        """,
+    ) == [
+        ("incoming", "staff_teaching", 2.0, None, 14.0, "hibo.no", "NO"),
+        ("incoming", "staff_training", 2.0, None, 14.0, "hibo.no", "NO"),
+        ("outgoing", "staff_teaching", 2.0, None, 8.0, "hibo.no", "NO"),
+        ("outgoing", "student_studies", 2.0, 5.0, None, "hibo.no", "NO"),
+        ("outgoing", "student_traineeship", 10.0, 10.0, None, "hibo.no", "NO"),
+    ]
+
+
+@pytest.mark.shared_data
+def test_an_ewp_file_breaking_the_schema_is_rejected_and_changes_nothing(
+    isolated_warehouse, tmp_path
+):
+    example = shared(EWP / "endpoints" / "get-response-example.xml")
+    run("import", "agreements", example, "--school", "IMT Mines Albi", "--hei-id", "uw.edu.pl")
+    before = isolated_warehouse.read_bytes()
+    broken = tmp_path / "broken.xml"
+    broken.write_text(
+        example.read_text().replace("<mobilities-per-year>2<", "<mobilities-per-year>two<", 1)
+    )
+    result = CliRunner().invoke(
+        cli, ["import", "agreements", str(broken), "--school", "IMT Mines Albi"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {broken}, line ")
+    assert "does not follow the EWP IIA v7 schema" in result.stderr
+    assert "'two' is not a valid value" in result.stderr
+    assert isolated_warehouse.read_bytes() == before
+
+
+# ---------- import history
+
+
+def test_rejected_rows_can_be_listed_and_exported_to_fix_and_reimport(isolated_warehouse, tmp_path):
+    run("import", "mobilities", EC_PART)
+    out = run("rejects", "1")
+    assert "part_000.csv" in out and "unterminated quote" in out
+    target = tmp_path / "to_fix.csv"
+    run("rejects", "1", "--csv", target)
+    lines = target.read_text().splitlines()
+    assert lines[0] == "import_id,file_name,line_number,reason,raw_text"
+    assert lines[1].startswith("1,part_000.csv,9,unreadable CSV row")
+    out = run("imports")
+    assert "part_000.csv" in out
