@@ -154,7 +154,7 @@ def test_an_updated_file_replaces_the_earlier_import_of_the_same_name(isolated_w
         ("empty.txt", "the file is empty"),
         ("image.png", "binary file (a PNG image), not a text list"),
         ("random_bytes.bin", "binary file (it holds NUL bytes), not a text list"),
-        ("other_columns.csv", "line 1: not a partner list"),
+        ("other_columns.csv", "line 1: missing column(s) partner_name"),
     ],
 )
 def test_bad_files_exit_non_zero_with_one_line_and_leave_the_warehouse_as_it_was(

@@ -1,0 +1,747 @@
+"""Partner lists and mobility lists kept as spreadsheets: CSV, TSV or XLSX, in EN, FR or ES.
+
+International offices keep these lists by hand, so the reader is forgiving about their shape
+and strict about their meaning:
+
+- Text files (.csv, .tsv, .txt) are decoded like every other text import (UTF-8 with or without
+  BOM, else Windows-1252); their separator (tab, semicolon or comma) is the one under which a
+  header row is recognised. XLSX files are read cell by cell from the first sheet holding data;
+  line numbers are Excel row numbers.
+- The header is the first of the first 15 rows in which at least two cells are known column
+  names (English, French or Spanish, compared without case, accents or punctuation), so title
+  rows above it are skipped. `column_map` (the CLI's --map FIELD=COLUMN) names the others.
+- Blank rows are not rows. A footer 'Total' row is read and rejected. Every other row is
+  accepted or rejected with a reason, and the notes say how each column was understood.
+- Partner lists: one agreement per row; a positive 'Places' cell also gives a quota of
+  outgoing student places. Validity columns take academic years ('2021/22'), dates (a start
+  date gives the academic year it falls in, an end date the year it closes) or bare years
+  ('from 2021' = 2021-2022, 'until 2027' = 2026-2027); what cannot be read is left empty with a
+  note, as is a 'Places' cell that is not a number.
+- Mobility lists: one mobility per row; a missing academic year comes from the start date
+  (the academic year starts on 1 August); a missing activity means study.
+
+Personal data stays out of the warehouse: columns of names, e-mails and the like are dropped,
+student numbers become keyed pseudonyms (HMAC-SHA256), and reject texts are masked likewise.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import functools
+import hashlib
+import hmac
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from warehouse import geography
+from warehouse.codes import normalise_erasmus_code
+from warehouse.errors import ImportFileError
+from warehouse.importers._files import read_text_file
+from warehouse.importers.partner_lists import (
+    _SIGNATORY_SUFFIX,
+    SchoolContext,
+    _signatory_level,
+    agreement_type,
+)
+from warehouse.importers.result import ParsedFile
+from warehouse.text import clean, fold
+
+# ---------- column names
+# Each field's names, English first, then French, then Spanish: the first three of a field are
+# the examples quoted in error messages.
+
+_PARTNER_NAMES = (
+    "institution", "établissement", "universidad",
+    "host institution", "partner institution", "institution name", "partner", "partner name",
+    "university", "partner university", "host university", "university name",
+    "établissement partenaire", "établissement d'accueil", "nom de l'établissement",
+    "université", "université partenaire", "université d'accueil", "partenaire",
+    "nombre universidad", "nombre de la universidad", "universidad socia",
+    "universidad de destino", "institución", "institución socia",
+)  # fmt: skip
+_COUNTRIES = (
+    "country", "pays", "país",
+    "host country", "partner country", "destination country",
+    "pays partenaire", "pays de destination", "pais", "país de destino",
+)  # fmt: skip
+_ERASMUS_CODES = (
+    "erasmus code", "code erasmus", "código erasmus",
+    "erasmus id", "código", "codigo", "code",
+)  # fmt: skip
+
+_PARTNER_HEADERS: dict[str, tuple[str, ...]] = {
+    "partner_name": _PARTNER_NAMES,
+    "country": _COUNTRIES,
+    "city": ("city", "ville", "ciudad", "town", "localidad"),
+    "erasmus_code": _ERASMUS_CODES,
+    "website": (
+        "website", "site web", "sitio web",
+        "web site", "url", "web", "site internet", "página web",
+    ),
+    "programme": (
+        "programme", "type d'accord", "convenio",
+        "program", "exchange programme", "exchange program", "agreement", "agreement type",
+        "type", "accord", "convention", "type de convention",
+        "tipo de convenio", "programa", "acuerdo", "tipo de acuerdo",
+    ),
+    "places": (
+        "places", "nombre de places", "plazas",
+        "seats", "number of places", "quota", "places offertes", "número de plazas",
+    ),
+    "first_academic_year": (
+        "first academic year", "début", "desde",
+        "start", "from", "start year", "valid from", "année de début", "inicio",
+    ),
+    "last_academic_year": (
+        "last academic year", "fin", "hasta",
+        "end", "until", "end year", "valid until", "année de fin",
+    ),
+}  # fmt: skip
+
+_MOBILITY_HEADERS: dict[str, tuple[str, ...]] = {
+    "partner_name": _PARTNER_NAMES,
+    "country": _COUNTRIES,
+    "erasmus_code": _ERASMUS_CODES,
+    "direction": (
+        "direction", "sens", "sentido",
+        "mobility direction", "in/out", "incoming/outgoing", "outgoing/incoming",
+        "sortant/entrant", "entrant/sortant", "tipo de movilidad",
+        "saliente/entrante", "entrante/saliente",
+    ),
+    "academic_year": (
+        "academic year", "année universitaire", "año académico",
+        "year", "année", "année académique", "curso", "curso académico", "año",
+    ),
+    "start_date": (
+        "start date", "date de début", "fecha de inicio",
+        "start", "from", "début", "fecha inicio", "inicio", "desde",
+    ),
+    "end_date": (
+        "end date", "date de fin", "fecha de fin",
+        "end", "until", "fin", "fecha fin", "hasta",
+    ),
+    "duration_months": (
+        "duration", "durée", "duración",
+        "duration months", "months", "durée mois", "mois", "duración meses", "meses",
+    ),
+    "activity": (
+        "activity", "type de mobilité", "actividad",
+        "mobility type", "type", "activité", "tipo de actividad",
+    ),
+    "level": ("level", "niveau", "nivel", "study level", "eqf level", "niveau d'études", "cycle"),
+    "field": (
+        "field", "domaine", "área",
+        "field of study", "subject area", "isced", "isced code", "discipline", "campo de estudio",
+    ),
+    "funding": ("funding", "financement", "financiación", "grant", "bourse", "beca"),
+    "student_id": (
+        "student id", "numéro étudiant", "nia",
+        "student number", "n° étudiant", "numéro d'étudiant", "matricule", "id", "ine",
+    ),
+}  # fmt: skip
+
+# Columns about people: never read, never stored, masked in reject texts. 'Nombre Universidad'
+# is a partner; 'Nombre' alone is a person.
+_PERSONAL_HEADERS = (
+    "name", "first name", "last name", "surname", "given name", "family name", "full name",
+    "student", "student name", "email", "e-mail", "email address", "mail", "phone", "telephone",
+    "mobile", "date of birth", "birth date", "address", "passport",
+    "contact", "contact name", "contact email", "contact person", "coordinator",
+    "nom", "prénom", "nom prénom", "prénom nom", "nom de famille", "nom de l'étudiant",
+    "étudiant", "étudiante", "courriel", "adresse mail", "adresse e-mail", "téléphone",
+    "portable", "date de naissance", "adresse", "passeport", "coordinateur", "coordinatrice",
+    "nombre", "apellidos", "apellido", "nombre y apellidos", "nombre completo", "alumno",
+    "alumna", "estudiante", "correo", "correo electrónico", "teléfono", "fecha de nacimiento",
+    "dirección", "pasaporte", "dni", "contacto", "coordinador",
+)  # fmt: skip
+
+_HEADERS = {"agreements": _PARTNER_HEADERS, "mobilities": _MOBILITY_HEADERS}
+FIELDS_PARTNERS = tuple(_PARTNER_HEADERS)
+FIELDS_MOBILITIES = tuple(_MOBILITY_HEADERS)
+_FIELDS = {"agreements": FIELDS_PARTNERS, "mobilities": FIELDS_MOBILITIES}
+
+# Either group of columns is enough; the Erasmus code stands for the name and gives the country.
+_REQUIRED = {
+    "agreements": (("partner_name",), ("country", "erasmus_code")),
+    "mobilities": (
+        ("partner_name", "erasmus_code"),
+        ("country", "erasmus_code"),
+        ("direction",),
+        ("academic_year", "start_date"),
+    ),
+}
+
+PERSONAL = "dropped (personal data)"
+_HEADER_SEARCH_ROWS = 15
+_DELIMITERS = ("\t", ";", ",")
+
+# ---------- cell values
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_TOTAL = re.compile(r"^(?:grand total|sous total|subtotal|total|totaux|totales|suma|somme)\b")
+_COLUMN_NOTE = re.compile(r"^column (?P<header>'.*?'|\".*?\") → (?P<meaning>.+)$")
+
+_DIRECTIONS = {
+    **dict.fromkeys(
+        ("outgoing", "out", "outbound", "sortant", "sortante", "sortants", "sortantes",
+         "saliente", "salientes", "salida"),
+        "outgoing",
+    ),
+    **dict.fromkeys(
+        ("incoming", "in", "inbound", "entrant", "entrante", "entrants", "entrantes",
+         "entrada"),
+        "incoming",
+    ),
+}  # fmt: skip
+
+# Activity labels (compared as lower-case ASCII words) -> activity, first match wins: a staff
+# mobility before a student one, a double degree before the internship it may include.
+_ACTIVITIES = (
+    ("staff_teaching", re.compile(r"staff.*teach|teaching|enseignement|docencia|\bsta\b")),
+    ("staff_training", re.compile(r"staff.*train|\bformation|\bformacion|\bstt\b")),
+    ("double_degree", re.compile(r"double|dual|doble|bi ?diplom")),
+    ("traineeship", re.compile(r"stage|\binterns?(hip)?\b|trainee|placement|practica|\bsmp\b")),
+    ("study", re.compile(r"stud|etude|estudio|semest|exchange|echange|intercambio|\bsms\b")),
+)
+
+_YEAR_PAIR = re.compile(r"^(\d{4}|\d{2})\s*[-/]\s*(\d{4}|\d{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
+_DAY_FIRST_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
+_EXCEL_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 counting Excel's phantom 29 Feb 1900
+_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)(?:\s*[^\d\s].*)?$")  # '5', '4,5', '5 mois'
+
+
+class _Rejected(Exception):
+    """A row that cannot be accepted; the message is the reason."""
+
+
+@dataclass(frozen=True)
+class _Row:
+    line_number: int
+    cells: list[str]
+    text: str | None  # the line(s) as written, for text files
+
+
+@dataclass(frozen=True)
+class _Table:
+    file_format: str
+    rows: list[_Row]
+    delimiter: str | None  # None for XLSX
+
+
+@dataclass(frozen=True)
+class _Columns:
+    fields: dict[str, int]  # field -> index of its column
+    personal: frozenset[int]
+    width: int
+    notes: list[str]
+
+
+# ---------- reading a file
+
+
+def read_spreadsheet(
+    path: Path,
+    kind: str,
+    school: SchoolContext,
+    *,
+    column_map: dict[str, str] | None = None,
+    pseudonym_key: bytes,
+) -> ParsedFile:
+    """Read a partner list (kind 'agreements') or a mobility list ('mobilities')."""
+    if kind not in _HEADERS:
+        raise ValueError(f"kind must be 'agreements' or 'mobilities', not {kind!r}")
+    path = Path(path)
+    column_map = dict(column_map or {})
+    for field in column_map:
+        if field not in _FIELDS[kind]:
+            raise ImportFileError(
+                path, f"unknown field {field!r} in --map; fields: {', '.join(_FIELDS[kind])}"
+            )
+    table, header_index = _table_and_header(path, kind, column_map)
+    header = table.rows[header_index]
+    columns = _columns(path, header, kind, column_map)
+    parsed = ParsedFile(table.file_format)
+    if header.line_number > 1:
+        parsed.notes.append(f"header on line {header.line_number}; the lines above it skipped")
+    parsed.notes.extend(columns.notes)
+    for row in table.rows[header_index + 1 :]:
+        if not any(row.cells):
+            continue  # blank rows carry nothing; they are not rows
+        raw_text = _raw_text(row, columns, table.delimiter, pseudonym_key)
+        values = {field: _cell(row, columns.fields.get(field)) for field in _FIELDS[kind]}
+        try:
+            _raise_if_total(row.cells)
+            _check_shape(row, columns, table)
+            if kind == "agreements":
+                agreement, quota = _agreement(values, row.line_number, school, parsed)
+                parsed.agreements.append(agreement)
+                if quota:
+                    parsed.quotas.append(quota)
+            else:
+                parsed.mobilities.append(_mobility(values, row.line_number, parsed, pseudonym_key))
+        except _Rejected as rejected:
+            parsed.reject(row.line_number, str(rejected), raw_text)
+            continue
+        parsed.accept()
+    return parsed
+
+
+def describe_columns(parsed: ParsedFile) -> list[tuple[str, str]]:
+    """(column as written, how it was read) per header cell, from the file's notes."""
+    matches = (_COLUMN_NOTE.match(note) for note in parsed.notes)
+    return [(ast.literal_eval(m["header"]), m["meaning"]) for m in matches if m]
+
+
+def pseudonym(student_id: str, key: bytes) -> str:
+    """'p-' and 16 hex digits: one student, one pseudonym under a key; no way back without it."""
+    digest = hmac.new(key, fold(student_id).encode(), hashlib.sha256).hexdigest()
+    return f"p-{digest[:16]}"
+
+
+def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tuple[_Table, int]:
+    """The file's rows (under the separator that makes sense) and the index of the header."""
+    mapped = {_key(column) for column in column_map.values()}
+
+    def known(cell: str) -> bool:
+        return bool(cell) and (_key(cell) in mapped or _meaning(cell, kind) is not None)
+
+    best: tuple[_Table, int, int] | None = None
+    for table in _tables(path):
+        for index, row in enumerate(table.rows[:_HEADER_SEARCH_ROWS]):
+            score = sum(map(known, row.cells))
+            if score >= 2:
+                if best is None or score > best[2]:
+                    best = (table, index, score)
+                break
+    if best is None:
+        examples = [name for group in _REQUIRED[kind] for name in _HEADERS[kind][group[0]][:3]]
+        raise ImportFileError(
+            path,
+            "no header row recognised: expected columns such as "
+            f"{', '.join(map(repr, examples))} (or name them with --map FIELD=COLUMN)",
+            line=1,
+        )
+    return best[0], best[1]
+
+
+def _tables(path: Path) -> list[_Table]:
+    """An XLSX file's first sheet with data, or a text file split by each separator."""
+    if path.is_file():
+        with open(path, "rb") as file:
+            magic = file.read(4)
+        if magic == b"PK\x03\x04":
+            return [_read_xlsx(path)]
+        if magic == b"\xd0\xcf\x11\xe0":
+            raise ImportFileError(
+                path, "old Excel workbook (.xls): save it as .xlsx or CSV and import that"
+            )
+    # Anything else is text, whatever its extension: some tools write CSV into '.xls' files.
+    text = read_text_file(path).text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        return [
+            _Table("spreadsheet_tsv" if d == "\t" else "spreadsheet_csv", _split(text, d), d)
+            for d in _DELIMITERS
+        ]
+    except csv.Error as error:  # a cell beyond the csv module's size limit, say
+        raise ImportFileError(path, f"unreadable text ({clean(str(error))})") from None
+
+
+def _split(text: str, delimiter: str) -> list[_Row]:
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows, end = [], 0
+    for cells in reader:
+        # A quoted cell may span lines: the row starts after the previous one ended.
+        start, end = end + 1, reader.line_num
+        rows.append(_Row(start, [clean(cell) for cell in cells], "\n".join(lines[start - 1 : end])))
+    return rows
+
+
+def _read_xlsx(path: Path) -> _Table:
+    import openpyxl  # only workbooks need it
+
+    # openpyxl rather than calamine: calamine starts at the first used row and column, which
+    # would shift line numbers away from Excel's row numbers.
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            for sheet in workbook.worksheets:
+                sheet.reset_dimensions()  # some writers record a wrong size: read what is there
+                rows = [
+                    _Row(number, [_cell_text(value) for value in values], None)
+                    for number, values in enumerate(
+                        sheet.iter_rows(min_row=1, values_only=True), start=1
+                    )
+                ]
+                if any(any(row.cells) for row in rows):
+                    return _Table("spreadsheet_xlsx", rows, None)
+        finally:
+            workbook.close()
+    except Exception as error:  # zip, XML and openpyxl errors alike: the workbook is unusable
+        reason = clean(str(error)) or type(error).__name__
+        raise ImportFileError(path, f"not a readable Excel workbook ({reason})") from None
+    raise ImportFileError(path, "the workbook holds no data")
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: real dates as ISO dates, whole numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean(str(value))
+
+
+# ---------- columns
+
+
+def _key(text: str) -> str:
+    """Comparison form of a header: 'N° Étudiant' -> 'n etudiant'."""
+    return " ".join(_NON_ALNUM.sub(" ", fold(text)).split())
+
+
+@functools.cache
+def _lookup(kind: str) -> dict[str, str]:
+    """Header key -> field, or PERSONAL."""
+    lookup = dict.fromkeys(map(_key, _PERSONAL_HEADERS), PERSONAL)
+    for field, names in _HEADERS[kind].items():
+        lookup.update(dict.fromkeys(map(_key, names), field))
+    return lookup
+
+
+def _meaning(header: str, kind: str) -> str | None:
+    """The field a header names, PERSONAL, or None; 'Duration (months)' is 'duration months'."""
+    lookup = _lookup(kind)
+    meaning = lookup.get(_key(header))
+    if meaning is None and "(" in header:
+        meaning = lookup.get(_key(_PARENTHESES.sub(" ", header)))
+    return meaning
+
+
+def _columns(path: Path, header: _Row, kind: str, column_map: dict[str, str]) -> _Columns:
+    """Which column holds which field; the user's --map first, then the known names."""
+    keys = [_key(cell) for cell in header.cells]
+    fields: dict[str, int] = {}
+    for field, column in column_map.items():
+        if _key(column) not in keys:
+            listed = ", ".join(repr(cell) for cell in header.cells if cell)
+            raise ImportFileError(
+                path,
+                f"--map {field}={column}: no column {column!r} in the header; "
+                f"its columns: {listed}",
+                line=header.line_number,
+            )
+        fields[field] = keys.index(_key(column))
+    personal, notes = set(), []
+    for index, cell in enumerate(header.cells):
+        if not cell:
+            continue
+        mapped = [field for field, at in fields.items() if at == index]
+        meaning = _meaning(cell, kind)
+        if mapped:
+            notes.append(f"column {cell!r} → {', '.join(mapped)} (--map)")
+        elif meaning == PERSONAL:
+            personal.add(index)
+            notes.append(f"column {cell!r} → {PERSONAL}")
+        elif meaning is None:
+            notes.append(f"column {cell!r} → ignored")
+        elif meaning in fields:
+            first = header.cells[fields[meaning]]
+            notes.append(f"column {cell!r} → ignored ({first!r} is read as {meaning})")
+        else:
+            fields[meaning] = index
+            notes.append(f"column {cell!r} → {meaning}")
+    missing = [group for group in _REQUIRED[kind] if not any(f in fields for f in group)]
+    if missing:
+        described = "; ".join(
+            f"{' or '.join(group)} (such as {', '.join(map(repr, _HEADERS[kind][group[0]][:3]))})"
+            for group in missing
+        )
+        raise ImportFileError(
+            path,
+            f"missing column(s) {described}; name them with --map FIELD=COLUMN",
+            line=header.line_number,
+        )
+    width = max(index for index, cell in enumerate(header.cells) if cell) + 1
+    return _Columns(fields, frozenset(personal), width, notes)
+
+
+def _cell(row: _Row, index: int | None) -> str:
+    """The cell of a column, '' when the file has no such column or the row stops short."""
+    return row.cells[index] if index is not None and index < len(row.cells) else ""
+
+
+def _check_shape(row: _Row, columns: _Columns, table: _Table) -> None:
+    """Refuse a text row with more cells than the header: a separator inside a cell shifts it."""
+    # In a workbook, cells beyond the header are notes beside the table, not a shifted row.
+    extra = [cell for cell in row.cells[columns.width :] if cell]
+    if table.delimiter is not None and extra:
+        count = columns.width + len(extra)
+        raise _Rejected(
+            f"{count} cells for {columns.width} columns (a separator inside an unquoted cell?)"
+        )
+
+
+def _raw_text(row: _Row, columns: _Columns, delimiter: str | None, key: bytes) -> str:
+    """The row as written, with personal cells masked and the student id pseudonymised."""
+    student = columns.fields.get("student_id")
+    hidden = columns.personal | {student}
+    if not any(cell for index, cell in enumerate(row.cells) if index in hidden):
+        return row.text if row.text is not None else _joined(row.cells)
+    # A text row is split again, so that the cells it keeps are the cells as written.
+    if row.text is None:
+        cells = list(row.cells)
+    else:
+        cells = next(csv.reader(io.StringIO(row.text), delimiter=delimiter))
+    for index, cell in enumerate(row.cells):
+        if cell and index in columns.personal:
+            cells[index] = "…"
+        elif cell and index == student:
+            cells[index] = pseudonym(cell, key)
+    if row.text is None:
+        return _joined(cells)
+    line = io.StringIO()
+    csv.writer(line, delimiter=delimiter, lineterminator="").writerow(cells)
+    return line.getvalue()
+
+
+def _joined(cells: list[str]) -> str:
+    """A workbook row as text: its cells up to the last one filled, joined by ' | '."""
+    cells = list(cells)
+    while cells and not cells[-1]:
+        cells.pop()
+    return " | ".join(cells)
+
+
+# ---------- rows
+
+
+def _agreement(
+    values: dict[str, str], line: int, school: SchoolContext, parsed: ParsedFile
+) -> tuple[dict, dict | None]:
+    """The raw agreement of a partner row, and its quota when it offers places."""
+    code = normalise_erasmus_code(values["erasmus_code"])
+    name = values["partner_name"] or code
+    if not name:
+        raise _Rejected("no partner name")
+    country = _country(values["country"], code, line, parsed)
+    programme = values["programme"] or None
+    kind = agreement_type(programme) if programme else "other"
+    level = _signatory(programme, school)
+    first = _validity_year(values["first_academic_year"], "first", line, parsed)
+    last = _validity_year(values["last_academic_year"], "last", line, parsed)
+    agreement = {
+        "line_number": line,
+        "partner_name": name,
+        "partner_country_raw": values["country"] or None,
+        "partner_country_iso2": country,
+        "partner_city": values["city"] or None,
+        "partner_erasmus_code": code,
+        "partner_url": values["website"] or None,
+        "programme_raw": programme,
+        "agreement_type": kind,
+        "signatory_level": level,
+        "first_academic_year": first,
+        "last_academic_year": last,
+    }
+    places = _places(values["places"], line, parsed)
+    if places is None:
+        return agreement, None
+    quota = {
+        "line_number": line,
+        "partner_name": name,
+        "partner_country_iso2": country,
+        "agreement_type": kind,
+        "signatory_level": level,
+        "direction": "outgoing",  # places are what the partner offers our students
+        "mobility_type": "student_studies",
+        "mobilities_per_year": places,
+        "first_academic_year": first,
+        "last_academic_year": last,
+    }
+    return agreement, quota
+
+
+def _mobility(values: dict[str, str], line: int, parsed: ParsedFile, key: bytes) -> dict:
+    """The raw mobility of a row; names and e-mails were never read, the id is pseudonymised."""
+    code = normalise_erasmus_code(values["erasmus_code"])
+    name = values["partner_name"] or code
+    if not name:
+        raise _Rejected("no partner name")
+    country = _country(values["country"], code, line, parsed)
+    direction = _direction(values["direction"])
+    start = _date(values["start_date"], "start date")
+    end = _date(values["end_date"], "end date")
+    if start and end and end < start:
+        raise _Rejected(f"end date {end} before start date {start}")
+    if values["academic_year"]:
+        academic_year = _academic_year(values["academic_year"])
+        if academic_year is None:
+            raise _Rejected(f"bad academic year {values['academic_year']!r}")
+    elif start:
+        academic_year = _academic_year_of(start)
+    else:
+        raise _Rejected("no academic year and no start date")
+    duration = None
+    if values["duration_months"]:
+        duration = _number(values["duration_months"])
+        if duration is None:
+            raise _Rejected(f"bad duration {values['duration_months']!r}")
+    student = values["student_id"]
+    return {
+        "line_number": line,
+        "partner_name": name,
+        "partner_country_iso2": country,
+        "partner_erasmus_code": code,
+        "direction": direction,
+        "academic_year": academic_year,
+        "start_date": start,
+        "end_date": end,
+        "duration_months": duration,
+        "activity": _activity(values["activity"]),
+        "level": values["level"] or None,
+        "field": values["field"] or None,
+        "funding": values["funding"] or None,
+        "participant_id": pseudonym(student, key) if student else None,
+    }
+
+
+def _raise_if_total(cells: list[str]) -> None:
+    """A footer that sums the rows above is read, then refused: it describes no partner."""
+    first = next((cell for cell in cells if cell), "")
+    if _TOTAL.match(_key(first)):
+        raise _Rejected("total row")
+
+
+def _country(cell: str, code: str | None, line: int, parsed: ParsedFile) -> str:
+    """ISO alpha-2 of the country cell, else of the Erasmus code's prefix."""
+    if cell:
+        match = geography.resolve_country(cell)
+        if match is None:
+            raise _Rejected(f"unknown country {cell!r}")
+        if match.method == "fuzzy":
+            parsed.notes.append(
+                f"line {line}: country {cell!r} read as {match.country.name_en} (close spelling)"
+            )
+        return match.country.iso2
+    if not code:
+        raise _Rejected("no country and no Erasmus code")
+    # 'SF ESPOO12' -> 'SF'; three-letter prefixes are written without a space ('IRLDUBLIN04').
+    prefix = code.split(" ")[0] if " " in code else code[:3]
+    match = geography.resolve_country(prefix)
+    if match is None:
+        raise _Rejected(f"no country, and Erasmus code {code!r} has an unknown country prefix")
+    return match.country.iso2
+
+
+def _signatory(programme: str | None, school: SchoolContext) -> str:
+    """'group' for 'Erasmus+ - IMT' when IMT is the school's group; else 'school'."""
+    suffix = _SIGNATORY_SUFFIX.match(programme or "")
+    # Another suffix ('Erasmus+ - KA131') is part of the label, not a signatory.
+    return (_signatory_level(suffix["signatory"], school) if suffix else None) or "school"
+
+
+def _direction(cell: str) -> str:
+    key = _key(cell)
+    if not key:
+        raise _Rejected("no direction")
+    direction = _DIRECTIONS.get(key) or _DIRECTIONS.get(key.split()[0])  # 'Outgoing students'
+    if direction is None:
+        raise _Rejected(f"unknown direction {cell!r}")
+    return direction
+
+
+def _activity(cell: str) -> str:
+    key = _key(cell)
+    if not key:
+        return "study"  # a list of exchanges that does not say is a list of study exchanges
+    return next((kind for kind, pattern in _ACTIVITIES if pattern.search(key)), "other")
+
+
+def _date(cell: str, what: str) -> date | None:
+    """01/09/2024, 1/9/24 (day first), 2024-09-01, or an Excel serial number such as 45536."""
+    if not cell:
+        return None
+    try:
+        if match := _ISO_DATE.match(cell):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _DAY_FIRST_DATE.match(cell):
+            return date(_full_year(match[3]), int(match[2]), int(match[1]))
+        if _EXCEL_SERIAL.match(cell) and 10_000 <= float(cell) < 80_000:  # 1927 to 2119
+            return _EXCEL_EPOCH + timedelta(days=int(float(cell)))
+    except ValueError:
+        pass  # 31/02/2024: the shape of a date, not a date
+    raise _Rejected(f"bad {what} {cell!r}")
+
+
+def _full_year(digits: str) -> int:
+    year = int(digits)
+    if len(digits) == 4:
+        return year
+    return 1900 + year if year >= 70 else 2000 + year
+
+
+def _academic_year(cell: str) -> str | None:
+    """'2024-2025', '2024/2025', '2024/25', '24-25' -> '2024-2025'; None otherwise."""
+    match = _YEAR_PAIR.match(cell)
+    if match is None:
+        return None
+    start = _full_year(match[1])
+    end = int(match[2]) if len(match[2]) == 4 else start // 100 * 100 + int(match[2])
+    if end == start - 99:  # '1999/00'
+        end += 100
+    return f"{start}-{end}" if end == start + 1 else None
+
+
+def _academic_year_of(day: date) -> str:
+    """The warehouse rule: an academic year runs from 1 August."""
+    start = day.year if day.month >= 8 else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+def _validity_year(cell: str, which: str, line: int, parsed: ParsedFile) -> str | None:
+    """First or last academic year of an agreement, from a year, a date or an academic year."""
+    if not cell:
+        return None
+    if academic_year := _academic_year(cell):
+        return academic_year
+    if re.fullmatch(r"(?:19|20)\d\d", cell):
+        year = int(cell) if which == "first" else int(cell) - 1
+        return f"{year}-{year + 1}"
+    try:
+        day = _date(cell, "date")
+    except _Rejected:
+        parsed.notes.append(
+            f"line {line}: {which} academic year {cell!r} not understood, left empty"
+        )
+        return None
+    # An end date closes the year it falls at the end of: 31/08/2028 ends 2027-2028.
+    return _academic_year_of(day if which == "first" else day - timedelta(days=31))
+
+
+def _places(cell: str, line: int, parsed: ParsedFile) -> float | None:
+    if not cell:
+        return None
+    places = _number(cell)
+    if places is None:
+        parsed.notes.append(f"line {line}: places {cell!r} is not a number, no quota recorded")
+        return None
+    return places if places > 0 else None
+
+
+def _number(cell: str) -> float | None:
+    match = _NUMBER.match(cell)
+    return float(match[1].replace(",", ".")) if match else None
