@@ -1,4 +1,4 @@
-"""The Dash application: page registry, navigation bar, assets served from the project."""
+"""The Dash application: pages, the URL as the home of the global filters, downloads."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import functools
 from pathlib import Path
 
 import dash
-from dash import Dash, dcc, html
+import dash_mantine_components as dmc
+from dash import Dash, Input, Output, State, callback, dcc, no_update
+
+from dashboard import components, downloads
+from dashboard.filters import Filters
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,25 +28,44 @@ def create_app() -> Dash:
         serve_locally=True,  # no CDN: the users' intranets have no internet
         suppress_callback_exceptions=True,
     )
-    app.layout = html.Div(
+    app.layout = dmc.MantineProvider(
         [
-            dcc.Location(id="url"),
-            html.Header(
-                [
-                    html.Span("mobility", className="brand"),
-                    html.Nav(
-                        [
-                            dcc.Link(page["name"], href=page["relative_path"])
-                            for page in dash.page_registry.values()
-                        ]
-                    ),
-                ],
-                className="top-bar",
-            ),
-            html.Main(dash.page_container),
+            # callback-nav: a filter change rewrites the URL and Dash pages re-renders the page
+            dcc.Location(id=components.URL, refresh="callback-nav"),
+            dash.page_container,
         ]
     )
+    downloads.install(app.server)
     return app
+
+
+@callback(
+    Output(components.URL, "search"),
+    Input(components.FILTER_SCHOOLS, "value"),
+    Input(components.FILTER_YEAR_FROM, "value"),
+    Input(components.FILTER_YEAR_TO, "value"),
+    Input(components.FILTER_DIRECTION, "value"),
+    Input(components.FILTER_ACTIVITIES, "value"),
+    Input(components.FILTER_REGIONS, "value"),
+    Input(components.FILTER_LANGUAGE, "value"),
+    State(components.URL, "search"),
+    prevent_initial_call=True,
+)
+def filters_to_url(schools, year_from, year_to, direction, activities, regions, lang, search):
+    """Write the filter bar's values into the URL, keeping page-specific keys."""
+    current = Filters.from_query(search)
+    wanted = Filters(
+        schools=tuple(schools or ()),
+        year_from=year_from,
+        year_to=year_to,
+        direction=direction or "all",
+        activities=tuple(activities or ()),
+        regions=tuple(regions or ()),
+        lang=lang or "en",
+        extra=current.extra,
+    )
+    query = wanted.to_query()
+    return query if query != (search or "") else no_update
 
 
 def server():

@@ -1,11 +1,16 @@
-"""Every page renders against real warehouses, without a browser."""
+"""Every page renders against real warehouses, without a browser; downloads are real files."""
 
 from __future__ import annotations
 
+import io
+
 import dash
+import duckdb
+import polars as pl
 import pytest
 
 from dashboard.app import create_app
+from dashboard.filters import Filters
 
 
 @pytest.fixture(scope="module")
@@ -13,31 +18,95 @@ def app():
     return create_app()
 
 
+def sql(path, query: str) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(query).fetchall()
+
+
 def test_every_page_is_registered_with_a_name_a_path_and_an_order(app):
     for page in dash.page_registry.values():
         assert page["name"] and page["path"].startswith("/") and page["order"] is not None
 
 
-def test_home_page_is_served(app, demo_warehouse):
-    response = app.server.test_client().get("/")
-    assert response.status_code == 200
-    assert b"mobility" in response.data
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_renders_on_the_demo_in_both_languages(app, demo_warehouse, lang):
+    for page in dash.page_registry.values():
+        if "<" in page["path_template"] if page.get("path_template") else False:
+            continue
+        layout = page["layout"](lang=lang) if callable(page["layout"]) else page["layout"]
+        assert layout is not None, page["path"]
 
 
-def test_home_layout_shows_each_school_and_the_synthetic_banner(app, demo_warehouse):
-    from dashboard.pages import home
-
-    text = str(home.layout())
-    assert "SYNTHETIC" in text
-    for school in ("IMT Mines Albi", "IMT Mines Alès", "IMT Nord Europe"):
-        assert school in text
+def test_every_page_is_served(app, demo_warehouse):
+    client = app.server.test_client()
+    for page in dash.page_registry.values():
+        assert client.get(page["relative_path"]).status_code == 200
 
 
-def test_home_layout_explains_an_empty_warehouse(app, isolated_warehouse):
-    from dashboard.pages import home
+def test_overview_kpis_equal_counts_on_the_public_views(app, demo_warehouse):
+    from dashboard.pages import overview
+
+    text = str(overview.layout(schools="imt-mines-albi"))
+    active, partners, countries = sql(
+        demo_warehouse,
+        """
+        select count(*), count(distinct partner_id), count(distinct p.country_iso2)
+        from agreements join partners p using (partner_id)
+        where school = 'IMT Mines Albi' and status = 'active'
+        """,
+    )[0]
+    assert (active, partners, countries) == (195, 161, 51)
+    for card, value in (
+        (overview.KPI_ACTIVE, active),
+        (overview.KPI_PARTNERS, partners),
+        (overview.KPI_COUNTRIES, countries),
+    ):
+        assert f"children='{value}', id='{card}'" in text.replace('"', "'")
+
+
+def test_overview_explains_an_empty_warehouse(app, isolated_warehouse):
+    from dashboard.pages import overview
     from warehouse import db
 
     with db.writing():
         pass
-    text = str(home.layout())
+    text = str(overview.layout())
     assert "The warehouse is empty" in text and "SYNTHETIC" not in text
+
+
+def test_filters_survive_a_round_trip_through_the_url():
+    filters = Filters(
+        schools=("imt-mines-albi", "imt-mines-ales"), year_from="2019-2020",
+        year_to="2024-2025", direction="outgoing", activities=("study",), regions=("150",),
+        lang="fr",
+    )  # fmt: skip
+    assert Filters.from_query(filters.to_query()) == filters
+    assert Filters.from_query("?direction=sideways&lang=de&from=junk") == Filters()
+
+
+def test_a_downloaded_csv_equals_the_sql_count(app, demo_warehouse):
+    response = app.server.test_client().get(
+        "/download/mobility_trend.csv?schools=imt-mines-ales&direction=outgoing"
+    )
+    assert response.status_code == 200
+    frame = pl.read_csv(io.BytesIO(response.data))
+    expected = dict(
+        sql(
+            demo_warehouse,
+            "select academic_year, count(*) from mobilities where school = 'IMT Mines Alès' "
+            "and direction = 'outgoing' group by all",
+        )
+    )
+    assert dict(zip(frame["academic_year"], frame["count_mobilities"], strict=True)) == expected
+
+
+def test_every_download_is_served_as_csv_and_excel(app, demo_warehouse):
+    from dashboard.downloads import DOWNLOADS
+
+    client = app.server.test_client()
+    for name in DOWNLOADS:
+        for file_format in ("csv", "xlsx"):
+            response = client.get(f"/download/{name}.{file_format}?lang=fr")
+            assert response.status_code == 200, (name, file_format)
+            assert response.data, (name, file_format)
+    assert client.get("/download/no_such_table.csv").status_code == 404

@@ -36,6 +36,7 @@ MODEL_LAYERS = (
     ("intermediate", "staging", "view"),
     ("marts", "marts", "table"),
     ("public", "main", "view"),
+    ("query_macros", None, None),
 )
 
 
@@ -64,9 +65,12 @@ def query(name: str, **params) -> pl.DataFrame:
     sql_file = QUERIES_DIR / f"{name}.sql"
     if not sql_file.exists():
         raise QueryError(f"{sql_file}: no such query")
+    sql = sql_file.read_text()
+    # Callers pass the dashboard's filters whole; each query binds the ones it names.
+    used = {key: value for key, value in params.items() if f"${key}" in sql}
     with connect(read_only=True) as con:
         try:
-            return con.sql(sql_file.read_text(), params=params or None).pl()
+            return con.sql(sql, params=used or None).pl()
         except duckdb.Error as error:
             raise QueryError(f"{sql_file.name}: {error}") from error
 

@@ -2,30 +2,50 @@
 
 from __future__ import annotations
 
-import dash
+import duckdb
 
-from dashboard.app import create_app
+PAGES = ("/", "/data")
+
+
+def watch(page) -> list[str]:
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on(
+        "response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None
+    )
+    return problems
 
 
 def test_every_page_loads_without_console_errors_or_failed_requests(server_url, page):
-    create_app()
-    paths = [p["path"] for p in dash.page_registry.values()]
-    for path in paths:
-        errors: list[str] = []
-        failed: list[str] = []
-        page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
-        page.on("requestfailed", lambda r, f=failed: f.append(r.url))
-        page.on("response", lambda r, f=failed: f.append(r.url) if r.status >= 400 else None)
+    problems = watch(page)
+    for path in PAGES:
         page.goto(server_url + path)
         page.wait_for_selector("main")
         page.wait_for_load_state("networkidle")
-        assert errors == [], (path, errors)
-        assert failed == [], (path, failed)
+        assert problems == [], (path, problems)
 
 
-def test_home_page_shows_the_schools_and_the_synthetic_banner(server_url, page):
-    page.goto(server_url + "/")
-    page.wait_for_selector("#home-summary-table")
-    table = page.inner_text("#home-summary-table")
-    assert "IMT Mines Albi" in table and "IMT Mines Alès" in table
-    assert "SYNTHETIC" in page.inner_text(".synthetic-banner")
+def test_changing_a_filter_changes_a_kpi_to_the_sql_count(server_url, page, demo_warehouse_file):
+    problems = watch(page)
+    page.goto(server_url + "/?schools=imt-mines-ales")
+    page.wait_for_selector("#overview-kpi-incoming")
+    page.locator("#filter-direction").get_by_text("Outgoing").click()
+    page.wait_for_url("**direction=outgoing**")
+    page.wait_for_function("document.querySelector('#overview-kpi-incoming')?.innerText === '0'")
+    outgoing = page.inner_text("#overview-kpi-outgoing").replace("\u202f", "").replace(" ", "")
+    with duckdb.connect(str(demo_warehouse_file), read_only=True) as con:
+        expected = con.execute(
+            "select count(*) from mobilities where school = 'IMT Mines Alès' "
+            "and direction = 'outgoing' and academic_year = '2024-2025'"
+        ).fetchone()[0]
+    assert int(outgoing) == expected
+    assert problems == []
+
+
+def test_a_url_with_filters_reopens_the_same_view_in_french(server_url, page):
+    page.goto(server_url + "/?schools=imt-mines-albi&direction=incoming&lang=fr")
+    page.wait_for_selector("#overview-kpi-outgoing")
+    assert page.inner_text("#overview-kpi-outgoing") == "0"
+    assert "Accords actifs" in page.inner_text("main")
+    assert "SYNTHÉTIQUES" in page.inner_text(".synthetic-banner")

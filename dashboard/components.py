@@ -1,0 +1,233 @@
+"""Shared pieces of every page: the shell (navigation, global filters, demo banner), KPI cards,
+chart cards with their downloads, data tables, empty states."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_mantine_components as dmc
+import polars as pl
+from dash import dcc, html
+
+from dashboard import data, downloads
+from dashboard.figures import GRAPH_CONFIG
+from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
+from dashboard.i18n import t
+
+# Component ids of the global filter bar (one bar, rendered by every page).
+URL = "url"
+FILTER_SCHOOLS = "filter-schools"
+FILTER_YEAR_FROM = "filter-year-from"
+FILTER_YEAR_TO = "filter-year-to"
+FILTER_DIRECTION = "filter-direction"
+FILTER_ACTIVITIES = "filter-activities"
+FILTER_REGIONS = "filter-regions"
+FILTER_LANGUAGE = "filter-language"
+
+NAVIGATION = (
+    ("/", "nav.overview"),
+    ("/map", "nav.map"),
+    ("/agreements", "nav.agreements"),
+    ("/flows", "nav.flows"),
+    ("/data", "nav.data"),
+)
+REGION_NAMES = {
+    "150": ("Europe", "Europe"),
+    "021": ("Northern America", "Amérique septentrionale"),
+    "419": ("Latin America", "Amérique latine"),
+    "002": ("Africa", "Afrique"),
+    "145": ("Western Asia", "Asie de l’Ouest"),
+    "142": ("Asia", "Asie"),
+    "009": ("Oceania", "Océanie"),
+}
+
+
+def resolve(query: dict | str | None) -> tuple[Filters, list[str]]:
+    """Filters of a URL, with the year range clamped to the warehouse's years."""
+    years = data.academic_years()["academic_year"].to_list()
+    return Filters.from_query(query).with_years(years), years
+
+
+def page_shell(path: str, filters: Filters, years: list[str], *children) -> dmc.MantineProvider:
+    """A page: header with navigation and language, global filters, demo banner, content."""
+    lang = filters.lang
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.Span("mobility", className="brand"),
+                    html.Nav(
+                        [
+                            dcc.Link(
+                                t(key, lang),
+                                href=href + filters.to_query(),
+                                className="active" if href == path else "",
+                            )
+                            for href, key in NAVIGATION
+                        ]
+                    ),
+                    dmc.SegmentedControl(
+                        id=FILTER_LANGUAGE,
+                        data=[{"value": "en", "label": "EN"}, {"value": "fr", "label": "FR"}],
+                        value=lang,
+                        size="xs",
+                    ),
+                ],
+                className="top-bar",
+            ),
+            filter_bar(filters, years),
+            synthetic_banner(lang),
+            html.Main(list(children)),
+        ]
+    )
+
+
+def filter_bar(filters: Filters, years: list[str]) -> html.Div:
+    """The global filters; changing one rewrites the URL (see dashboard.app)."""
+    lang = filters.lang
+    schools = data.school_options()
+    year_choices = [{"value": y, "label": y} for y in years]
+    return html.Div(
+        [
+            dmc.MultiSelect(
+                id=FILTER_SCHOOLS,
+                label=t("filter.schools", lang),
+                placeholder=t("filter.schools.all", lang),
+                data=[
+                    {"value": row["school_id"], "label": row["school"]}
+                    for row in schools.iter_rows(named=True)
+                ],
+                value=list(filters.schools),
+                clearable=True,
+                searchable=True,
+                w=260,
+            ),
+            dmc.Select(
+                id=FILTER_YEAR_FROM,
+                label=t("filter.years", lang),
+                data=year_choices,
+                value=filters.year_from,
+                w=130,
+            ),
+            dmc.Select(
+                id=FILTER_YEAR_TO, label="→", data=year_choices, value=filters.year_to, w=130
+            ),
+            dmc.SegmentedControl(
+                id=FILTER_DIRECTION,
+                data=[{"value": d, "label": t(f"direction.{d}", lang)} for d in DIRECTIONS],
+                value=filters.direction,
+            ),
+            dmc.MultiSelect(
+                id=FILTER_ACTIVITIES,
+                label=t("filter.activity", lang),
+                placeholder=t("filter.activity.all", lang),
+                data=[{"value": a, "label": t(f"activity.{a}", lang)} for a in ACTIVITIES],
+                value=list(filters.activities),
+                clearable=True,
+                w=220,
+            ),
+            dmc.MultiSelect(
+                id=FILTER_REGIONS,
+                label=t("filter.region", lang),
+                placeholder=t("filter.region.all", lang),
+                data=[
+                    {"value": r, "label": REGION_NAMES[r][1 if lang == "fr" else 0]}
+                    for r in REGIONS
+                ],
+                value=list(filters.regions),
+                clearable=True,
+                w=220,
+            ),
+        ],
+        className="filter-bar",
+    )
+
+
+def synthetic_banner(lang: str) -> html.Div | None:
+    """A visible warning whenever the warehouse holds synthetic rows."""
+    status = data.warehouse_status().row(0, named=True)
+    if not (status["count_synthetic_mobilities"] or status["count_synthetic_agreements"]):
+        return None
+    return html.Div(
+        t(
+            "banner.synthetic",
+            lang,
+            mobilities=status["count_synthetic_mobilities"],
+            total=status["count_mobilities"],
+            agreements=status["count_synthetic_agreements"],
+        ),
+        className="synthetic-banner",
+        role="alert",
+    )
+
+
+def kpi_card(card_id: str, label: str, value, change=None, note: str = "") -> dmc.Paper:
+    """A figure with its change on the previous year."""
+    change_text = ""
+    if change is not None:
+        change = round(change, 1) if isinstance(change, float) else change
+        sign = "+" if change > 0 else ""
+        change_text = f"{sign}{change:,}".replace(",", " ")
+    return dmc.Paper(
+        [
+            html.Div(label, className="kpi-label"),
+            html.Div(f"{value:,}".replace(",", " "), className="kpi-value", id=card_id),
+            html.Div(
+                [html.Span(change_text, className="kpi-change"), html.Span(f" {note}")],
+                className="kpi-note",
+            ),
+        ],
+        withBorder=True,
+        p="sm",
+        className="kpi-card",
+    )
+
+
+def download_links(name: str, filters: Filters, **extra: str) -> html.Div:
+    """CSV and Excel links for the data behind a chart or table."""
+    return html.Div(
+        [
+            html.A(
+                t(f"download.{fmt}", filters.lang),
+                href=downloads.href(name, fmt, filters, **extra),
+                className="download-link",
+                download=f"{name}.{fmt}",
+            )
+            for fmt in ("csv", "xlsx")
+        ],
+        className="downloads",
+    )
+
+
+def chart_card(title: str, graph_id: str, figure, download: str, filters: Filters) -> dmc.Paper:
+    """A titled chart with PNG (mode bar), CSV and Excel downloads, and a loading indicator."""
+    return dmc.Paper(
+        [
+            html.Div([html.H3(title), download_links(download, filters)], className="card-head"),
+            dcc.Loading(dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG)),
+        ],
+        withBorder=True,
+        p="sm",
+        className="chart-card",
+    )
+
+
+def data_grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], **options):
+    """A sortable, filterable AG Grid of `frame`; `columns` are (field, header) pairs."""
+    return dag.AgGrid(
+        id=grid_id,
+        rowData=frame.select([c for c, _ in columns]).to_dicts(),
+        columnDefs=[
+            {"field": field, "headerName": header, "filter": True, "sortable": True}
+            for field, header in columns
+        ],
+        defaultColDef={"resizable": True, "flex": 1, "minWidth": 90},
+        dashGridOptions={"pagination": True, "paginationPageSize": 20, "quickFilterText": ""},
+        style={"height": options.pop("height", 480)},
+        className="ag-theme-alpine",
+        **options,
+    )
+
+
+def empty_state(message: str) -> html.Div:
+    """Why a page or a panel has nothing to show, and what to do about it."""
+    return html.Div(message, className="empty-state")

@@ -1,0 +1,121 @@
+"""Data: what was imported, what was rejected and why, and what is synthetic."""
+
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+import polars as pl
+from dash import html
+
+from dashboard import components, data
+from dashboard.downloads import downloadable
+from dashboard.filters import Filters
+from dashboard.i18n import t
+
+dash.register_page(__name__, path="/data", name="Data", order=5, title="mobility: data")
+
+IMPORTS_GRID = "data-imports-grid"
+REJECTS_GRID = "data-rejects-grid"
+SYNTHETIC_TABLE = "data-synthetic-table"
+
+
+def layout(**query):
+    filters, years = components.resolve(query)
+    lang = filters.lang
+    imports = data.import_history()
+    rejects = data.rejected_rows_list()
+    synthetic = data.synthetic_share()
+    return components.page_shell(
+        "/data",
+        filters,
+        years,
+        html.H1(t("data.title", lang)),
+        _section(
+            t("data.imports", lang),
+            "import_history",
+            filters,
+            components.data_grid(
+                IMPORTS_GRID,
+                imports,
+                [
+                    ("import_id", "#"),
+                    ("kind", "kind"),
+                    ("file_name", "file"),
+                    ("school", "school"),
+                    ("imported_at", "when"),
+                    ("rows_read", "read"),
+                    ("rows_accepted", "accepted"),
+                    ("rows_rejected", "rejected"),
+                    ("superseded_by", "replaced by"),
+                    ("file_sha256", "SHA-256"),
+                ],
+                height=360,
+            )
+            if not imports.is_empty()
+            else components.empty_state(t("empty.warehouse", lang)),
+        ),  # fmt: skip
+        _section(
+            t("data.rejected", lang),
+            "rejected_rows_list",
+            filters,
+            components.data_grid(
+                REJECTS_GRID,
+                rejects,
+                [
+                    ("import_id", "#"),
+                    ("file_name", "file"),
+                    ("line_number", "line"),
+                    ("reason", "reason"),
+                    ("raw_text", "raw text"),
+                ],
+                height=360,
+            )
+            if not rejects.is_empty()
+            else components.empty_state(t("data.no_rejects", lang)),
+        ),  # fmt: skip
+        _section(
+            t("data.synthetic", lang),
+            "synthetic_share",
+            filters,
+            html.Table(
+                [
+                    html.Tr(
+                        [
+                            html.Td(r["view_name"]),
+                            html.Td(r["count_synthetic"]),
+                            html.Td(r["count_rows"]),
+                        ]
+                    )
+                    for r in synthetic.iter_rows(named=True)
+                ],
+                id=SYNTHETIC_TABLE,
+                className="summary-table",
+            ),
+        ),  # fmt: skip
+    )
+
+
+def _section(title: str, download: str, filters: Filters, body) -> dmc.Paper:
+    return dmc.Paper(
+        [
+            html.Div([html.H3(title), components.download_links(download, filters)],
+                     className="card-head"),
+            body,
+        ],
+        withBorder=True, p="sm", mt="sm",
+    )  # fmt: skip
+
+
+@downloadable("import_history")
+def _download_imports(_filters: Filters) -> pl.DataFrame:
+    return data.import_history()
+
+
+@downloadable("rejected_rows_list")
+def _download_rejects(_filters: Filters) -> pl.DataFrame:
+    return data.rejected_rows_list()
+
+
+@downloadable("synthetic_share")
+def _download_synthetic(_filters: Filters) -> pl.DataFrame:
+    return data.synthetic_share()

@@ -1,0 +1,133 @@
+"""Overview: the figures management reviews, for the selected schools and academic year."""
+
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+import polars as pl
+from dash import html
+
+from dashboard import components, data, figures
+from dashboard.downloads import downloadable
+from dashboard.filters import Filters
+from dashboard.i18n import t
+
+dash.register_page(__name__, path="/", name="Overview", order=0, title="mobility")
+
+KPI_ACTIVE = "overview-kpi-active-agreements"
+KPI_PARTNERS = "overview-kpi-partners"
+KPI_COUNTRIES = "overview-kpi-countries"
+KPI_OUTGOING = "overview-kpi-outgoing"
+KPI_INCOMING = "overview-kpi-incoming"
+KPI_BALANCE = "overview-kpi-balance"
+KPI_DOUBLE_DEGREE = "overview-kpi-double-degree"
+KPI_MONTHS = "overview-kpi-months"
+TREND = "overview-trend"
+BY_TYPE = "overview-by-type"
+
+
+def layout(**query):
+    filters, years = components.resolve(query)
+    lang = filters.lang
+    status = data.warehouse_status().row(0, named=True)
+    year = filters.year_to or (years[-1] if years else None)
+    if year is None and status["last_import_at"] is None:
+        return components.page_shell(
+            "/", filters, years, components.empty_state(t("empty.warehouse", lang))
+        )
+    year = year or _current_academic_year()
+    agreements = data.agreement_kpis(filters, year).rows_by_key("academic_year", named=True)
+    mobilities = data.mobility_kpis(filters, year).rows_by_key("academic_year", named=True)
+    previous = sorted(agreements)[0]
+
+    def card(card_id, label, rows, key):
+        now, before = rows[year][0][key], rows[previous][0][key]
+        return components.kpi_card(
+            card_id, t(label, lang), now, now - before, t("kpi.vs_previous", lang, year=previous)
+        )
+
+    cards = [
+        card(KPI_ACTIVE, "kpi.active_agreements", agreements, "count_active_agreements"),
+        card(KPI_PARTNERS, "kpi.partners", agreements, "count_partners"),
+        card(KPI_COUNTRIES, "kpi.countries", agreements, "count_countries"),
+        card(KPI_OUTGOING, "kpi.outgoing", mobilities, "count_outgoing"),
+        card(KPI_INCOMING, "kpi.incoming", mobilities, "count_incoming"),
+        card(KPI_BALANCE, "kpi.balance", mobilities, "balance"),
+        card(KPI_DOUBLE_DEGREE, "kpi.double_degree", mobilities, "count_double_degree"),
+        card(KPI_MONTHS, "kpi.months", mobilities, "sum_months"),
+    ]
+    trend = data.mobility_trend(filters)
+    by_type = data.active_agreements_by_type(filters, year)
+    last = status["last_import_at"]
+    return components.page_shell(
+        "/",
+        filters,
+        years,
+        html.H1([t("overview.title", lang), html.Small(f" {year}")]),
+        dmc.SimpleGrid(cards, cols={"base": 2, "md": 4}, spacing="sm"),
+        dmc.SimpleGrid(
+            [
+                components.chart_card(
+                    t("overview.trend", lang),
+                    TREND,
+                    _trend_figure(trend, lang),
+                    "mobility_trend",
+                    filters,
+                ),
+                components.chart_card(
+                    t("overview.by_type", lang),
+                    BY_TYPE,
+                    _by_type_figure(by_type, lang),
+                    "active_agreements_by_type",
+                    filters,
+                ),
+            ],
+            cols={"base": 1, "md": 2},
+            spacing="sm",
+            mt="sm",
+        ),  # fmt: skip
+        html.P(
+            t("overview.last_import", lang, when=f"{last:%Y-%m-%d %H:%M}")
+            if last
+            else t("overview.no_import", lang),
+            className="muted",
+        ),
+    )
+
+
+def _trend_figure(trend: pl.DataFrame, lang: str):
+    if trend.is_empty():
+        return figures.empty_figure(t("empty.no_data", lang))
+    return figures.trend_lines(trend, lang)
+
+
+def _by_type_figure(by_type: pl.DataFrame, lang: str):
+    if by_type.is_empty():
+        return figures.empty_figure(t("empty.no_data", lang))
+    labelled = by_type.with_columns(
+        pl.col("agreement_type").map_elements(
+            lambda v: t(f"agreement_type.{v}", lang), return_dtype=pl.String
+        )
+    )
+    figure = figures.stacked_bar(
+        labelled, "agreement_type", "count_agreements", "signatory_level", lang, "signatory_level"
+    )
+    return figure.update_yaxes(title=t("axis.agreements", lang))
+
+
+def _current_academic_year() -> str:
+    import datetime as dt
+
+    today = dt.date.today()
+    start = today.year if today.month >= 8 else today.year - 1
+    return f"{start}-{start + 1}"
+
+
+@downloadable("mobility_trend")
+def _download_trend(filters: Filters) -> pl.DataFrame:
+    return data.mobility_trend(filters)
+
+
+@downloadable("active_agreements_by_type")
+def _download_by_type(filters: Filters) -> pl.DataFrame:
+    return data.active_agreements_by_type(filters, filters.year_to or _current_academic_year())

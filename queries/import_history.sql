@@ -1,0 +1,16 @@
+-- Every import with its counts, newest first. Grain: one row per import.
+select
+    imports.import_id,
+    imports.kind,
+    imports.file_name,
+    imports.file_format,
+    coalesce(schools.name, '') as school,
+    strftime(imports.imported_at, '%Y-%m-%d %H:%M') as imported_at,
+    imports.rows_read,
+    imports.rows_accepted,
+    imports.rows_rejected,
+    imports.superseded_by,
+    left(imports.file_sha256, 16) as file_sha256,
+from imports
+left join schools using (school_id)
+order by imports.import_id desc

@@ -1,0 +1,37 @@
+-- Mobility figures of an academic year and the year before.
+-- Grain: one row per academic_year ($year and the year before).
+-- Params: $schools, $activities, $regions (lists, empty = all), $direction, $year.
+with
+
+years as (
+    select unnest([previous_academic_year($year), $year]) as academic_year
+),
+
+counted as (
+    select
+        academic_year,
+        count(*) filter (where direction = 'outgoing') as count_outgoing,
+        count(*) filter (where direction = 'incoming') as count_incoming,
+        count(*) filter (where activity = 'double_degree') as count_double_degree,
+        coalesce(sum(duration_months), 0) as sum_months,
+        count(*) filter (where is_synthetic) as count_synthetic,
+        count(*) as count_mobilities,
+    from filtered_mobilities(
+        $schools::varchar[], previous_academic_year($year), $year, $direction,
+        $activities::varchar[], $regions::varchar[]
+    )
+    group by all
+)
+
+select
+    years.academic_year,
+    coalesce(counted.count_outgoing, 0) as count_outgoing,
+    coalesce(counted.count_incoming, 0) as count_incoming,
+    coalesce(counted.count_incoming, 0) - coalesce(counted.count_outgoing, 0) as balance,
+    coalesce(counted.count_double_degree, 0) as count_double_degree,
+    round(coalesce(counted.sum_months, 0), 1) as sum_months,
+    coalesce(counted.count_synthetic, 0) as count_synthetic,
+    coalesce(counted.count_mobilities, 0) as count_mobilities,
+from years
+left join counted using (academic_year)
+order by academic_year

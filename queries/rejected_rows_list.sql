@@ -1,0 +1,9 @@
+-- Rejected rows of all imports, with why. Grain: one row per rejected row.
+select
+    import_id,
+    file_name,
+    line_number,
+    reason,
+    left(raw_text, 300) as raw_text,
+from rejected_rows
+order by import_id desc, line_number

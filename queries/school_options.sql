@@ -1,0 +1,23 @@
+-- Home schools for the school filter, those with data first.
+-- Grain: one row per school.
+with
+
+counts as (
+    select school_id, count(*) as count_rows from agreements group by all
+    union all
+    select school_id, count(*) from mobilities group by all
+),
+
+final as (
+    select
+        schools.school_id,
+        schools.name as school,
+        schools.short_name,
+        coalesce(sum(counts.count_rows), 0) as count_rows,
+    from schools
+    left join counts using (school_id)
+    group by all
+)
+
+select * from final
+order by count_rows = 0, school

@@ -1,0 +1,51 @@
+-- Table macros over the public views for the dashboard's named queries (built after the views).
+
+-- Mobilities under the dashboard's global filters; an empty list means "all".
+-- Years compare as text ('2015-2016' < '2016-2017').
+create or replace macro filtered_mobilities(
+    schools, year_from, year_to, direction, activities, regions
+) as table
+    select
+        mobilities.*,
+        partners.name as partner_name,
+        partners.country_iso2,
+        countries.country_iso3,
+        countries.country_name,
+        countries.country_name_fr,
+        countries.region_code,
+    from mobilities
+    join partners using (partner_id)
+    left join countries using (country_iso2)
+    where (len(schools) = 0 or list_contains(schools, mobilities.school_id))
+      and mobilities.academic_year between year_from and year_to
+      and (direction = 'all' or mobilities.direction = direction)
+      and (len(activities) = 0 or list_contains(activities, mobilities.activity))
+      and (len(regions) = 0 or list_contains(regions, countries.region_code));
+
+-- Agreements under the dashboard's school and region filters, with their partner's country.
+create or replace macro filtered_agreements(schools, regions) as table
+    select
+        agreements.*,
+        partners.name as partner_name,
+        partners.country_iso2,
+        countries.country_iso3,
+        countries.country_name,
+        countries.country_name_fr,
+        countries.region_code,
+        countries.region_name,
+        countries.region_name_fr,
+    from agreements
+    join partners using (partner_id)
+    left join countries using (country_iso2)
+    where (len(schools) = 0 or list_contains(schools, agreements.school_id))
+      and (len(regions) = 0 or list_contains(regions, countries.region_code));
+
+-- Whether an agreement runs in an academic year (no years given: it runs every year).
+create or replace macro is_active_in(first_academic_year, last_academic_year, academic_year) as
+    coalesce(first_academic_year <= academic_year, true)
+    and coalesce(last_academic_year >= academic_year, true);
+
+-- The academic year before: '2024-2025' -> '2023-2024'.
+create or replace macro previous_academic_year(academic_year) as
+    (academic_year_start(academic_year) - 1)::varchar || '-'
+    || academic_year_start(academic_year)::varchar;
