@@ -397,3 +397,23 @@ def test_geocode_returns_none_rather_than_guessing(city, iso2):
 )
 def test_geocode_tries_each_part_of_a_compound_city_cell(city, expected):
     assert geocode(city, "FR").name == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "country_iso2", "city"),
+    [
+        ("University of Trento", "IT", "Trento"),
+        ("Politecnico di Milano", "IT", "Milan"),
+        ("Federal University of Rio de Janeiro", "BR", "Rio de Janeiro"),
+        ("Technische Universitaet Graz", "AT", "Graz"),
+        ("UNIVERSITY COLLEGE DUBLIN", "IE", "Dublin"),
+        ("Keio University", "JP", None),
+        ("Universidad Nacional de Colombia", "CO", None),
+        ("Universidade Federal de Santa Catarina", "BR", None),  # a state, not a town
+        ("Colorado School of Mines", "US", None),
+        ("University of Trento", None, None),
+    ],
+)
+def test_place_in_name_reads_a_city_named_in_an_institution_name(name, country_iso2, city):
+    place = geography.place_in_name(name, country_iso2)
+    assert (place.name if place else None) == city

@@ -152,6 +152,7 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
         if folder == "macros":
             # Python steps between the macros they use and the models that read their tables.
             reference.geocode_places(con)
+            reference.locate_partners_by_name(con)
             linking.link_partners(con)
 
 

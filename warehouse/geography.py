@@ -471,3 +471,48 @@ def geocode(city: str | None, country_iso2: str | None) -> Place | None:
     hits = [names.get(normalise_place_name(part)) for part in parts]
     found = [hit for hit in hits if hit is not None]
     return max(found, key=lambda p: p.population) if found else None
+
+
+# ---------- a city named in an institution's name
+
+# Words of institution names that are also names of places somewhere: never read as a city.
+_INSTITUTION_WORDS = frozenset(
+    """
+    university universite universidad universidade universita universitat universiteit
+    uniwersytet universitatea univerzita university's college colegio ecole escuela institute
+    institut instituto istituto technology technologie tecnologia tecnologica technical
+    technische technique tecnico polytechnic politecnico politecnica polytechnique politechnika
+    national nacional nazionale federal state estadual estatal catholic catolica catholique
+    pontificia international internationale science sciences engineering ingenieria
+    ingenierie applied higher school academy academie academia center centre central
+    public private royal free new saint santa san mines mining business management
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+_MIN_POPULATION = 20_000  # names of villages are too often ordinary words or regions
+
+
+def place_in_name(name: str, country_iso2: str | None) -> Place | None:
+    """A city of `country_iso2` named inside an institution's name ('University of Trento').
+
+    Longer word sequences are tried first ('Rio de Janeiro' before 'Rio'); the city must have at
+    least 20,000 inhabitants, and a single word must not be a word of institution names. This is
+    an inference: callers must say that the city was read from the name.
+    """
+    if not name or not country_iso2:
+        return None
+    index = _gazetteer(country_iso2.strip().upper())
+    words = normalise_place_name(name).split()
+    for size in (4, 3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = words[start : start + size]
+            if size == 1 and (phrase[0] in _INSTITUTION_WORDS or len(phrase[0]) < 4):
+                continue
+            if phrase[0] in {"of", "de", "del", "di", "du", "the"}:
+                continue
+            place = index.get(" ".join(phrase))
+            if place is None:
+                continue
+            if place.population < _MIN_POPULATION:
+                continue
+            return place
+    return None

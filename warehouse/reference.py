@@ -92,3 +92,28 @@ def geocode_places(con: duckdb.DuckDBPyConnection) -> None:
         )  # fmt: skip
     if rows:
         con.executemany("insert into geocoded_places values (?, ?, ?, ?, ?)", rows)
+
+
+def locate_partners_by_name(con: duckdb.DuckDBPyConnection) -> None:
+    """Read a city in the names of partners that no file or registry locates."""
+    con.execute("delete from partner_name_places")
+    names = con.execute(
+        """
+        select partner_country_iso2, name_key(partner_name), min(partner_name)
+        from raw.agreements
+        where nullif(trim(partner_city), '') is null
+        group by all
+        union all
+        select partner_country_iso2, name_key(partner_name), min(partner_name)
+        from raw.mobilities
+        group by all
+        """
+    ).fetchall()
+    rows = {}
+    for country_iso2, key, name in names:
+        place = geography.place_in_name(name, country_iso2)
+        if place is not None:
+            rows[country_iso2, key] = (place.name, place.latitude, place.longitude)
+    rows = [(*spelling, *place) for spelling, place in sorted(rows.items())]
+    if rows:
+        con.executemany("insert into partner_name_places values (?, ?, ?, ?, ?)", rows)

@@ -42,10 +42,28 @@ named as (
     group by all
 ),
 
+-- A city read from the partner's name, for partners no file or registry locates.
+name_places as (
+    select
+        spellings.partner_id,
+        mode(places.city) as city,
+        arg_max(places.latitude, places.city) as latitude,
+        arg_max(places.longitude, places.city) as longitude,
+    from spellings
+    join main.partner_name_places as places
+        on places.country_iso2 = spellings.country_iso2
+        and places.spelling_key = spellings.spelling_key
+    group by all
+),
+
 located as (
     select
         named.*,
-        coalesce(details_by_partner.city, institutions.city) as city,
+        coalesce(details_by_partner.city, institutions.city) as given_city,
+        case
+            when details_by_partner.city is not null then 'file'
+            when institutions.city is not null then 'registry'
+        end as given_city_source,
         coalesce(details_by_partner.website, institutions.website) as website,
         institutions.legal_name as registry_name,
     from named
@@ -57,14 +75,22 @@ select
     located.partner_id,
     located.name,
     located.country_iso2,
-    located.city,
+    coalesce(located.given_city, name_places.city) as city,
     located.erasmus_code,
-    places.latitude,
-    places.longitude,
+    -- a given city that the gazetteer cannot place leaves the partner unplaced: the name is
+    -- only read when no city was given at all
+    case when located.given_city is null then name_places.latitude else places.latitude end
+        as latitude,
+    case when located.given_city is null then name_places.longitude else places.longitude end
+        as longitude,
+    coalesce(
+        located.given_city_source, case when name_places.city is not null then 'name' end
+    ) as city_source,
     located.website,
     located.registry_name,
     located.count_spellings,
 from located
 left join main.geocoded_places as places
-    on places.city = located.city
+    on places.city = located.given_city
     and places.country_iso2 = located.country_iso2
+left join name_places using (partner_id)

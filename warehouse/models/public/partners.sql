@@ -15,5 +15,6 @@ select
     countries.region_name,
     partners.website,
     partners.registry_name,
+    partners.city_source,
 from marts.partners as partners
 left join main.countries as countries using (country_iso2)
