@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import duckdb
 import pytest
 
 from warehouse import db
@@ -50,9 +51,30 @@ def test_a_reader_keeps_seeing_the_old_warehouse_while_a_write_swaps_in_the_new(
         assert count_schools(fresh) == 8
 
 
+def test_shared_cursors_see_each_swapped_in_version_and_finish_on_their_own(isolated_warehouse):
+    with db.writing():
+        pass
+    before_the_swap = db.reader()
+    assert count_schools(before_the_swap) == 9
+    with db.writing() as con:
+        con.execute("delete from schools where name = 'IMT Business School'")
+    assert count_schools(before_the_swap) == 9  # a cursor stays on the version it started on
+    before_the_swap.close()
+    with db.reader() as after_the_swap:
+        assert count_schools(after_the_swap) == 8
+        # macros and views resolve as on a plain connection
+        assert after_the_swap.execute("select academic_year_of(date '2024-08-01')").fetchone() == (
+            "2024-2025",
+        )
+    with pytest.raises(duckdb.Error), db.reader() as read_only:
+        read_only.execute("delete from schools")
+
+
 def test_readers_get_a_clear_error_when_there_is_no_warehouse(isolated_warehouse):
     with pytest.raises(WarehouseError, match="no warehouse here yet; run `mobility demo`"):
         db.connect()
+    with pytest.raises(WarehouseError, match="no warehouse here yet; run `mobility demo`"):
+        db.reader()
 
 
 def test_a_query_error_names_the_query_file(isolated_warehouse):

@@ -1,0 +1,329 @@
+"""The world map page on the demo warehouse, without a browser: counts equal SQL on the views."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+import shutil
+
+import duckdb
+import plotly.graph_objects as go
+import polars as pl
+import pytest
+from dash import no_update
+
+from dashboard import data, figures
+from dashboard.app import create_app
+from dashboard.filters import Filters
+
+ALBI = "IMT Mines Albi"
+RANGE = ("2019-2020", "2024-2025")
+# Partners given coordinates in a copy of the demo, so that some are located whatever the demo
+PLACES = {"DE": (52.52, 13.40), "BR": (-23.55, -46.63), "JP": (35.68, 139.69)}
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app()
+
+
+@pytest.fixture
+def world_map(app):
+    # the module Dash loaded from the pages folder: importing dashboard.pages.world_map would
+    # register the page and its callbacks a second time
+    return importlib.import_module("pages.world_map")
+
+
+def sql(path, query: str, params=None) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(query, params).fetchall()
+
+
+def component(layout, component_id):
+    """The component of `layout` with this id."""
+    found = [c for c in layout._traverse() if getattr(c, "id", None) == component_id]
+    assert found, f"no component {component_id}"
+    return found[0]
+
+
+def albi_filters(**extra) -> Filters:
+    return Filters(schools=("imt-mines-albi",), year_from=RANGE[0], year_to=RANGE[1], **extra)
+
+
+def locate_some_partners(path) -> set[str]:
+    """Give one partner in each country of PLACES coordinates; return their ids.
+
+    Edited on a copy swapped in, as imports do: this process may hold the file open to read."""
+    located = set()
+    copy = path.with_name("edited-" + path.name)
+    shutil.copyfile(path, copy)
+    with duckdb.connect(str(copy)) as con:
+        for iso2, (latitude, longitude) in PLACES.items():
+            partner_id = con.execute(
+                "select min(partner_id) from marts.partners where country_iso2 = ?", [iso2]
+            ).fetchone()[0]
+            con.execute(
+                "update marts.partners set city = 'Somewhere', latitude = ?, longitude = ? "
+                "where partner_id = ?",
+                [latitude, longitude, partner_id],
+            )
+            located.add(partner_id)
+    os.replace(copy, path)
+    return located
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "hint"),
+    [
+        ("en", "World map", "Click a country to list its partners."),
+        ("fr", "Carte du monde", "Cliquez sur un pays pour lister ses partenaires."),
+    ],
+)
+def test_the_page_renders_on_the_demo_in_both_languages(
+    world_map, demo_warehouse, lang, title, hint
+):
+    layout = world_map.layout(lang=lang)
+    text = str(layout)
+    assert title in text and hint in text
+    figure = component(layout, world_map.MAP).figure
+    assert isinstance(figure.data[0], go.Choropleth)
+    assert figure.data[0].locationmode == "ISO-3"
+    assert len(figure.data[0].locations) > 20
+    # the geography comes from the app's own assets, not from a CDN
+    assert component(layout, world_map.MAP).config["topojsonURL"] == "/assets/topojson/"
+    names = {row[1] for row in figure.data[0].customdata}
+    assert ("Allemagne" if lang == "fr" else "Germany") in names
+    assert component(layout, world_map.MEASURE).value == "partners"
+
+
+def test_country_measures_equal_counts_on_the_public_views(demo_warehouse):
+    frame = data.country_measures(albi_filters(), RANGE[1])
+    agreements = sql(
+        demo_warehouse,
+        """
+        select p.country_iso2, count(distinct a.partner_id), count(*)
+        from agreements a join partners p using (partner_id)
+        where a.school = ? and coalesce(a.first_academic_year <= ?, true)
+            and coalesce(a.last_academic_year >= ?, true)
+        group by all
+        """,
+        [ALBI, RANGE[1], RANGE[1]],
+    )
+    mobilities = sql(
+        demo_warehouse,
+        """
+        select p.country_iso2, count(*) filter (where m.direction = 'outgoing'),
+            count(*) filter (where m.direction = 'incoming')
+        from mobilities m join partners p using (partner_id)
+        where m.school = ? and m.academic_year between ? and ?
+        group by all
+        """,
+        [ALBI, *RANGE],
+    )
+    expected = {iso2: [0, 0, 0, 0] for iso2, *_ in agreements + mobilities}
+    for iso2, partners, count in agreements:
+        expected[iso2][0:2] = [partners, count]
+    for iso2, outgoing, incoming in mobilities:
+        expected[iso2][2:4] = [outgoing, incoming]
+    got = {
+        row["country_iso2"]: [
+            row["count_partners"],
+            row["count_agreements"],
+            row["count_outgoing"],
+            row["count_incoming"],
+        ]
+        for row in frame.iter_rows(named=True)
+    }
+    assert got == expected
+    assert (frame["balance"] == frame["count_incoming"] - frame["count_outgoing"]).all()
+    assert frame["count_outgoing"].sum() > 0 and frame["count_partners"].sum() > 0
+
+
+def test_the_direction_filter_leaves_the_other_direction_at_zero(demo_warehouse):
+    frame = data.country_measures(albi_filters(direction="outgoing"), RANGE[1])
+    assert frame["count_incoming"].sum() == 0
+    expected = sql(
+        demo_warehouse,
+        "select count(*) from mobilities where school = ? and direction = 'outgoing' "
+        "and academic_year between ? and ?",
+        [ALBI, *RANGE],
+    )[0][0]
+    assert frame["count_outgoing"].sum() == expected
+
+
+def test_country_partners_equal_counts_on_the_public_views(demo_warehouse):
+    frame = data.country_partners(albi_filters(), RANGE[1], "DE")
+    expected = sql(
+        demo_warehouse,
+        """
+        with a as (
+            select partner_id, count(*) as n from agreements
+            where school = ? group by all
+        ), m as (
+            select partner_id, count(*) filter (where direction = 'outgoing') as o,
+                count(*) filter (where direction = 'incoming') as i
+            from mobilities where school = ? and academic_year between ? and ? group by all
+        )
+        select partner_id, coalesce(a.n, 0), coalesce(m.o, 0), coalesce(m.i, 0)
+        from a full join m using (partner_id) join partners p using (partner_id)
+        where p.country_iso2 = 'DE'
+        """,
+        [ALBI, ALBI, *RANGE],
+    )
+    got = frame.select("partner_id", "count_agreements", "count_outgoing", "count_incoming")
+    assert sorted(got.rows()) == sorted(expected)
+    assert len(expected) > 3
+
+
+IN_SCOPE = "select partner_id from agreements union select partner_id from mobilities"
+LOCATED = (
+    f"select partner_id from partners where partner_id in ({IN_SCOPE}) "
+    "and latitude is not null and longitude is not null"
+)
+
+
+def test_partner_points_count_every_partner_in_scope_and_locate_the_known(demo_warehouse):
+    mine = locate_some_partners(demo_warehouse)
+    frame = data.partner_points(Filters(year_from="2014-2015", year_to="2024-2025"), "2024-2025")
+    assert frame.height == sql(demo_warehouse, f"select count(*) from ({IN_SCOPE})")[0][0]
+    located = {partner_id for (partner_id,) in sql(demo_warehouse, LOCATED)}
+    assert mine <= located
+    assert set(frame.filter(pl.col("is_located"))["partner_id"]) == located
+    flows = dict(sql(demo_warehouse, "select partner_id, count(*) from mobilities group by all"))
+    for row in frame.iter_rows(named=True):
+        assert row["count_flows"] == flows.get(row["partner_id"], 0)
+
+
+def test_located_partners_are_drawn_and_the_note_says_how_many(world_map, demo_warehouse):
+    locate_some_partners(demo_warehouse)
+    located = sql(demo_warehouse, f"select count(*) from ({LOCATED})")[0][0]
+    total = sql(demo_warehouse, f"select count(*) from ({IN_SCOPE})")[0][0]
+    layout = world_map.layout()
+    figure = component(layout, world_map.MAP).figure
+    points = [trace for trace in figure.data if trace.name == "Partners (size: flows)"]
+    assert len(points) == 1 and len(points[0].lat) == located
+    note = component(layout, world_map.LOCATED_NOTE).children
+    assert note.startswith(f"{located} of {total} partners located (city known)")
+
+
+def test_partners_without_coordinates_are_not_drawn_and_the_note_says_so(world_map, demo_warehouse):
+    with duckdb.connect(str(demo_warehouse)) as con:
+        con.execute("update marts.partners set latitude = null, longitude = null")
+    layout = world_map.layout(lang="fr")
+    figure = component(layout, world_map.MAP).figure
+    assert not [t for t in figure.data if t.name == "Partenaires (taille : flux)"]
+    total = sql(demo_warehouse, f"select count(*) from ({IN_SCOPE})")[0][0]
+    note = component(layout, world_map.LOCATED_NOTE).children
+    assert note.startswith(f"0 partenaires localisés sur {total}")
+
+
+def test_home_schools_are_stars_named_on_hover(world_map, demo_warehouse):
+    expected = sql(
+        demo_warehouse,
+        "select name from schools where latitude is not null and school_id in "
+        "(select school_id from agreements union select school_id from mobilities)",
+    )
+    frame = data.home_school_points(Filters())
+    assert sorted(frame["school"]) == sorted(name for (name,) in expected)
+    assert data.home_school_points(Filters(schools=("telecom-paris",)))["school"].to_list() == [
+        "Télécom Paris"
+    ]
+    figure = component(world_map.layout(schools="imt-mines-albi"), world_map.MAP).figure
+    (stars,) = [trace for trace in figure.data if trace.name == "Home schools"]
+    assert stars.marker.symbol == "star"
+    assert ["IMT Mines Albi" in text for text in stars.text] == [True]
+
+
+def test_each_measure_colours_the_countries_by_its_column(world_map, demo_warehouse):
+    frame = data.country_measures(albi_filters(), RANGE[1])
+    for measure, column in figures.WORLD_MAP_MEASURES.items():
+        layout = world_map.layout(schools="imt-mines-albi", **{"from": RANGE[0]}, measure=measure)
+        choropleth = component(layout, world_map.MAP).figure.data[0]
+        assert component(layout, world_map.MEASURE).value == measure
+        got = dict(zip(choropleth.locations, choropleth.z, strict=True))
+        assert got == dict(zip(frame["country_iso3"], frame[column], strict=True))
+        if measure == "balance":
+            assert choropleth.zmid == 0
+            assert [list(step) for step in choropleth.colorscale] == figures.DIVERGING
+        else:
+            assert choropleth.zmin == 0
+
+
+def test_a_hover_names_the_country_in_the_page_language(demo_warehouse):
+    frame = data.country_measures(albi_filters(), RANGE[1])
+    nowhere = pl.DataFrame(schema={"latitude": pl.Float64, "longitude": pl.Float64})
+    figure = figures.world_map(
+        frame, "outgoing", nowhere, nowhere, "fr", RANGE[1], "country_name_fr"
+    )
+    germany = frame["country_iso2"].to_list().index("DE")
+    text = figure.data[0].text[germany]
+    assert text.startswith("<b>Allemagne</b>") and "<b>Sortants:" in text
+
+
+def test_filters_without_data_show_why(world_map, demo_warehouse):
+    layout = world_map.layout(schools="telecom-paris")
+    figure = component(layout, world_map.MAP).figure
+    assert not figure.data
+    assert "No data for these filters" in figure.layout.annotations[0].text
+    panel = world_map.country_panel(Filters(schools=("telecom-paris",)), "DE", "Germany")
+    assert "No partner in Germany for these filters." in str(panel)
+
+
+def test_the_measure_switch_writes_the_url(world_map):
+    assert world_map.measure_to_url("incoming", "?lang=fr") == "?lang=fr&measure=incoming"
+    assert world_map.measure_to_url("partners", "?lang=fr&measure=incoming") == "?lang=fr"
+    assert world_map.measure_to_url("partners", "") is no_update
+
+
+def test_a_click_on_a_country_lists_its_partners(world_map, demo_warehouse):
+    click = {"points": [{"curveNumber": 0, "location": "DEU", "customdata": ["DE", "Germany"]}]}
+    panel = world_map.list_country_partners(click, "?schools=imt-mines-albi&from=2019-2020")
+    text = str(panel)
+    assert "Partners of Germany" in text
+    (grid,) = [c for c in panel if getattr(c, "id", None) == world_map.PARTNERS_GRID]
+    expected = data.country_partners(albi_filters(), RANGE[1], "DE")
+    assert len(grid.rowData) == expected.height
+    first = grid.rowData[0]
+    assert first["partner"] == (
+        f"[{expected['partner_name'][0]}](/partners/{expected['partner_id'][0]}"
+        f"?schools=imt-mines-albi&from={RANGE[0]}&to={RANGE[1]})"
+    )
+    assert grid.columnDefs[0]["cellRenderer"] == "markdown"
+    assert "/download/country_partners.csv?" in text and "country=DE" in text
+
+
+def test_a_click_on_a_partner_lists_its_country_and_a_click_on_a_school_nothing(world_map):
+    assert world_map.clicked_country(
+        {"points": [{"curveNumber": 1, "lat": 1, "lon": 2, "customdata": ["BR", "Brazil"]}]}
+    ) == ("BR", "Brazil")
+    school = {"points": [{"curveNumber": 2, "lat": 43.9, "lon": 2.1}]}
+    assert world_map.list_country_partners(school, "") is no_update
+    assert world_map.list_country_partners(None, "") is no_update
+
+
+def test_the_search_box_filters_the_grid(world_map):
+    patch = world_map.search_partners("aachen")
+    assert patch.to_plotly_json()["operations"][0]["params"] == {"value": "aachen"}
+
+
+def test_the_downloads_are_the_frames_behind_the_map_and_the_list(app, demo_warehouse):
+    client = app.server.test_client()
+    query = f"?schools=imt-mines-albi&from={RANGE[0]}&to={RANGE[1]}"
+    response = client.get("/download/country_measures.csv" + query)
+    assert response.status_code == 200
+    downloaded = pl.read_csv(io.BytesIO(response.data))
+    expected = data.country_measures(albi_filters(), RANGE[1])
+    assert downloaded.columns == expected.columns
+    assert downloaded["count_outgoing"].to_list() == expected["count_outgoing"].to_list()
+    response = client.get("/download/country_partners.csv" + query + "&country=DE")
+    listed = pl.read_csv(io.BytesIO(response.data))
+    assert sorted(listed["partner_id"]) == sorted(
+        data.country_partners(albi_filters(), RANGE[1], "DE")["partner_id"]
+    )
+    locate_some_partners(demo_warehouse)
+    response = client.get("/download/partner_points.xlsx")
+    assert response.status_code == 200
+    points = pl.read_excel(io.BytesIO(response.data), engine="openpyxl")
+    located = {partner_id for (partner_id,) in sql(demo_warehouse, LOCATED)}
+    assert set(points["partner_id"]) == located
