@@ -32,7 +32,13 @@ def create_app() -> Dash:
         [
             # callback-nav: a filter change rewrites the URL and Dash pages re-renders the page
             dcc.Location(id=components.URL, refresh="callback-nav"),
-            dash.page_container,
+            # while a page renders after a filter change, dim it rather than leave it stale
+            dcc.Loading(
+                dash.page_container,
+                delay_show=300,
+                overlay_style={"visibility": "visible", "opacity": 0.55},
+                type="circle",
+            ),
         ]
     )
     downloads.install(app.server)
@@ -52,7 +58,11 @@ def create_app() -> Dash:
     prevent_initial_call=True,
 )
 def filters_to_url(schools, year_from, year_to, direction, activities, regions, lang, search):
-    """Write the filter bar's values into the URL, keeping page-specific keys."""
+    """Write the filter bar's values into the URL, keeping page-specific keys.
+
+    The filter bar is rendered with each page, so this also runs once after every page load:
+    when the bar only shows what the URL already means (its defaults filled in), the URL stays
+    as it is, otherwise the page would be rendered a second time for nothing."""
     current = Filters.from_query(search)
     wanted = Filters(
         schools=tuple(schools or ()),
@@ -64,8 +74,9 @@ def filters_to_url(schools, year_from, year_to, direction, activities, regions, 
         lang=lang or "en",
         extra=current.extra,
     )
-    query = wanted.to_query()
-    return query if query != (search or "") else no_update
+    if wanted == components.resolve(search)[0]:
+        return no_update
+    return wanted.to_query()
 
 
 def server():

@@ -65,3 +65,101 @@ def rejected_rows_list() -> pl.DataFrame:
 def synthetic_share() -> pl.DataFrame:
     """Rows and synthetic rows per public view."""
     return query("synthetic_share")
+
+
+# ---------- agreements page
+
+
+def agreements_by_school_and_type(filters: Filters, year: str) -> pl.DataFrame:
+    """Agreements active in `year`. One row per (school, agreement_type)."""
+    return query("agreements_by_school_and_type", **filters.params(), year=year)
+
+
+def agreements_by_school_and_level(filters: Filters, year: str) -> pl.DataFrame:
+    """Agreements active in `year`. One row per (school, signatory_level)."""
+    return query("agreements_by_school_and_level", **filters.params(), year=year)
+
+
+def agreements_by_region(filters: Filters, year: str) -> pl.DataFrame:
+    """Agreements active in `year`. One row per (region_code, agreement_type), biggest first."""
+    return query("agreements_by_region", **filters.params(), year=year)
+
+
+def agreements_ending_soon(filters: Filters) -> pl.DataFrame:
+    """Agreements ending this academic year or the next. One row per agreement."""
+    return query("agreements_ending_soon", **filters.params())
+
+
+def agreement_list(filters: Filters, year: str) -> pl.DataFrame:
+    """Every agreement under the school and region filters. One row per agreement."""
+    return query("agreement_list", **filters.params(), year=year)
+
+
+def country_measures(filters: Filters, year: str) -> pl.DataFrame:
+    """Partners, agreements active in `year`, outgoing, incoming, balance. One row per country."""
+    return query("country_measures", **filters.params(), year=year)
+
+
+def partner_points(filters: Filters, year: str) -> pl.DataFrame:
+    """Partners in scope with coordinates (when known) and flows. One row per partner."""
+    return query("partner_points", **filters.params(), year=year)
+
+
+def country_partners(filters: Filters, year: str, country_iso2: str) -> pl.DataFrame:
+    """Partners of one country with agreements and flows. One row per partner."""
+    return query("country_partners", **filters.params(), year=year, country_iso2=country_iso2)
+
+
+def home_school_points(filters: Filters) -> pl.DataFrame:
+    """Located home schools: the selected ones, else those with data. One row per school."""
+    return query("home_school_points", schools=list(filters.schools))
+
+
+def mobility_by_activity(filters: Filters) -> pl.DataFrame:
+    """Mobilities per academic year and activity. One row per (academic_year, activity)."""
+    return query("mobility_by_activity", **filters.params())
+
+
+def mobility_by_region(filters: Filters) -> pl.DataFrame:
+    """Mobilities per academic year and world region. One row per (academic_year, region_code)."""
+    return query("mobility_by_region", **filters.params())
+
+
+def top_partners(filters: Filters, limit: int = 10) -> pl.DataFrame:
+    """The `limit` partners with most mobilities each way. One row per (direction, partner_id)."""
+    return query("top_partners", **filters.params(), limit=limit)
+
+
+def partner_balance(filters: Filters, limit: int = 20) -> pl.DataFrame:
+    """Incoming − outgoing for the `limit` partners most out of balance. One row per partner."""
+    return query("partner_balance", **filters.params(), limit=limit)
+
+
+def partner_profile(partner_id: str) -> pl.DataFrame:
+    """A partner's name, place and registry link. Zero or one row."""
+    return query("partner_profile", partner_id=partner_id)
+
+
+def partner_spellings(partner_id: str) -> pl.DataFrame:
+    """Spellings a partner was read from. One row per (spelling, country)."""
+    return query("partner_spellings", partner_id=partner_id)
+
+
+def partner_agreements(filters: Filters, partner_id: str) -> pl.DataFrame:
+    """A partner's agreements under the school filter. One row per agreement."""
+    return query("partner_agreements", **filters.params(), partner_id=partner_id)
+
+
+def partner_quotas(filters: Filters, partner_id: str) -> pl.DataFrame:
+    """Quotas of a partner's agreements. One row per (agreement, direction, mobility type)."""
+    return query("partner_quotas", **filters.params(), partner_id=partner_id)
+
+
+def partner_flows(filters: Filters, partner_id: str) -> pl.DataFrame:
+    """A partner's mobilities per year and direction. One row per (academic_year, direction)."""
+    return query("partner_flows", **filters.params(), partner_id=partner_id)
+
+
+def partner_home_schools(filters: Filters, partner_id: str) -> pl.DataFrame:
+    """Home schools linked to a partner, with coordinates. One row per school."""
+    return query("partner_home_schools", **filters.params(), partner_id=partner_id)

@@ -122,3 +122,341 @@ def empty_figure(message: str, height: int = 320) -> go.Figure:
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
     return _layout(figure, height)
+
+
+WORLD_MAP_MEASURES = {
+    "partners": "count_partners",
+    "agreements": "count_agreements",
+    "outgoing": "count_outgoing",
+    "incoming": "count_incoming",
+    "balance": "balance",
+}
+
+
+def _world_map_number(value: int, signed: bool = False) -> str:
+    sign = "+" if signed and value > 0 else ""
+    return f"{sign}{value:,}".replace(",", " ")
+
+
+def world_map(
+    countries: pl.DataFrame,
+    measure: str,
+    partners: pl.DataFrame,
+    schools: pl.DataFrame,
+    lang: str = "en",
+    year: str = "",
+    name_column: str = "country_name",
+    height: int = 560,
+) -> go.Figure:
+    """Countries coloured by `measure`, located partners sized by flows, home schools as stars.
+
+    `countries` is one row per country (country_iso3, the WORLD_MAP_MEASURES columns);
+    `partners` and `schools` have latitude/longitude (rows without them are not drawn).
+    """
+    value = WORLD_MAP_MEASURES[measure]
+    hover = [
+        "<br>".join(
+            [
+                f"<b>{row[name_column]}</b>",
+                *(
+                    ("<b>{}: {}</b>" if key == measure else "{}: {}").format(
+                        t(f"map.hover.{key}", lang, year=year),
+                        _world_map_number(row[column], signed=key == "balance"),
+                    )
+                    for key, column in WORLD_MAP_MEASURES.items()
+                ),
+            ]
+        )
+        for row in countries.iter_rows(named=True)
+    ]
+    colours = (
+        {"colorscale": DIVERGING, "zmid": 0}
+        if measure == "balance"
+        else {"colorscale": SEQUENTIAL, "zmin": 0}
+    )
+    figure = go.Figure(
+        go.Choropleth(
+            locations=countries["country_iso3"].to_list(),
+            locationmode="ISO-3",
+            z=countries[value].to_list(),
+            # the click on a country lists its partners: (iso2, name shown) travel with it
+            customdata=list(zip(countries["country_iso2"], countries[name_column], strict=True)),
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+            marker={"line": {"color": "white", "width": 0.5}},
+            colorbar={
+                "title": {"text": t(f"map.measure.{measure}", lang), "side": "right"},
+                "thickness": 12,
+                "len": 0.6,
+            },
+            name=t(f"map.measure.{measure}", lang),
+            **colours,
+        )
+    )
+    located = partners.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    if not located.is_empty():
+        flows = located["count_flows"].to_list()
+        figure.add_trace(
+            go.Scattergeo(
+                lat=located["latitude"].to_list(),
+                lon=located["longitude"].to_list(),
+                mode="markers",
+                name=t("map.legend.partners", lang),
+                # a click on a partner lists its country's partners, as a click on the country
+                customdata=list(zip(located["country_iso2"], located[name_column], strict=True)),
+                marker={
+                    "size": flows,
+                    "sizemode": "area",
+                    # the largest partner gets a ~28 px disc; a partner without flows still shows
+                    "sizeref": 2 * max(max(flows), 1) / 28**2,
+                    "sizemin": 4,
+                    "color": OKABE_ITO[3],
+                    "opacity": 0.8,
+                    "line": {"color": "white", "width": 0.8},
+                },
+                text=[
+                    "<br>".join(
+                        [
+                            f"<b>{row['partner_name']}</b>",
+                            f"{row['city'] or ''}, {row[name_column]}",
+                            f"{t('map.hover.outgoing', lang)}: "
+                            f"{_world_map_number(row['count_outgoing'])}",
+                            f"{t('map.hover.incoming', lang)}: "
+                            f"{_world_map_number(row['count_incoming'])}",
+                        ]
+                    )
+                    for row in located.iter_rows(named=True)
+                ],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    schools = schools.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    if not schools.is_empty():
+        figure.add_trace(
+            go.Scattergeo(
+                lat=schools["latitude"].to_list(),
+                lon=schools["longitude"].to_list(),
+                mode="markers",
+                name=t("map.legend.schools", lang),
+                marker={
+                    "symbol": "star",
+                    "size": 15,
+                    "color": OKABE_ITO[6],
+                    "line": {"color": OKABE_ITO[7], "width": 1},
+                },
+                text=[
+                    f"<b>{row['school']}</b><br>{row['city'] or ''}"
+                    for row in schools.iter_rows(named=True)
+                ],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    figure.update_geos(
+        showframe=False,
+        showcoastlines=True,
+        coastlinecolor="#9aa5b1",
+        showcountries=True,
+        countrycolor="white",
+        showland=True,
+        landcolor="#e4e7eb",
+        showocean=True,
+        oceancolor="#f5f8fb",
+        showlakes=False,
+        projection_type="natural earth",
+        # centred between Europe and Africa, so that Europe is not at the edge
+        projection_rotation_lon=10,
+        lataxis_range=[-58, 85],
+    )
+    figure.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        font={"family": "system-ui, sans-serif", "size": 12},
+        legend={"x": 0.01, "y": 0.05, "bgcolor": "rgba(255,255,255,0.8)"},
+        showlegend=len(figure.data) > 1,
+    )
+    return figure
+
+
+def ranked_bars(
+    data_frame: pl.DataFrame,
+    label: str,
+    value: str,
+    colour: str = OKABE_ITO[0],
+    hover: str | None = None,
+    key: str | None = None,
+    height: int = 360,
+) -> go.Figure:
+    """Horizontal bars of `value` per `label`, first row on top; `key` values ride as customdata."""
+    figure = go.Figure(
+        go.Bar(
+            x=data_frame[value].to_list(),
+            y=data_frame[label].to_list(),
+            orientation="h",
+            marker_color=colour,
+            customdata=data_frame[key].to_list() if key else None,
+            hovertext=data_frame[hover].to_list() if hover else None,
+            hovertemplate="%{hovertext}<extra></extra>" if hover else None,
+        )
+    )
+    figure.update_yaxes(autorange="reversed", automargin=True, type="category")
+    figure.update_xaxes(rangemode="tozero", gridcolor="#e5e7eb", showgrid=True)
+    return _layout(figure, height)
+
+
+def partner_map(
+    partner: pl.DataFrame, schools: pl.DataFrame, lang: str = "en", height: int = 320
+) -> go.Figure:
+    """One partner on a map (its point, else its whole country) and its home schools as stars.
+
+    `partner` is one row (name, latitude, longitude, country_iso3, country names); `schools`
+    has school, city, latitude, longitude (rows without coordinates are not drawn).
+    """
+    row = partner.row(0, named=True)
+    country = row["country_name_fr" if lang == "fr" else "country_name"] or ""
+    figure = go.Figure()
+    if row["latitude"] is None or row["longitude"] is None:
+        # no city coordinates: the country is all we know, so it is what we show
+        figure.add_trace(
+            go.Choropleth(
+                locations=[row["country_iso3"]],
+                locationmode="ISO-3",
+                z=[1],
+                colorscale=[[0, OKABE_ITO[1]], [1, OKABE_ITO[1]]],
+                showscale=False,
+                marker={"line": {"color": "white", "width": 0.5}},
+                text=[f"<b>{row['name']}</b><br>{country}"],
+                hovertemplate="%{text}<extra></extra>",
+                name=t("partner.map.partner", lang),
+            )
+        )
+    else:
+        figure.add_trace(
+            go.Scattergeo(
+                lat=[row["latitude"]],
+                lon=[row["longitude"]],
+                mode="markers",
+                name=t("partner.map.partner", lang),
+                marker={
+                    "size": 14,
+                    "color": OKABE_ITO[1],
+                    "line": {"color": OKABE_ITO[7], "width": 1},
+                },
+                text=[f"<b>{row['name']}</b><br>{row['city'] or ''}, {country}"],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    located = schools.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    if not located.is_empty():
+        figure.add_trace(
+            go.Scattergeo(
+                lat=located["latitude"].to_list(),
+                lon=located["longitude"].to_list(),
+                mode="markers",
+                name=t("partner.map.home_schools", lang),
+                marker={
+                    "symbol": "star",
+                    "size": 13,
+                    "color": OKABE_ITO[0],
+                    "line": {"color": "white", "width": 0.8},
+                },
+                text=[
+                    f"<b>{school['school']}</b><br>{school['city'] or ''}"
+                    for school in located.iter_rows(named=True)
+                ],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    figure.update_geos(
+        showframe=False,
+        showcoastlines=True,
+        coastlinecolor="#9aa5b1",
+        showcountries=True,
+        countrycolor="white",
+        showland=True,
+        landcolor="#e4e7eb",
+        showocean=True,
+        oceancolor="#f5f8fb",
+        showlakes=False,
+        projection_type="natural earth",
+        resolution=50,  # small countries (Luxembourg, Malta) exist only at 50m
+        **_partner_map_view(row, located),
+    )
+    figure.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        font={"family": "system-ui, sans-serif", "size": 12},
+        legend={"x": 0.01, "y": 0.05, "bgcolor": "rgba(255,255,255,0.8)"},
+        showlegend=True,
+    )
+    return figure
+
+
+def _partner_map_view(partner: dict, schools: pl.DataFrame) -> dict:
+    """Geo settings framing the partner and the home schools, with a margin around them."""
+    if partner["latitude"] is None or partner["longitude"] is None:
+        # the highlighted country is a shape: plotly frames shapes and points itself
+        return {"fitbounds": "locations"}
+    lats = [partner["latitude"], *schools["latitude"].to_list()]
+    lons = [partner["longitude"], *schools["longitude"].to_list()]
+    # neighbours (a partner next to the school) would otherwise fill the map edge to edge
+    lat_pad = max(6.0, (max(lats) - min(lats)) * 0.25)
+    lon_pad = max(10.0, (max(lons) - min(lons)) * 0.25)
+    # the map card is about twice as wide as tall: widen a tall frame rather than leave it blank
+    lat_span = max(lats) - min(lats) + 2 * lat_pad
+    lon_pad = max(lon_pad, (2 * lat_span - (max(lons) - min(lons))) / 2)
+    return {
+        "lataxis_range": [max(-60.0, min(lats) - lat_pad), min(85.0, max(lats) + lat_pad)],
+        "lonaxis_range": [max(-180.0, min(lons) - lon_pad), min(180.0, max(lons) + lon_pad)],
+    }
+
+
+# Fixed colours per category, so that a region or an activity keeps its colour whatever the
+# filters leave on the chart (stacked_bar colours by position among the values present).
+REGION_COLOURS = {
+    "150": OKABE_ITO[0],
+    "021": OKABE_ITO[4],
+    "419": OKABE_ITO[3],
+    "002": OKABE_ITO[5],
+    "145": OKABE_ITO[6],
+    "142": OKABE_ITO[1],
+    "009": OKABE_ITO[2],
+    "": "#9aa5b1",
+}
+ACTIVITY_COLOURS = {
+    "study": OKABE_ITO[0],
+    "traineeship": OKABE_ITO[2],
+    "double_degree": OKABE_ITO[3],
+    "staff_teaching": OKABE_ITO[1],
+    "staff_training": OKABE_ITO[5],
+    "other": "#9aa5b1",
+}
+
+
+def recolour(figure: go.Figure, colours: dict[str, str]) -> go.Figure:
+    """Give each trace the colour of its name in `colours` (names not listed keep theirs)."""
+    for trace in figure.data:
+        if trace.name in colours:
+            trace.marker.color = colours[trace.name]
+    return figure
+
+
+def legend_above(figure: go.Figure) -> go.Figure:
+    """Legend above the plot, clear of slanted year labels and the x-axis title."""
+    return figure.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        margin={"t": 30},
+    )
+
+
+# Agreements: a type or a signatory level keeps its colour whatever the filters leave on the
+# chart (double degrees in the purple of the double-degree activity).
+AGREEMENT_TYPE_COLOURS = {
+    "erasmus": OKABE_ITO[0],
+    "iia": OKABE_ITO[2],
+    "mou": OKABE_ITO[4],
+    "moa": OKABE_ITO[5],
+    "double_degree": OKABE_ITO[3],
+    "other": "#9aa5b1",
+}
+SIGNATORY_LEVEL_COLOURS = {"group": OKABE_ITO[0], "school": OKABE_ITO[1]}

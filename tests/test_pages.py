@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 
 import dash
@@ -16,6 +17,13 @@ from dashboard.filters import Filters
 @pytest.fixture(scope="module")
 def app():
     return create_app()
+
+
+@pytest.fixture
+def overview(app):
+    """The page module as Dash loaded it: importing dashboard.pages.overview would register the
+    page and its callbacks a second time."""
+    return importlib.import_module("pages.overview")
 
 
 def sql(path, query: str) -> list[tuple]:
@@ -43,10 +51,9 @@ def test_every_page_is_served(app, demo_warehouse):
         assert client.get(page["relative_path"]).status_code == 200
 
 
-def test_overview_kpis_equal_counts_on_the_public_views(app, demo_warehouse):
-    from dashboard.pages import overview
-
-    text = str(overview.layout(schools="imt-mines-albi"))
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_overview_kpis_equal_counts_on_the_public_views(overview, demo_warehouse, lang):
+    text = str(overview.layout(schools="imt-mines-albi", lang=lang))
     active, partners, countries = sql(
         demo_warehouse,
         """
@@ -56,6 +63,7 @@ def test_overview_kpis_equal_counts_on_the_public_views(app, demo_warehouse):
         """,
     )[0]
     assert (active, partners, countries) == (195, 161, 51)
+    assert ("Accords actifs" if lang == "fr" else "Active agreements") in text
     for card, value in (
         (overview.KPI_ACTIVE, active),
         (overview.KPI_PARTNERS, partners),
@@ -64,8 +72,7 @@ def test_overview_kpis_equal_counts_on_the_public_views(app, demo_warehouse):
         assert f"children='{value}', id='{card}'" in text.replace('"', "'")
 
 
-def test_overview_explains_an_empty_warehouse(app, isolated_warehouse):
-    from dashboard.pages import overview
+def test_overview_explains_an_empty_warehouse(overview, isolated_warehouse):
     from warehouse import db
 
     with db.writing():

@@ -1,0 +1,389 @@
+"""Agreements: what each school has signed, with whom, where, and what must be renewed soon."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+import dash_mantine_components as dmc
+import polars as pl
+from dash import Input, Output, Patch, callback, html
+
+from dashboard import components, data, figures
+from dashboard.downloads import downloadable
+from dashboard.filters import Filters
+from dashboard.i18n import country_column, region_column, t
+
+dash.register_page(
+    __name__, path="/agreements", name="Agreements", order=2, title="mobility: agreements"
+)
+
+KPI_ACTIVE = "agreements-kpi-active"
+KPI_PARTNERS = "agreements-kpi-partners"
+KPI_COUNTRIES = "agreements-kpi-countries"
+KPI_GROUP_SHARE = "agreements-kpi-group-share"
+KPI_SYNTHETIC = "agreements-kpi-synthetic"
+BY_TYPE = "agreements-by-type"
+BY_LEVEL = "agreements-by-level"
+BY_REGION = "agreements-by-region"
+ENDING_GRID = "agreements-ending-grid"
+LIST_GRID = "agreements-list-grid"
+SEARCH = "agreements-search"
+
+CHART_HEIGHT = 380
+
+# Narrowest readable width of each grid column, in pixels (the grid scrolls sideways).
+_MIN_WIDTHS = {
+    "school": 140, "partner": 280, "country": 120, "region": 150, "type": 190, "level": 120,
+    "status": 90, "active_in_year": 110, "first_academic_year": 120, "last_academic_year": 120,
+    "source_file": 170, "synthetic": 100,
+}  # fmt: skip
+# Markdown's special characters, escaped so that a partner's name stays the text of its link.
+_MARKDOWN_SPECIALS = r"([\\`*_\[\]<>#])"
+
+
+def layout(**query):
+    filters, years = components.resolve(query)
+    lang = filters.lang
+    status = data.warehouse_status().row(0, named=True)
+    if not years and status["last_import_at"] is None:
+        return components.page_shell(
+            "/agreements", filters, years, components.empty_state(t("empty.warehouse", lang))
+        )
+    year = _year(filters)
+    by_type = data.agreements_by_school_and_type(filters, year)
+    by_level = data.agreements_by_school_and_level(filters, year)
+    by_region = data.agreements_by_region(filters, year)
+    return components.page_shell(
+        "/agreements",
+        filters,
+        years,
+        html.H1(
+            [
+                t("agreements.title", lang),
+                html.Small(" " + t("agreements.active_in", lang, year=year)),
+            ]
+        ),
+        _kpi_row(filters, year, by_level),
+        dmc.SimpleGrid(
+            [
+                components.chart_card(
+                    t("agreements.by_type", lang),
+                    BY_TYPE,
+                    _school_figure(by_type, "agreement_type", lang, year),
+                    "agreements_by_school_and_type",
+                    filters,
+                ),
+                components.chart_card(
+                    t("agreements.by_level", lang),
+                    BY_LEVEL,
+                    _school_figure(by_level, "signatory_level", lang, year),
+                    "agreements_by_school_and_level",
+                    filters,
+                ),
+            ],
+            cols={"base": 1, "md": 2},
+            spacing="sm",
+            mt="sm",
+        ),
+        # full width: seven regions read better spread out, and the tables need the room
+        dmc.Box(
+            components.chart_card(
+                t("agreements.by_region", lang),
+                BY_REGION,
+                _region_figure(by_region, lang, year),
+                "agreements_by_region",
+                filters,
+            ),
+            mt="sm",
+        ),
+        _ending_soon_card(filters),
+        _list_card(filters, year),
+    )
+
+
+@callback(
+    Output(LIST_GRID, "dashGridOptions"),
+    Input(SEARCH, "value"),
+    prevent_initial_call=True,
+)
+def search_agreements(text):
+    """Show only the agreements mentioning the searched text."""
+    options = Patch()
+    options["quickFilterText"] = text or ""
+    return options
+
+
+# ---------- pieces of the page
+
+
+def _kpi_row(filters: Filters, year: str, by_level: pl.DataFrame) -> dmc.SimpleGrid:
+    lang = filters.lang
+    kpis = data.agreement_kpis(filters, year).rows_by_key("academic_year", named=True)
+    previous = sorted(kpis)[0]
+    now, before = kpis[year][0], kpis[previous][0]
+    vs_previous = t("kpi.vs_previous", lang, year=previous)
+
+    def card(card_id, label, key):
+        return components.kpi_card(
+            card_id, t(label, lang), now[key], now[key] - before[key], vs_previous
+        )
+
+    cards = [
+        card(KPI_ACTIVE, "kpi.active_agreements", "count_active_agreements"),
+        card(KPI_PARTNERS, "kpi.partners", "count_partners"),
+        card(KPI_COUNTRIES, "kpi.countries", "count_countries"),
+        components.kpi_card(
+            KPI_GROUP_SHARE,
+            t("agreements.kpi.group_share", lang),
+            _group_share(by_level),
+            note=t("agreements.kpi.group_share.note", lang, year=year),
+        ),
+    ]
+    if now["count_synthetic_agreements"]:
+        cards.append(
+            components.kpi_card(
+                KPI_SYNTHETIC,
+                t("agreements.kpi.synthetic", lang),
+                now["count_synthetic_agreements"],
+                note=t("agreements.kpi.synthetic.note", lang, year=year),
+            )
+        )
+    return dmc.SimpleGrid(cards, cols={"base": 2, "md": 5}, spacing="sm")
+
+
+def _group_share(by_level: pl.DataFrame) -> float:
+    """Percentage of the active agreements signed at group level, one decimal."""
+    total = by_level["count_agreements"].sum()
+    if not total:
+        return 0.0
+    group = by_level.filter(pl.col("signatory_level") == "group")["count_agreements"].sum()
+    return round(100 * group / total, 1)
+
+
+def _school_figure(frame: pl.DataFrame, stack: str, lang: str, year: str):
+    """Horizontal bars per school stacked by `stack` (agreement_type or signatory_level)."""
+    if frame.is_empty():
+        return figures.empty_figure(t("agreements.no_active", lang, year=year))
+    # Horizontal: school names are long ('Moroccan engineering school (2019/2020 list)').
+    figure = figures.stacked_bar(
+        frame,
+        "school",
+        "count_agreements",
+        stack,
+        lang,
+        stack,
+        horizontal=True,
+        height=CHART_HEIGHT,
+    )
+    figure.update_yaxes(categoryorder="total ascending", automargin=True)
+    figure.update_xaxes(title=t("axis.agreements", lang))
+    if stack == "agreement_type":
+        _colour(figure, figures.AGREEMENT_TYPE_COLOURS, stack, lang)
+        return figure.update_layout(legend=_legend(t("legend.agreement_type", lang)))
+    _colour(figure, figures.SIGNATORY_LEVEL_COLOURS, stack, lang)
+    return figure.update_layout(legend=_legend(t("agreements.legend.level", lang)))
+
+
+def _region_figure(frame: pl.DataFrame, lang: str, year: str):
+    if frame.is_empty():
+        return figures.empty_figure(t("agreements.no_active", lang, year=year))
+    figure = figures.stacked_bar(
+        frame,
+        region_column(lang),
+        "count_agreements",
+        "agreement_type",
+        lang,
+        "agreement_type",
+        height=CHART_HEIGHT,
+    )
+    figure.update_xaxes(title=t("agreements.axis.region", lang), categoryorder="total descending")
+    figure.update_yaxes(title=t("axis.agreements", lang))
+    _colour(figure, figures.AGREEMENT_TYPE_COLOURS, "agreement_type", lang)
+    return figure.update_layout(legend=_legend(t("legend.agreement_type", lang)))
+
+
+def _colour(figure, colours: dict[str, str], prefix: str, lang: str) -> None:
+    """Fixed colours per value: the traces are named by the values' labels."""
+    figures.recolour(figure, {t(f"{prefix}.{value}", lang): c for value, c in colours.items()})
+
+
+def _legend(title: str) -> dict:
+    """A legend above the bars: below, it would collide with the axis title and tick labels."""
+    return {"title_text": title, "orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
+
+
+def _ending_soon_card(filters: Filters) -> dmc.Paper:
+    lang = filters.lang
+    ending = data.agreements_ending_soon(filters)
+    if ending.is_empty():
+        body = components.empty_state(t("agreements.no_ending", lang))
+    else:
+        body = _grid(
+            ENDING_GRID,
+            _display(ending, filters),
+            [
+                ("school", "agreements.col.school"),
+                ("partner", "agreements.col.partner"),
+                ("country", "agreements.col.country"),
+                ("type", "agreements.col.type"),
+                ("level", "agreements.col.level"),
+                ("last_academic_year", "agreements.col.last_year"),
+            ],
+            lang,
+            height=300,
+        )
+    return _card(
+        t("agreements.ending_soon", lang),
+        "agreements_ending_soon",
+        filters,
+        html.P(t("agreements.ending_soon.note", lang), className="muted"),
+        body,
+    )
+
+
+def _list_card(filters: Filters, year: str) -> dmc.Paper:
+    lang = filters.lang
+    agreements = data.agreement_list(filters, year)
+    if agreements.is_empty():
+        return _card(
+            t("agreements.list", lang),
+            "agreement_list",
+            filters,
+            components.empty_state(t("agreements.no_agreements", lang)),
+        )
+    grid = _grid(
+        LIST_GRID,
+        _display(agreements, filters),
+        [
+            ("school", "agreements.col.school"),
+            ("partner", "agreements.col.partner"),
+            ("country", "agreements.col.country"),
+            ("region", "agreements.col.region"),
+            ("type", "agreements.col.type"),
+            ("level", "agreements.col.level"),
+            ("status", "agreements.col.status"),
+            ("active_in_year", "agreements.col.active_in"),
+            ("first_academic_year", "agreements.col.first_year"),
+            ("last_academic_year", "agreements.col.last_year"),
+            ("source_file", "agreements.col.source_file"),
+            ("synthetic", "agreements.col.synthetic"),
+        ],
+        lang,
+        height=560,
+        year=year,
+    )
+    search = dmc.TextInput(
+        id=SEARCH,
+        label=t("agreements.search", lang),
+        placeholder=t("agreements.search.placeholder", lang),
+        w=320,
+        mb="xs",
+    )
+    return _card(t("agreements.list", lang), "agreement_list", filters, search, grid)
+
+
+def _card(title: str, download: str, filters: Filters, *body) -> dmc.Paper:
+    return dmc.Paper(
+        [
+            html.Div(
+                [html.H3(title), components.download_links(download, filters)],
+                className="card-head",
+            ),
+            *body,
+        ],
+        withBorder=True,
+        p="sm",
+        mt="sm",
+        className="chart-card",
+    )
+
+
+def _grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], lang: str, **opts):
+    """An AG Grid whose partner column links to the partner's page; headers are label keys."""
+    year = opts.pop("year", "")
+    headers = [(field, t(key, lang, year=year)) for field, key in columns]
+    # partner_name rides along hidden: it is what the search and the column filter look at,
+    # rather than the markdown link (whose URL would match searches for 'schools' or 'p-').
+    grid = components.data_grid(grid_id, frame, [*headers, ("partner_name", "")], **opts)
+    for column in grid.columnDefs:
+        column.update(minWidth=_MIN_WIDTHS.get(column["field"], 90))
+        if column["field"] == "partner":
+            column.update(
+                cellRenderer="markdown",
+                getQuickFilterText={"function": "params.data.partner_name"},
+                filterValueGetter={"function": "params.data.partner_name"},
+            )
+        elif column["field"] == "partner_name":
+            column.update(hide=True)
+    grid.defaultColDef.update(wrapHeaderText=True, autoHeaderHeight=True)
+    return grid
+
+
+def _display(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """A query's rows as shown: labels in the page language, partner names as links."""
+    lang = filters.lang
+    yes_no = {True: t("agreements.yes", lang), False: t("agreements.no", lang)}
+
+    def labels(column: str, prefix: str) -> pl.Expr:
+        values = frame[column].unique().drop_nulls().to_list()
+        return pl.col(column).replace({v: t(f"{prefix}.{v}", lang) for v in values})
+
+    shown = frame.with_columns(
+        partner=pl.format(
+            "[{}](/partners/{}{})",
+            pl.col("partner_name").str.replace_all(_MARKDOWN_SPECIALS, r"\${1}"),
+            pl.col("partner_id"),
+            pl.lit(filters.to_query()),
+        ),
+        country=pl.col(country_column(lang)),
+        type=labels("agreement_type", "agreement_type"),
+        level=labels("signatory_level", "signatory_level"),
+        synthetic=pl.col("is_synthetic").replace_strict(yes_no, return_dtype=pl.String),
+    )
+    if "status" in frame.columns:
+        shown = shown.with_columns(
+            region=pl.col(region_column(lang)),
+            status=labels("status", "agreements.status"),
+            active_in_year=pl.col("is_active_in_year").replace_strict(
+                yes_no, return_dtype=pl.String
+            ),
+        )
+    return shown
+
+
+def _year(filters: Filters) -> str:
+    """The year 'active' refers to: the end of the year range, else the current academic year."""
+    if filters.year_to:
+        return filters.year_to
+    today = dt.date.today()
+    start = today.year if today.month >= 8 else today.year - 1
+    return f"{start}-{start + 1}"
+
+
+# ---------- downloads: the exact frames behind the charts and tables
+
+
+@downloadable("agreements_by_school_and_type")
+def _download_by_type(filters: Filters) -> pl.DataFrame:
+    return data.agreements_by_school_and_type(filters, _year(filters))
+
+
+@downloadable("agreements_by_school_and_level")
+def _download_by_level(filters: Filters) -> pl.DataFrame:
+    return data.agreements_by_school_and_level(filters, _year(filters))
+
+
+@downloadable("agreements_by_region")
+def _download_by_region(filters: Filters) -> pl.DataFrame:
+    return data.agreements_by_region(filters, _year(filters))
+
+
+@downloadable("agreements_ending_soon")
+def _download_ending_soon(filters: Filters) -> pl.DataFrame:
+    return data.agreements_ending_soon(filters)
+
+
+@downloadable("agreement_list")
+def _download_list(filters: Filters) -> pl.DataFrame:
+    return data.agreement_list(filters, _year(filters))

@@ -1,0 +1,246 @@
+"""World map: partner countries coloured by a measure, located partners, the home schools."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+import dash_mantine_components as dmc
+import polars as pl
+from dash import Input, Output, Patch, State, callback, html, no_update
+
+from dashboard import components, data, figures
+from dashboard.downloads import downloadable
+from dashboard.filters import Filters
+from dashboard.i18n import country_column, t
+
+dash.register_page(__name__, path="/map", name="World map", order=1, title="mobility: world map")
+
+MEASURE = "map-measure"
+MAP = "map-choropleth"
+LOCATED_NOTE = "map-located-note"
+COUNTRY_PANEL = "map-country-partners"
+PARTNERS_GRID = "map-partners-grid"
+PARTNERS_SEARCH = "map-partners-search"
+
+MEASURES = tuple(figures.WORLD_MAP_MEASURES)
+DEFAULT_MEASURE = "partners"
+
+
+def layout(**query):
+    filters, years = components.resolve(query)
+    lang = filters.lang
+    if not years and data.warehouse_status()["last_import_at"][0] is None:
+        return components.page_shell(
+            "/map", filters, years, components.empty_state(t("empty.warehouse", lang))
+        )
+    year = _agreement_year(filters)
+    measure = _measure(filters)
+    countries = data.country_measures(filters, year)
+    partners = data.partner_points(filters, year)
+    schools = data.home_school_points(filters)
+    # nothing to locate or to click on when the filters leave no country
+    below_the_map = (
+        []
+        if countries.is_empty()
+        else [
+            _located_note(partners, filters),
+            dmc.Paper(
+                _country_panel_placeholder(lang), id=COUNTRY_PANEL, withBorder=True, p="sm", mt="sm"
+            ),
+        ]
+    )
+    return components.page_shell(
+        "/map",
+        filters,
+        years,
+        html.H1([t("map.title", lang), html.Small(f" {year}")]),
+        dmc.Group(
+            [
+                dmc.Text(t("map.measure", lang), size="sm"),
+                dmc.SegmentedControl(
+                    id=MEASURE,
+                    data=[{"value": m, "label": t(f"map.measure.{m}", lang)} for m in MEASURES],
+                    value=measure,
+                ),
+            ],
+            mb="sm",
+        ),
+        components.chart_card(
+            t("map.chart", lang),
+            MAP,
+            _map_figure(countries, partners, schools, measure, lang, year),
+            "country_measures",
+            filters,
+        ),
+        *below_the_map,
+    )
+
+
+def _located_note(partners: pl.DataFrame, filters: Filters) -> html.Div:
+    lang = filters.lang
+    shown = partners["is_located"].sum()
+    return html.Div(
+        [
+            html.Span(
+                t("map.located", lang, shown=shown, total=partners.height),
+                id=LOCATED_NOTE,
+                className="muted",
+            ),
+            html.Span(
+                [
+                    html.Span(t("map.points", lang)),
+                    components.download_links("partner_points", filters),
+                ],
+                className="card-head",
+            ),
+        ],
+        className="card-head",
+    )
+
+
+def _measure(filters: Filters) -> str:
+    measure = filters.extra.get("measure")
+    return measure if measure in MEASURES else DEFAULT_MEASURE
+
+
+def _agreement_year(filters: Filters) -> str:
+    """Agreements are counted in the last year of the range (this year without mobilities)."""
+    if filters.year_to:
+        return filters.year_to
+    today = dt.date.today()
+    start = today.year if today.month >= 8 else today.year - 1
+    return f"{start}-{start + 1}"
+
+
+def _map_figure(countries, partners, schools, measure: str, lang: str, year: str):
+    if countries.is_empty():
+        return figures.empty_figure(t("empty.no_data", lang), height=560)
+    return figures.world_map(
+        countries, measure, partners, schools, lang, year, name_column=country_column(lang)
+    )
+
+
+def _country_panel_placeholder(lang: str) -> list:
+    return [
+        html.H3(t("map.country_partners.none", lang)),
+        components.empty_state(t("map.click", lang)),
+    ]
+
+
+def country_panel(filters: Filters, country_iso2: str, country_name: str) -> list:
+    """The partners of one country under the filters, as a grid with downloads."""
+    lang = filters.lang
+    year = _agreement_year(filters)
+    partners = data.country_partners(filters, year, country_iso2)
+    head = html.Div(
+        [
+            html.H3(t("map.country_partners", lang, country=country_name)),
+            components.download_links("country_partners", filters, country=country_iso2),
+        ],
+        className="card-head",
+    )
+    if partners.is_empty():
+        return [head, components.empty_state(t("map.no_partners", lang, country=country_name))]
+    query = filters.to_query()
+    linked = partners.with_columns(
+        pl.struct("partner_id", "partner_name")
+        .map_elements(
+            lambda row: _markdown_link(
+                row["partner_name"], f"/partners/{row['partner_id']}{query}"
+            ),
+            return_dtype=pl.String,
+        )
+        .alias("partner")
+    )
+    grid = components.data_grid(
+        PARTNERS_GRID,
+        linked,
+        [
+            ("partner", t("map.column.partner", lang)),
+            ("city", t("map.column.city", lang)),
+            ("count_agreements", t("map.column.agreements", lang, year=year)),
+            ("count_outgoing", t("map.column.outgoing", lang)),
+            ("count_incoming", t("map.column.incoming", lang)),
+        ],
+        height=min(560, 120 + 42 * partners.height),
+    )
+    grid.columnDefs[0].update(cellRenderer="markdown", flex=3)
+    for column in grid.columnDefs:
+        column.update(wrapHeaderText=True, autoHeaderHeight=True)
+    search = dmc.TextInput(
+        id=PARTNERS_SEARCH, placeholder=t("map.search", lang), size="xs", w=240, mb="xs"
+    )
+    return [head, search, grid]
+
+
+def _markdown_link(text: str, href: str) -> str:
+    # brackets in a name would end the link text early
+    escaped = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f"[{escaped}]({href})"
+
+
+def clicked_country(click_data: dict | None) -> tuple[str, str] | None:
+    """(iso2, name) of the country a click hit, or of the partner it hit; None for a school."""
+    for point in (click_data or {}).get("points", []):
+        if point.get("customdata"):
+            iso2, name = point["customdata"]
+            return iso2, name
+    return None
+
+
+@callback(
+    Output(components.URL, "search", allow_duplicate=True),
+    Input(MEASURE, "value"),
+    State(components.URL, "search"),
+    prevent_initial_call=True,
+)
+def measure_to_url(measure, search):
+    """Keep the chosen measure in the URL, so that the view can be bookmarked."""
+    wanted = Filters.from_query(search).to_query(
+        measure=None if measure == DEFAULT_MEASURE else measure
+    )
+    return wanted if wanted != (search or "") else no_update
+
+
+@callback(
+    Output(COUNTRY_PANEL, "children"),
+    Input(MAP, "clickData"),
+    State(components.URL, "search"),
+    prevent_initial_call=True,
+)
+def list_country_partners(click_data, search):
+    """A click on a country lists its partners below the map."""
+    country = clicked_country(click_data)
+    if country is None:
+        return no_update
+    filters, _years = components.resolve(search)
+    return country_panel(filters, *country)
+
+
+@callback(
+    Output(PARTNERS_GRID, "dashGridOptions"),
+    Input(PARTNERS_SEARCH, "value"),
+    prevent_initial_call=True,
+)
+def search_partners(text):
+    """Filter the partner list on any column as the user types."""
+    options = Patch()
+    options["quickFilterText"] = text or ""
+    return options
+
+
+@downloadable("country_measures")
+def _download_country_measures(filters: Filters) -> pl.DataFrame:
+    return data.country_measures(filters, _agreement_year(filters))
+
+
+@downloadable("partner_points")
+def _download_partner_points(filters: Filters) -> pl.DataFrame:
+    return data.partner_points(filters, _agreement_year(filters)).filter(pl.col("is_located"))
+
+
+@downloadable("country_partners")
+def _download_country_partners(filters: Filters) -> pl.DataFrame:
+    country = filters.extra.get("country", "")
+    return data.country_partners(filters, _agreement_year(filters), country)

@@ -1,0 +1,14 @@
+-- Agreements active in an academic year per home school and signatory level: signed by the
+-- group for all its schools, or by the school itself.
+-- Grain: one row per (school, signatory_level).
+-- Params: $schools, $regions (lists, empty = all), $year ('2024-2025').
+select
+    school_id,
+    school,
+    signatory_level,
+    count(*) as count_agreements,
+    count(*) filter (where is_synthetic) as count_synthetic,
+from filtered_agreements($schools::varchar[], $regions::varchar[])
+where is_active_in(first_academic_year, last_academic_year, $year)
+group by all
+order by school, signatory_level
