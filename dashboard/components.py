@@ -11,7 +11,7 @@ from dash import dcc, html
 from dashboard import data, downloads
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
-from dashboard.i18n import t
+from dashboard.i18n import grid_text, t
 
 # Component ids of the global filter bar (one bar, rendered by every page).
 URL = "url"
@@ -211,8 +211,15 @@ def chart_card(title: str, graph_id: str, figure, download: str, filters: Filter
     )
 
 
-def data_grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], **options):
-    """A sortable, filterable AG Grid of `frame`; `columns` are (field, header) pairs."""
+def data_grid(
+    grid_id: str,
+    frame: pl.DataFrame,
+    columns: list[tuple[str, str]],
+    lang: str = "en",
+    **options,
+):
+    """A sortable, filterable AG Grid of `frame`; `columns` are (field, header) pairs; the grid's
+    own words (pagination, filter menus) in `lang`."""
     return dag.AgGrid(
         id=grid_id,
         rowData=frame.select([c for c, _ in columns]).to_dicts(),
@@ -221,7 +228,12 @@ def data_grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]],
             for field, header in columns
         ],
         defaultColDef={"resizable": True, "flex": 1, "minWidth": 90},
-        dashGridOptions={"pagination": True, "paginationPageSize": 20, "quickFilterText": ""},
+        dashGridOptions={
+            "pagination": True,
+            "paginationPageSize": 20,
+            "quickFilterText": "",
+            "localeText": grid_text(lang),
+        },
         style={"height": options.pop("height", 480)},
         className="ag-theme-alpine",
         **options,

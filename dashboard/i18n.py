@@ -365,3 +365,99 @@ LABELS.update(
         ),
     }
 )
+
+# AG Grid's own words (pagination, filter menus, column menus) in French; English is built in.
+GRID_TEXT_FR = {
+    "page": "Page",
+    "of": "sur",
+    "to": "à",
+    "more": "plus",
+    "pageSizeSelectorLabel": "Lignes par page :",
+    "firstPage": "Première page",
+    "previousPage": "Page précédente",
+    "nextPage": "Page suivante",
+    "lastPage": "Dernière page",
+    "pageLastRowUnknown": "?",
+    "noRowsToShow": "Aucune ligne à afficher",
+    "loadingOoo": "Chargement…",
+    "searchOoo": "Rechercher…",
+    "filterOoo": "Filtrer…",
+    "selectAll": "(Tout sélectionner)",
+    "blanks": "(Vides)",
+    "equals": "Égal à",
+    "notEqual": "Différent de",
+    "contains": "Contient",
+    "notContains": "Ne contient pas",
+    "startsWith": "Commence par",
+    "endsWith": "Se termine par",
+    "blank": "Vide",
+    "notBlank": "Non vide",
+    "lessThan": "Inférieur à",
+    "greaterThan": "Supérieur à",
+    "lessThanOrEqual": "Inférieur ou égal à",
+    "greaterThanOrEqual": "Supérieur ou égal à",
+    "inRange": "Entre",
+    "inRangeStart": "De",
+    "inRangeEnd": "À",
+    "before": "Avant",
+    "after": "Après",
+    "andCondition": "ET",
+    "orCondition": "OU",
+    "applyFilter": "Appliquer",
+    "resetFilter": "Réinitialiser",
+    "clearFilter": "Effacer",
+    "cancelFilter": "Annuler",
+    "textFilter": "Filtre texte",
+    "numberFilter": "Filtre nombre",
+    "dateFilter": "Filtre date",
+    "filterConditions": "Conditions",
+    "columns": "Colonnes",
+    "pinColumn": "Épingler la colonne",
+    "pinLeft": "Épingler à gauche",
+    "pinRight": "Épingler à droite",
+    "noPin": "Ne pas épingler",
+    "autosizeThisColumn": "Ajuster cette colonne",
+    "autosizeAllColumns": "Ajuster toutes les colonnes",
+    "resetColumns": "Réinitialiser les colonnes",
+    "sortAscending": "Tri croissant",
+    "sortDescending": "Tri décroissant",
+    "sortUnSort": "Annuler le tri",
+    "copy": "Copier",
+    "ariaFilterInput": "Saisie du filtre",
+    "ariaFilterValue": "Valeur du filtre",
+    "ariaFilteringOperator": "Opérateur de filtre",
+    "ariaSearch": "Rechercher",
+}
+
+
+def grid_text(lang: str) -> dict[str, str]:
+    """AG Grid's localeText for a language ({} keeps AG Grid's English)."""
+    return GRID_TEXT_FR if lang == "fr" else {}
+
+
+LABELS.update(
+    {
+        "data.col.kind": ("Kind", "Type"),
+        "data.col.file": ("File", "Fichier"),
+        "data.col.school": ("School", "École"),
+        "data.col.when": ("Imported at", "Importé le"),
+        "data.col.read": ("Rows read", "Lignes lues"),
+        "data.col.accepted": ("Accepted", "Acceptées"),
+        "data.col.rejected": ("Rejected", "Rejetées"),
+        "data.col.replaced_by": ("Replaced by import", "Remplacé par l'import"),
+        "data.col.line": ("Line", "Ligne"),
+        "data.col.reason": ("Reason", "Motif"),
+        "data.col.raw_text": ("Raw text", "Texte brut"),
+    }
+)
+
+LABELS.update(
+    {
+        "data.col.view": ("Public view", "Vue publique"),
+        "data.col.synthetic_rows": ("Synthetic rows", "Lignes synthétiques"),
+        "data.col.all_rows": ("All rows", "Toutes les lignes"),
+        "data.view.agreements": ("Agreements", "Accords"),
+        "data.view.mobilities": ("Mobilities", "Mobilités"),
+        "data.view.agreement_quotas": ("Agreement quotas", "Quotas des accords"),
+    }
+)

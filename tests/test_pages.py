@@ -117,3 +117,11 @@ def test_every_download_is_served_as_csv_and_excel(app, demo_warehouse):
             assert response.status_code == 200, (name, file_format)
             assert response.data, (name, file_format)
     assert client.get("/download/no_such_table.csv").status_code == 404
+
+
+def test_grids_speak_the_page_language(app, demo_warehouse):
+    data_page = importlib.import_module("pages.data")
+    french = str(data_page.layout(lang="fr"))
+    assert "'Lignes lues'" in french.replace('"', "'") and "'page': 'Page', 'of': 'sur'" in french
+    english = str(data_page.layout(lang="en"))
+    assert "'Rows read'" in english.replace('"', "'") and "'localeText': {}" in english

@@ -305,7 +305,7 @@ def _grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], lan
     headers = [(field, t(key, lang, year=year)) for field, key in columns]
     # partner_name rides along hidden: it is what the search and the column filter look at,
     # rather than the markdown link (whose URL would match searches for 'schools' or 'p-').
-    grid = components.data_grid(grid_id, frame, [*headers, ("partner_name", "")], **opts)
+    grid = components.data_grid(grid_id, frame, [*headers, ("partner_name", "")], lang, **opts)
     for column in grid.columnDefs:
         column.update(minWidth=_MIN_WIDTHS.get(column["field"], 90))
         if column["field"] == "partner":

@@ -39,16 +39,17 @@ def layout(**query):
                 imports,
                 [
                     ("import_id", "#"),
-                    ("kind", "kind"),
-                    ("file_name", "file"),
-                    ("school", "school"),
-                    ("imported_at", "when"),
-                    ("rows_read", "read"),
-                    ("rows_accepted", "accepted"),
-                    ("rows_rejected", "rejected"),
-                    ("superseded_by", "replaced by"),
+                    ("kind", t("data.col.kind", lang)),
+                    ("file_name", t("data.col.file", lang)),
+                    ("school", t("data.col.school", lang)),
+                    ("imported_at", t("data.col.when", lang)),
+                    ("rows_read", t("data.col.read", lang)),
+                    ("rows_accepted", t("data.col.accepted", lang)),
+                    ("rows_rejected", t("data.col.rejected", lang)),
+                    ("superseded_by", t("data.col.replaced_by", lang)),
                     ("file_sha256", "SHA-256"),
                 ],
+                lang,
                 height=360,
             )
             if not imports.is_empty()
@@ -63,11 +64,12 @@ def layout(**query):
                 rejects,
                 [
                     ("import_id", "#"),
-                    ("file_name", "file"),
-                    ("line_number", "line"),
-                    ("reason", "reason"),
-                    ("raw_text", "raw text"),
+                    ("file_name", t("data.col.file", lang)),
+                    ("line_number", t("data.col.line", lang)),
+                    ("reason", t("data.col.reason", lang)),
+                    ("raw_text", t("data.col.raw_text", lang)),
                 ],
+                lang,
                 height=360,
             )
             if not rejects.is_empty()
@@ -79,14 +81,33 @@ def layout(**query):
             filters,
             html.Table(
                 [
-                    html.Tr(
+                    html.Thead(
+                        html.Tr(
+                            [
+                                html.Th(t("data.col.view", lang)),
+                                html.Th(t("data.col.synthetic_rows", lang)),
+                                html.Th(t("data.col.all_rows", lang)),
+                            ]
+                        )
+                    ),
+                    html.Tbody(
                         [
-                            html.Td(r["view_name"]),
-                            html.Td(r["count_synthetic"]),
-                            html.Td(r["count_rows"]),
+                            html.Tr(
+                                [
+                                    # the view's own name too: it is what analysts query
+                                    html.Td(
+                                        [
+                                            t(f"data.view.{r['view_name']}", lang),
+                                            html.Code(f" {r['view_name']}"),
+                                        ]
+                                    ),
+                                    html.Td(r["count_synthetic"]),
+                                    html.Td(r["count_rows"]),
+                                ]
+                            )
+                            for r in synthetic.iter_rows(named=True)
                         ]
-                    )
-                    for r in synthetic.iter_rows(named=True)
+                    ),
                 ],
                 id=SYNTHETIC_TABLE,
                 className="summary-table",

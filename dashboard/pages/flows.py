@@ -243,6 +243,7 @@ def top_table(top: pl.DataFrame, filters: Filters) -> dmc.Paper:
             (country_column(lang), t("flows.col.country", lang)),
             ("count_mobilities", t("flows.col.mobilities", lang)),
         ],
+        lang,
         height=min(520, 130 + 42 * rows.height),
     )
     for column in grid.columnDefs:

@@ -257,6 +257,7 @@ def agreements_grid(agreements: pl.DataFrame, lang: str):
             ("last_academic_year", t("partner.col.last_year", lang)),
             ("source_file", t("partner.col.source_file", lang)),
         ],
+        lang,
     )
 
 
@@ -278,12 +279,14 @@ def quotas_grid(quotas: pl.DataFrame, lang: str):
             ("first_academic_year", t("partner.col.first_year", lang)),
             ("last_academic_year", t("partner.col.last_year", lang)),
         ],
+        lang,
     )
 
 
-def grid(grid_id: str, rows: pl.DataFrame, columns: list[tuple[str, str]]):
+def grid(grid_id: str, rows: pl.DataFrame, columns: list[tuple[str, str]], lang: str):
     """A data grid as tall as its rows (a partner has few), headers wrapped."""
-    table = components.data_grid(grid_id, rows, columns, height=min(480, 130 + 42 * rows.height))
+    height = min(480, 130 + 42 * rows.height)
+    table = components.data_grid(grid_id, rows, columns, lang, height=height)
     table.defaultColDef = {**table.defaultColDef, "wrapHeaderText": True, "autoHeaderHeight": True}
     return table
 

@@ -163,6 +163,7 @@ def country_panel(filters: Filters, country_iso2: str, country_name: str) -> lis
             ("count_outgoing", t("map.column.outgoing", lang)),
             ("count_incoming", t("map.column.incoming", lang)),
         ],
+        lang,
         height=min(560, 120 + 42 * partners.height),
     )
     grid.columnDefs[0].update(cellRenderer="markdown", flex=3)
