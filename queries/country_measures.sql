@@ -22,9 +22,11 @@ agreement_counts as (
 mobility_counts as (
     select
         country_iso2,
-        count(*) filter (where direction = 'outgoing') as count_outgoing,
-        count(*) filter (where direction = 'incoming') as count_incoming,
-    from filtered_mobilities(
+        coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
+            as count_outgoing,
+        coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
+            as count_incoming,
+    from filtered_mobility_counts(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )

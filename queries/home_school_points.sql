@@ -7,7 +7,7 @@ with
 schools_with_data as (
     select school_id from agreements
     union
-    select school_id from mobilities
+    select school_id from marts.mobility_counts_by_country
 ),
 
 final as (

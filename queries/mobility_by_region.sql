@@ -11,10 +11,12 @@ counted as (
     select
         academic_year,
         coalesce(region_code, '') as region_code,
-        count(*) filter (where direction = 'outgoing') as count_outgoing,
-        count(*) filter (where direction = 'incoming') as count_incoming,
-        count(*) as count_mobilities,
-    from filtered_mobilities(
+        coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
+            as count_outgoing,
+        coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
+            as count_incoming,
+        sum(count_mobilities)::bigint as count_mobilities,
+    from filtered_mobility_counts(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )

@@ -10,13 +10,13 @@ years as (
 counted as (
     select
         academic_year,
-        count(*) filter (where direction = 'outgoing') as count_outgoing,
-        count(*) filter (where direction = 'incoming') as count_incoming,
-        count(*) filter (where activity = 'double_degree') as count_double_degree,
-        coalesce(sum(duration_months), 0) as sum_months,
-        count(*) filter (where is_synthetic) as count_synthetic,
-        count(*) as count_mobilities,
-    from filtered_mobilities(
+        sum(count_mobilities) filter (where direction = 'outgoing') as count_outgoing,
+        sum(count_mobilities) filter (where direction = 'incoming') as count_incoming,
+        sum(count_mobilities) filter (where activity = 'double_degree') as count_double_degree,
+        coalesce(sum(sum_months), 0) as sum_months,
+        sum(count_mobilities) filter (where is_synthetic) as count_synthetic,
+        sum(count_mobilities) as count_mobilities,
+    from filtered_mobility_counts(
         $schools::varchar[], previous_academic_year($year), $year, $direction,
         $activities::varchar[], $regions::varchar[]
     )
@@ -25,13 +25,13 @@ counted as (
 
 select
     years.academic_year,
-    coalesce(counted.count_outgoing, 0) as count_outgoing,
-    coalesce(counted.count_incoming, 0) as count_incoming,
-    coalesce(counted.count_incoming, 0) - coalesce(counted.count_outgoing, 0) as balance,
-    coalesce(counted.count_double_degree, 0) as count_double_degree,
+    coalesce(counted.count_outgoing, 0)::bigint as count_outgoing,
+    coalesce(counted.count_incoming, 0)::bigint as count_incoming,
+    (coalesce(counted.count_incoming, 0) - coalesce(counted.count_outgoing, 0))::bigint as balance,
+    coalesce(counted.count_double_degree, 0)::bigint as count_double_degree,
     round(coalesce(counted.sum_months, 0), 1) as sum_months,
-    coalesce(counted.count_synthetic, 0) as count_synthetic,
-    coalesce(counted.count_mobilities, 0) as count_mobilities,
+    coalesce(counted.count_synthetic, 0)::bigint as count_synthetic,
+    coalesce(counted.count_mobilities, 0)::bigint as count_mobilities,
 from years
 left join counted using (academic_year)
 order by academic_year

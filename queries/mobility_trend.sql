@@ -4,9 +4,9 @@
 select
     academic_year,
     direction,
-    count(*) as count_mobilities,
-    count(*) filter (where is_synthetic) as count_synthetic,
-from filtered_mobilities(
+    sum(count_mobilities)::bigint as count_mobilities,
+    coalesce(sum(count_mobilities) filter (where is_synthetic), 0)::bigint as count_synthetic,
+from filtered_mobility_counts(
     $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
     $regions::varchar[]
 )

@@ -4,20 +4,31 @@
 -- $limit. ratio_in_out is incoming / outgoing (empty when nobody went out).
 with
 
-counted as (
+summed as (
     select
         partner_id,
-        partner_name,
-        country_iso2,
-        country_name,
-        country_name_fr,
-        count(*) filter (where direction = 'outgoing') as count_outgoing,
-        count(*) filter (where direction = 'incoming') as count_incoming,
-    from filtered_mobilities(
+        coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
+            as count_outgoing,
+        coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
+            as count_incoming,
+    from filtered_partner_mobility_counts(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )
     group by all
+),
+
+counted as (
+    select
+        summed.partner_id,
+        partners.name as partner_name,
+        partners.country_iso2,
+        partners.country_name,
+        partners.country_name_fr,
+        summed.count_outgoing,
+        summed.count_incoming,
+    from summed
+    join partners using (partner_id)
 ),
 
 final as (

@@ -8,7 +8,7 @@ with
 
 years as (
     select distinct academic_year
-    from mobilities
+    from marts.mobility_counts_by_country
     where academic_year between $year_from and $year_to
 ),
 
@@ -20,10 +20,10 @@ counted as (
     select
         academic_year,
         direction,
-        count(*) as count_mobilities,
-        round(coalesce(sum(duration_months), 0), 1) as sum_months,
-        count(*) filter (where is_synthetic) as count_synthetic,
-    from filtered_mobilities(
+        sum(count_mobilities)::bigint as count_mobilities,
+        round(coalesce(sum(sum_months), 0), 1) as sum_months,
+        coalesce(sum(count_mobilities) filter (where is_synthetic), 0)::bigint as count_synthetic,
+    from filtered_partner_mobility_counts(
         $schools::varchar[], $year_from, $year_to, 'all', $activities::varchar[], []::varchar[]
     )
     where partner_id = $partner_id

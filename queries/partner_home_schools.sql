@@ -9,8 +9,8 @@ linked as (
     where partner_id = $partner_id
     group by all
     union all
-    select school_id, 0, count(*)
-    from mobilities
+    select school_id, 0, sum(count_mobilities)
+    from marts.mobility_counts
     where partner_id = $partner_id
     group by all
 ),

@@ -17,9 +17,11 @@ agreement_counts as (
 mobility_counts as (
     select
         partner_id,
-        count(*) filter (where direction = 'outgoing') as count_outgoing,
-        count(*) filter (where direction = 'incoming') as count_incoming,
-    from filtered_mobilities(
+        coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
+            as count_outgoing,
+        coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
+            as count_incoming,
+    from filtered_partner_mobility_counts(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )

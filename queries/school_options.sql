@@ -5,7 +5,7 @@ with
 counts as (
     select school_id, count(*) as count_rows from agreements group by all
     union all
-    select school_id, count(*) from mobilities group by all
+    select school_id, sum(count_mobilities) from marts.mobility_counts_by_country group by all
 ),
 
 final as (

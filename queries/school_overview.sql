@@ -15,11 +15,14 @@ agreement_counts as (
 
 mobility_counts as (
     select
-        school,
-        count(*) filter (where direction = 'outgoing') as count_outgoing,
-        count(*) filter (where direction = 'incoming') as count_incoming,
+        schools.name as school,
+        coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
+            as count_outgoing,
+        coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
+            as count_incoming,
         count(distinct academic_year) as count_academic_years,
-    from mobilities
+    from marts.mobility_counts_by_country
+    join schools using (school_id)
     group by all
 ),
 

@@ -4,20 +4,29 @@
 -- $limit.
 with
 
-counted as (
+summed as (
     select
         direction,
         partner_id,
-        partner_name,
-        country_iso2,
-        country_name,
-        country_name_fr,
-        count(*) as count_mobilities,
-    from filtered_mobilities(
+        sum(count_mobilities)::bigint as count_mobilities,
+    from filtered_partner_mobility_counts(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )
     group by all
+),
+
+counted as (
+    select
+        summed.direction,
+        summed.partner_id,
+        partners.name as partner_name,
+        partners.country_iso2,
+        partners.country_name,
+        partners.country_name_fr,
+        summed.count_mobilities,
+    from summed
+    join partners using (partner_id)
 ),
 
 ranked as (

@@ -125,7 +125,7 @@ def query(name: str, **params) -> pl.DataFrame:
         raise QueryError(f"{sql_file}: no such query")
     sql = sql_file.read_text()
     # Callers pass the dashboard's filters whole; each query binds the ones it names.
-    used = {key: value for key, value in params.items() if f"${key}" in sql}
+    used = {key: value for key, value in params.items() if re.search(rf"\${key}\b", sql)}
     with reader() as con:
         try:
             return con.sql(sql, params=used or None).pl()

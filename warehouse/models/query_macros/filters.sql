@@ -49,3 +49,29 @@ create or replace macro is_active_in(first_academic_year, last_academic_year, ac
 create or replace macro previous_academic_year(academic_year) as
     (academic_year_start(academic_year) - 1)::varchar || '-'
     || academic_year_start(academic_year)::varchar;
+
+-- Mobility counts per school, country, year, direction and activity under the global filters:
+-- the same rows as filtered_mobilities, pre-counted (count_mobilities, sum_months). Pages that
+-- only add mobilities up read this, never the mobility rows.
+create or replace macro filtered_mobility_counts(
+    schools, year_from, year_to, direction, activities, regions
+) as table
+    select counts.*
+    from marts.mobility_counts_by_country as counts
+    where (len(schools) = 0 or list_contains(schools, counts.school_id))
+      and counts.academic_year between year_from and year_to
+      and (direction = 'all' or counts.direction = direction)
+      and (len(activities) = 0 or list_contains(activities, counts.activity))
+      and (len(regions) = 0 or list_contains(regions, counts.region_code));
+
+-- The same, per partner (country_iso2 and region_code included).
+create or replace macro filtered_partner_mobility_counts(
+    schools, year_from, year_to, direction, activities, regions
+) as table
+    select counts.*
+    from marts.mobility_counts as counts
+    where (len(schools) = 0 or list_contains(schools, counts.school_id))
+      and counts.academic_year between year_from and year_to
+      and (direction = 'all' or counts.direction = direction)
+      and (len(activities) = 0 or list_contains(activities, counts.activity))
+      and (len(regions) = 0 or list_contains(regions, counts.region_code));
