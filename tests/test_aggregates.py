@@ -8,7 +8,9 @@ from warehouse import db
 
 GRAINS = {
     "marts.mobility_counts": "school_id, partner_id, academic_year, direction, activity",
-    "marts.mobility_counts_by_country": "school_id, country_iso2, academic_year, direction, activity",
+    "marts.mobility_counts_by_country": (
+        "school_id, country_iso2, academic_year, direction, activity"
+    ),
 }
 
 
@@ -47,6 +49,7 @@ def test_a_parameter_is_bound_only_when_the_query_names_it(demo_warehouse):
     )  # fmt: skip
     with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         (expected,) = con.execute(
-            "select count(*) from mobilities where academic_year between '2014-2015' and '2024-2025'"
+            "select count(*) from mobilities "
+            "where academic_year between '2014-2015' and '2024-2025'"
         ).fetchone()
     assert trend["count_mobilities"].sum() == expected
