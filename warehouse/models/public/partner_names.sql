@@ -12,4 +12,4 @@ select
     erasmus_code,
     registry_match,
     count_rows,
-from staging.int_partner_spellings
+from marts.partner_spellings
