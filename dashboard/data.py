@@ -163,3 +163,20 @@ def partner_flows(filters: Filters, partner_id: str) -> pl.DataFrame:
 def partner_home_schools(filters: Filters, partner_id: str) -> pl.DataFrame:
     """Home schools linked to a partner, with coordinates. One row per school."""
     return query("partner_home_schools", **filters.params(), partner_id=partner_id)
+
+
+def agreement_rows(
+    filters: Filters,
+    year: str,
+    *,
+    search: str = "",
+    sort_column: str = "",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+) -> pl.DataFrame:
+    """One page of the agreements table, searched and sorted; total_rows counts all matches."""
+    return query(
+        "agreement_rows", **filters.params(), year=year, search=search, sort_column=sort_column,
+        descending=descending, offset=offset, limit=limit,
+    )  # fmt: skip

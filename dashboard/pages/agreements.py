@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import dash
+import dash_ag_grid as dag
 import dash_mantine_components as dmc
 import polars as pl
-from dash import Input, Output, Patch, callback, html
+from dash import Input, Output, State, callback, clientside_callback, html, no_update
 
 from dashboard import components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import country_column, region_column, t
+from dashboard.i18n import country_column, grid_text, region_column, t
 
 dash.register_page(
     __name__, path="/agreements", name="Agreements", order=2, title="mobility: agreements"
@@ -29,6 +30,26 @@ BY_REGION = "agreements-by-region"
 ENDING_GRID = "agreements-ending-grid"
 LIST_GRID = "agreements-list-grid"
 SEARCH = "agreements-search"
+
+# The agreements table: (field, label key) of its columns, and how it is fetched.
+LIST_COLUMNS = (
+    ("school", "agreements.col.school"),
+    ("partner", "agreements.col.partner"),
+    ("country", "agreements.col.country"),
+    ("region", "agreements.col.region"),
+    ("type", "agreements.col.type"),
+    ("level", "agreements.col.level"),
+    ("status", "agreements.col.status"),
+    ("active_in_year", "agreements.col.active_in"),
+    ("first_academic_year", "agreements.col.first_year"),
+    ("last_academic_year", "agreements.col.last_year"),
+    ("source_file", "agreements.col.source_file"),
+    ("synthetic", "agreements.col.synthetic"),
+)
+LIST_FIELDS = tuple(field for field, _key in LIST_COLUMNS)
+LIST_PAGE_SIZE = 20
+LIST_BLOCK = 100  # rows per request as the user pages
+LIST_BLOCK_MAX = 500  # whatever the grid asks, one answer stays small
 
 CHART_HEIGHT = 380
 
@@ -103,15 +124,49 @@ def layout(**query):
 
 
 @callback(
-    Output(LIST_GRID, "dashGridOptions"),
-    Input(SEARCH, "value"),
+    Output(LIST_GRID, "getRowsResponse"),
+    Input(LIST_GRID, "getRowsRequest"),
+    State(SEARCH, "value"),
+    State(components.URL, "search"),
     prevent_initial_call=True,
 )
-def search_agreements(text):
-    """Show only the agreements mentioning the searched text."""
-    options = Patch()
-    options["quickFilterText"] = text or ""
-    return options
+def list_rows(request, text, url_search):
+    """The rows the grid asks for (a block as the user pages or scrolls), searched and sorted
+    by the warehouse: the browser holds a few hundred agreements, never the whole list."""
+    if not request:
+        return no_update
+    filters, _years = components.resolve(url_search)
+    sort = (request.get("sortModel") or [{}])[0]
+    column = sort.get("colId", "")
+    start = max(0, int(request.get("startRow") or 0))
+    end = max(start, int(request.get("endRow") or start + LIST_BLOCK))
+    rows = data.agreement_rows(
+        filters,
+        _year(filters),
+        search=(text or "").strip(),
+        sort_column=column if column in LIST_FIELDS else "",
+        descending=sort.get("sort") == "desc",
+        offset=start,
+        limit=min(end - start, LIST_BLOCK_MAX),
+    )
+    # past the last row the count is where the rows ran out
+    total = rows["total_rows"][0] if rows.height else start
+    shown = _display(rows, filters).select(LIST_FIELDS)
+    return {"rowData": shown.to_dicts(), "rowCount": total}
+
+
+# A new search starts the grid over: its cached blocks belong to the previous search.
+clientside_callback(
+    """function (text, gridId) {
+        const api = window.dash_ag_grid && window.dash_ag_grid.getApi(gridId);
+        if (api) { api.purgeInfiniteCache(); }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(LIST_GRID, "className"),
+    Input(SEARCH, "value"),
+    State(LIST_GRID, "id"),
+    prevent_initial_call=True,
+)
 
 
 # ---------- pieces of the page
@@ -244,39 +299,50 @@ def _ending_soon_card(filters: Filters) -> dmc.Paper:
 
 def _list_card(filters: Filters, year: str) -> dmc.Paper:
     lang = filters.lang
-    agreements = data.agreement_list(filters, year)
-    if agreements.is_empty():
+    if data.agreement_rows(filters, year, limit=1).is_empty():
         return _card(
             t("agreements.list", lang),
             "agreement_list",
             filters,
             components.empty_state(t("agreements.no_agreements", lang)),
         )
-    grid = _grid(
-        LIST_GRID,
-        _display(agreements, filters),
-        [
-            ("school", "agreements.col.school"),
-            ("partner", "agreements.col.partner"),
-            ("country", "agreements.col.country"),
-            ("region", "agreements.col.region"),
-            ("type", "agreements.col.type"),
-            ("level", "agreements.col.level"),
-            ("status", "agreements.col.status"),
-            ("active_in_year", "agreements.col.active_in"),
-            ("first_academic_year", "agreements.col.first_year"),
-            ("last_academic_year", "agreements.col.last_year"),
-            ("source_file", "agreements.col.source_file"),
-            ("synthetic", "agreements.col.synthetic"),
+    headers = dict(LIST_COLUMNS)
+    grid = dag.AgGrid(
+        id=LIST_GRID,
+        rowModelType="infinite",
+        columnDefs=[
+            {
+                "field": field,
+                "headerName": t(headers[field], lang, year=year),
+                "minWidth": _MIN_WIDTHS.get(field, 90),
+            }
+            for field in LIST_FIELDS
         ],
-        lang,
-        height=560,
-        year=year,
+        defaultColDef={
+            "resizable": True,
+            "sortable": True,
+            # the grid holds one block of rows: only the search box filters, on the server
+            "filter": False,
+            "flex": 1,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
+        dashGridOptions={
+            "pagination": True,
+            "paginationPageSize": LIST_PAGE_SIZE,
+            "cacheBlockSize": LIST_BLOCK,
+            "maxBlocksInCache": 10,
+            "localeText": grid_text(lang),
+        },
+        style={"height": 560},
+        className="ag-theme-alpine",
     )
+    grid.columnDefs[LIST_FIELDS.index("partner")].update(cellRenderer="markdown", flex=3)
     search = dmc.TextInput(
         id=SEARCH,
         label=t("agreements.search", lang),
         placeholder=t("agreements.search.placeholder", lang),
+        debounce=300,
         w=320,
         mb="xs",
     )

@@ -75,3 +75,28 @@ create or replace macro filtered_partner_mobility_counts(
       and (direction = 'all' or counts.direction = direction)
       and (len(activities) = 0 or list_contains(activities, counts.activity))
       and (len(regions) = 0 or list_contains(regions, counts.region_code));
+
+-- Every agreement under the school and region filters, whatever its status, with its partner's
+-- country and region and whether it runs in `year`: the agreements table, whole (download) or
+-- a page at a time (the grid).
+create or replace macro listed_agreements(schools, regions, year) as table
+    select
+        agreement_id,
+        school_id,
+        school,
+        partner_id,
+        partner_name,
+        country_iso2,
+        country_name,
+        country_name_fr,
+        coalesce(region_name, 'Other') as region_name,
+        coalesce(region_name_fr, 'Autre') as region_name_fr,
+        agreement_type,
+        signatory_level,
+        status,
+        is_active_in(first_academic_year, last_academic_year, year) as is_active_in_year,
+        first_academic_year,
+        last_academic_year,
+        source_file,
+        is_synthetic,
+    from filtered_agreements(schools, regions);
