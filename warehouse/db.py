@@ -126,11 +126,43 @@ def query(name: str, **params) -> pl.DataFrame:
     sql = sql_file.read_text()
     # Callers pass the dashboard's filters whole; each query binds the ones it names.
     used = {key: value for key, value in params.items() if re.search(rf"\${key}\b", sql)}
-    with reader() as con:
+    path = settings.db_path().resolve()
+    key = (path, _version_or_none(path), sql, _frozen(used))
+    with _readers_lock:
+        if key in _results:
+            _results.move_to_end(key)
+            return _results[key]
+    with reader(path) as con:
         try:
-            return con.sql(sql, params=used or None).pl()
+            result = con.sql(sql, params=used or None).pl()
         except duckdb.Error as error:
             raise QueryError(f"{sql_file.name}: {error}") from error
+    with _readers_lock:
+        _results[key] = result
+        while len(_results) > _RESULTS_KEPT:
+            _results.popitem(last=False)
+    return result
+
+
+# Results of named queries, keyed by the warehouse version, the SQL and its parameters: pages
+# ask the same questions again and again (the years, the schools, a view reopened), and a new
+# warehouse file is a new version, so a cached answer is never stale.
+_RESULTS_KEPT = 512
+_results: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
+
+
+def _version_or_none(path: Path) -> tuple[int, int, int] | None:
+    try:
+        return _file_version(path)
+    except FileNotFoundError:
+        return None  # reader() says so, in its own words
+
+
+def _frozen(params: dict) -> tuple:
+    return tuple(
+        (name, tuple(value) if isinstance(value, list) else value)
+        for name, value in sorted(params.items())
+    )
 
 
 @contextmanager
