@@ -144,10 +144,15 @@ def test_a_url_copied_from_the_flows_page_reopens_the_same_view(open_tab):
     rendered_after(tab, pick(tab, "#filter-year-from", "2019-2020"))
     assert "direction=incoming" in tab.url and "schools=imt-mines-ales" in tab.url
     assert "from=2019-2020" in tab.url
+    tab.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 6")
     copied, view = tab.url, tab.evaluate(FLOWS_VIEW)
     assert watcher.problems == []
 
     reopened, _watcher = open_tab("/flows" + copied.split("/flows", 1)[1])
+    # charts are drawn after the page's content arrives
+    reopened.wait_for_function(
+        f"document.querySelectorAll('.js-plotly-plot').length >= {len(view['charts'])}"
+    )
     assert reopened.evaluate(FLOWS_VIEW) == view
     assert view["direction"] == "incoming" and "IMT Mines Alès" in view["schools"]
     outgoing_lines = [
