@@ -224,6 +224,46 @@ def import_mobilities(files: tuple[Path, ...], school, mappings, dry_run: bool) 
         _print_home_school_flows()
 
 
+@import_group.command("graduates")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--school", required=True, help="Home school: name, short name or Erasmus code.")
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
+@click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@_fails_cleanly
+def import_graduates(file: Path, school: str, mappings, dry_run: bool) -> None:
+    """Import a school's graduates from FILE: student number, graduation year, ECTS abroad.
+
+    CSV, TSV or XLSX with English, French or Spanish headers. Student numbers become the
+    pseudonyms of mobility files (names and e-mails are dropped, never stored), so that each
+    graduate's months abroad count towards the compulsory stay abroad (view graduates).
+    """
+    from warehouse import loading
+    from warehouse.importers.spreadsheets import PERSONAL, describe_columns
+
+    try:
+        report = loading.import_graduates(
+            file, school, dry_run=dry_run, column_map=_column_map(mappings)
+        )
+    except loading.AlreadyImported as already:
+        click.echo(str(already))
+        return
+    dropped = [column for column, meaning in describe_columns(report.parsed) if meaning == PERSONAL]
+    if dropped:
+        listed = ", ".join(map(repr, dropped))
+        click.echo(f"personal data dropped, never stored: {listed}")
+    _print_report(report, dry_run)
+    if not dry_run:
+        with db.connect() as con:
+            total, abroad = con.execute(
+                "select count(*), count(*) filter (where count_mobilities_abroad > 0) "
+                "from graduates where school_id = ?",
+                [report.school.school_id],
+            ).fetchone()
+        click.echo(
+            f"{report.school.name}: {abroad} of {total} graduates have a stay abroad on record"
+        )
+
+
 def _expand(files: tuple[Path, ...]) -> list[Path]:
     """Paths as given, with shell-style patterns expanded (for shells that do not)."""
     import glob
@@ -280,6 +320,8 @@ def _print_report(report, dry_run: bool) -> None:
         click.echo(f"  institutions: {len(parsed.institutions)}")
     if parsed.mobilities:
         click.echo(f"  mobilities: {len(parsed.mobilities)}")
+    if parsed.graduates:
+        click.echo(f"  graduates: {len(parsed.graduates)} (student numbers pseudonymised)")
     if not dry_run and parsed.agreements:
         click.echo(f"  partners: {report.partners} in {report.countries} countries")
     if not dry_run:
@@ -408,6 +450,44 @@ def serve(host: str, port: int, debug: bool) -> None:
     os.execv(sys.executable, command + (["--debug"] if debug else []))
 
 
+@cli.command()
+@click.option(
+    "--sizes",
+    default="100000,1000000,10000000",
+    show_default=True,
+    help="Mobilities in each synthetic warehouse, comma-separated.",
+)
+@click.option(
+    "--json", "json_path", type=click.Path(path_type=Path), help="Write the figures here."
+)
+@click.option(
+    "--work-dir",
+    type=click.Path(path_type=Path),
+    default=Path("mobility-bench"),
+    show_default=True,
+    help="Where the synthetic warehouses and files go (several GB at 10 million).",
+)
+@click.option("--calls", default=30, show_default=True, help="Calls per callback, filters varied.")
+@_fails_cleanly
+def bench(sizes: str, json_path: Path | None, work_dir: Path, calls: int) -> None:
+    """Measure imports, cold start, memory and every page's callbacks on synthetic warehouses.
+
+    Builds deterministic synthetic warehouses (every row marked synthetic), imports a 1-million
+    row CSV and the EC statistics when ../shared/data has them, starts the real dashboard and
+    times each page through Dash's HTTP endpoint, and compares with a pandas baseline computing
+    the same figures. Takes about ten minutes with the default sizes.
+    """
+    try:
+        counts = [int(size.replace("_", "")) for size in sizes.split(",") if size.strip()]
+    except ValueError:
+        raise click.BadParameter(
+            f"{sizes!r}: sizes are whole numbers, e.g. 100000,1000000"
+        ) from None
+    from benchmarks import run  # not part of the warehouse: it starts the dashboard
+
+    run.main(counts, json_path, work_dir, calls)
+
+
 # ---------- inspection
 
 
@@ -425,6 +505,7 @@ def status() -> None:
                 "partners",
                 "agreements",
                 "mobilities",
+                "graduates",
                 "imports",
                 "rejected_rows",
             )
@@ -540,3 +621,124 @@ def _print_table(headers: list[str], rows: list[tuple]) -> None:
     for row in rows:
         table.add_row(*(str(value) for value in row))
     Console(width=200).print(table)
+
+
+# ---------- Erasmus+ reporting
+
+
+@cli.group("erasmus")
+def erasmus_group() -> None:
+    """Erasmus+ rules: the distance calculator and the amounts and limits of each call."""
+
+
+@erasmus_group.command("distance")
+@click.argument("origin", metavar="FROM")
+@click.argument("destination", metavar="TO")
+@click.option(
+    "--call-year", type=int, help="Call whose bands and amounts apply [default: the latest]."
+)
+@_fails_cleanly
+def erasmus_distance(origin: str, destination: str, call_year: int | None) -> None:
+    """Great-circle distance from FROM to TO and its Erasmus+ distance band, offline.
+
+    FROM and TO are 'City, ISO2' (such as 'Albi, FR') or Erasmus codes of a home school, of a
+    charter holder in the registry or of a partner. One way, never doubled, on a sphere of
+    radius 6,371 km, as the European Commission's distance calculator.
+
+    Example: mobility erasmus distance "Albi, FR" "Madrid, ES"
+    """
+    from warehouse import erasmus
+
+    _ensure_warehouse()
+    with db.reader() as con:
+        start, end = erasmus.locate(con, origin), erasmus.locate(con, destination)
+        year, bands = erasmus.bands(con, call_year)
+    km = erasmus.haversine_km(start.latitude, start.longitude, end.latitude, end.longitude)
+    band = erasmus.band_of(km, bands)
+    if band is None:
+        where = f"under {bands[0].min_km:,.0f} km: no distance band, no travel grant"
+    else:
+        green = f", green {band.green_travel_eur:,.0f} EUR" if band.green_travel_eur else ""
+        where = (
+            f"band {band.label} (call {year}: travel {band.standard_travel_eur:,.0f} EUR{green})"
+        )
+    click.echo(f"{start.label} → {end.label}: {km:,.1f} km, {where}")
+
+
+@erasmus_group.group("rules", invoke_without_command=True)
+@click.option("--call-year", type=int, help="Only this call year.")
+@click.pass_context
+@_fails_cleanly
+def erasmus_rules(ctx: click.Context, call_year: int | None) -> None:
+    """List the Erasmus+ amounts and limits in force; `rules import` adds your own."""
+    if ctx.invoked_subcommand is not None:
+        return
+    _ensure_warehouse()
+    with db.connect() as con:
+        rows = con.execute(
+            """
+            select call_year, rule, value, unit, origin, source
+            from staging.stg_erasmus_rules
+            where $call_year is null or call_year = $call_year
+            order by call_year, rule
+            """,
+            {"call_year": call_year},
+        ).fetchall()
+    _print_table(["call", "rule", "value", "unit", "origin", "source"], rows)
+
+
+@erasmus_rules.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_fails_cleanly
+def erasmus_rules_import(file: Path) -> None:
+    """Import your own Erasmus+ rules, distance bands or countries from a CSV FILE.
+
+    FILE has the columns of one of the shipped files warehouse/reference/erasmus_rules.csv,
+    erasmus_distance_bands.csv or erasmus_countries.csv (source included). Its rows replace
+    the shipped rows of the same key (call year and rule, band or country) and survive
+    rebuilds and upgrades: use it for a new call year or your National Agency's amounts.
+    """
+    from warehouse import erasmus
+
+    with db.writing() as con:
+        table, count = erasmus.import_rules(con, file)
+    click.echo(f"{file.name}: {count} rows imported into {table} (they replace shipped rows)")
+
+
+@cli.group("report")
+def report_group() -> None:
+    """Write reports from the warehouse (workbooks to check or send)."""
+
+
+@report_group.command("erasmus")
+@click.option("--school", required=True, help="Home school: name, short name or Erasmus code.")
+@click.option("--call-year", required=True, type=int, help="Erasmus+ call year, e.g. 2024.")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="XLSX file to write.",
+)  # fmt: skip
+@click.option(
+    "--layout", type=click.Path(dir_okay=False, path_type=Path),
+    help="Column layout of the mobilities sheet [default: beneficiary_module_layout_v1.csv].",
+)  # fmt: skip
+@_fails_cleanly
+def report_erasmus(school: str, call_year: int, out: Path, layout: Path | None) -> None:
+    """Write the Erasmus+ pre-flight workbook of a school and a call year to --out.
+
+    Sheets: the mobilities the school reports, in a Beneficiary-Module-like layout; every
+    failed rule check with its reason; totals of the grant estimate. Amounts are estimates
+    from the reference tables (`mobility erasmus rules`), not the Beneficiary Module's figures.
+    """
+    from warehouse import erasmus_report
+
+    _ensure_warehouse()
+    summary = erasmus_report.write_report(school, call_year, out, layout)
+    total = "not estimated" if summary.total_grant_eur is None else (
+        f"{summary.total_grant_eur:,.2f} EUR"
+    )  # fmt: skip
+    click.echo(
+        f"{summary.path}: {summary.school}, call {summary.call_year}: {summary.mobilities} "
+        f"mobilities, {summary.failing_mobilities} failing {summary.failed_checks} checks, "
+        f"estimated grant {total}"
+        + (f" ({summary.not_estimated} not estimated)" if summary.not_estimated else "")
+    )

@@ -91,6 +91,7 @@ def build_demo(path: Path, *, force: bool = False, progress: Callable[[str], Non
         defaults = {"import_id": import_id, "is_synthetic": True}
         loading.insert_raw_rows(con, "raw.agreements", agreements, defaults)
         loading.insert_raw_rows(con, "raw.mobilities", mobilities, defaults)
+        add_indicator_data(con, import_id)  # quotas and graduate cohorts, also synthetic
         con.execute("insert into warehouse_info values ('is_demo', 'yes')")
     with db.connect(read_only=True, path=path) as con:
         return dict(
@@ -192,6 +193,7 @@ def generate(albi_agreements: list[dict]) -> tuple[list[dict], list[dict]]:
                 mobilities.append(
                     _mobility(rng, school_id, partner, "incoming", year, "double_degree")
                 )
+    add_erasmus_inputs(mobilities, partners_of)  # Erasmus+ flags and failing examples
     for number, row in enumerate(mobilities, start=1):
         row["line_number"] = number
     return agreements, mobilities
@@ -275,3 +277,227 @@ def _is_demo(path: Path) -> bool:
             )
     except Exception:
         return False
+
+
+# ---------- management indicators: quotas of agreements, graduate cohorts
+
+# IMT Mines Alès's Erasmus and double-degree agreements come with their quotas (as from EWP):
+# the other schools show what the indicators say when no quota is known.
+QUOTA_SCHOOL = "imt-mines-ales"
+ERASMUS_YEARS = ("2021-2022", "2027-2028")  # agreements of the Erasmus+ 2021-2027 programme
+COHORTS = range(2018, 2026)  # graduates of 2018 … 2025 (academic years 2017-2018 … 2024-2025)
+# Share of a cohort that never went abroad: small where the stay abroad is compulsory.
+NOT_MOBILE_SHARE = {"imt-mines-albi": 0.35, "imt-mines-ales": 0.05, "imt-nord-europe": 0.3}
+
+
+def add_indicator_data(con, import_id: int) -> None:
+    """Synthetic quotas for part of the agreements and graduate cohorts for the three schools.
+
+    Graduates who went abroad carry the pseudonym of their outgoing mobility, so that their
+    months abroad are counted; the others get pseudonyms of the same shape. Both are added to
+    the demo's import, whose counts they join."""
+    quotas = _demo_quotas(con)
+    graduates = _demo_graduates(con)
+    defaults = {"import_id": import_id, "is_synthetic": True}
+    loading.insert_raw_rows(con, "raw.agreement_quotas", quotas, defaults)
+    loading.insert_raw_rows(con, "raw.graduates", graduates, defaults)
+    added = len(quotas) + len(graduates)
+    con.execute(
+        "update imports set rows_read = rows_read + ?, rows_accepted = rows_accepted + ? "
+        "where import_id = ?",
+        [added, added, import_id],
+    )
+
+
+def _demo_quotas(con) -> list[dict]:
+    """Places a year for Alès's Erasmus agreements (both ways, some staff teaching) and its
+    double-degree agreements (a year or more per student, master level)."""
+    rng = random.Random(f"{SEED}|quotas")
+    agreements = con.execute(
+        """
+        select partner_name, partner_country_iso2, agreement_type, signatory_level
+        from raw.agreements
+        where is_synthetic and school_id = ? and agreement_type in ('erasmus', 'double_degree')
+        order by line_number
+        """,
+        [QUOTA_SCHOOL],
+    ).fetchall()
+    quotas: list[dict] = []
+
+    def quota(agreement, direction, mobility_type, places, **terms):
+        name, country, agreement_type, level = agreement
+        quotas.append(
+            {
+                "line_number": len(quotas) + 1,
+                "school_id": QUOTA_SCHOOL,
+                "partner_name": name,
+                "partner_country_iso2": country,
+                "agreement_type": agreement_type,
+                "signatory_level": level,
+                "direction": direction,
+                "mobility_type": mobility_type,
+                "mobilities_per_year": float(places),
+                **terms,
+            }
+        )
+
+    for agreement in agreements:
+        if agreement[2] == "erasmus":
+            years = {
+                "first_academic_year": ERASMUS_YEARS[0],
+                "last_academic_year": ERASMUS_YEARS[1],
+            }
+            for direction, places in (
+                ("outgoing", rng.randint(1, 3)),
+                ("incoming", rng.randint(1, 2)),
+            ):
+                quota(
+                    agreement, direction, "student_studies", places,
+                    months_per_year=5.0 * places, eqf_levels="6; 7", **years,
+                )  # fmt: skip
+            if rng.random() < 0.3:
+                quota(agreement, "outgoing", "staff_teaching", 1, days_per_year=5.0, **years)
+        else:
+            places = rng.choice((1, 1, 2))
+            quota(
+                agreement, "outgoing", "student_studies", places, months_per_year=12.0 * places,
+                eqf_levels="7", first_academic_year="2019-2020",
+            )  # fmt: skip
+            quota(
+                agreement, "incoming", "student_studies", 1, months_per_year=12.0,
+                eqf_levels="7", first_academic_year="2019-2020",
+            )  # fmt: skip
+    return quotas
+
+
+def _demo_graduates(con) -> list[dict]:
+    """Cohorts of 2018 … 2025: the students of outgoing mobilities, graduating the year their
+    traineeship or double degree ends or the year after a study stay ends, and others who never
+    went abroad. Alès's file also gives the ECTS credits of study stays (30 a semester)."""
+    stays = con.execute(
+        """
+        select school_id, participant_id, activity, end_date, duration_months
+        from raw.mobilities
+        where is_synthetic and direction = 'outgoing' and participant_id is not null
+          and activity not in ('staff_teaching', 'staff_training')
+        order by line_number
+        """
+    ).fetchall()
+    cohorts: dict[tuple[str, int], list[dict]] = {}
+    for school_id, participant_id, activity, end_date, months in stays:
+        final_stay = activity in ("traineeship", "double_degree")
+        year = end_date.year if final_stay else end_date.year + 1
+        if year not in COHORTS or school_id not in NOT_MOBILE_SHARE:
+            continue
+        ects = 6.0 * months if activity == "study" and school_id == QUOTA_SCHOOL else None
+        cohorts.setdefault((school_id, year), []).append(
+            {"participant_id": participant_id, "graduation_year": year, "ects_abroad": ects}
+        )
+    graduates: list[dict] = []
+    for (school_id, year), mobile in sorted(cohorts.items()):
+        share = NOT_MOBILE_SHARE[school_id]
+        stayed = round(len(mobile) * share / (1 - share))
+        at_home = [
+            {
+                "participant_id": "syn-"
+                + hashlib.sha256(f"{SEED}|graduate|{school_id}|{year}|{n}".encode()).hexdigest()[
+                    :16
+                ],
+                "graduation_year": year,
+                "ects_abroad": None,
+            }
+            for n in range(stayed)
+        ]
+        for row in mobile + at_home:
+            graduates.append({"line_number": len(graduates) + 1, "school_id": school_id, **row})
+    return graduates
+
+
+# ---------- Erasmus+ inputs and rule-check examples
+
+ERASMUS_EXAMPLE_SCHOOL = "imt-mines-albi"
+
+
+def add_erasmus_inputs(mobilities: list[dict], partners_of: dict[str, list]) -> None:
+    """Give the synthetic mobilities the Erasmus+ inputs a real file may carry, and add a few
+    mobilities of IMT Mines Albi in 2024-2025 that fail the rule checks on purpose.
+
+    Flags are drawn from their own random stream, so the flows above stay as they were: green
+    travel for a quarter of the trips inside Europe, fewer opportunities for one student in
+    seven, blended mobility for one in twenty; some outgoing stays outside the programme
+    countries in the calls 2022-2024 are KA131 (the 20% international budget).
+    """
+    rng = random.Random(f"{SEED}|erasmus")
+    for row in mobilities:
+        european = row["partner_country_iso2"] in _ERASMUS_COUNTRIES
+        student = not row["activity"].startswith("staff")
+        row["is_green_travel"] = european and rng.random() < 0.25
+        row["has_fewer_opportunities"] = student and rng.random() < 0.15
+        row["is_blended"] = student and rng.random() < 0.05
+        if (
+            not european and student and row["direction"] == "outgoing"
+            and row["activity"] != "double_degree"
+            and row["academic_year"] in ("2022-2023", "2023-2024", "2024-2025")
+            and rng.random() < 0.12
+        ):  # fmt: skip
+            row["erasmus_action"] = "KA131"
+            row["funding"] = "erasmus"
+    mobilities.extend(_erasmus_examples(partners_of[ERASMUS_EXAMPLE_SCHOOL]))
+
+
+def _erasmus_examples(partners: list[tuple[str, str]]) -> list[dict]:
+    """Short-term mobilities (BIP, doctoral) and rows failing one check each, all in 2024-2025."""
+    from warehouse import geography
+
+    european = [p for p in sorted(partners) if p[1] in _ERASMUS_COUNTRIES and p[1] != "FR"]
+    located = [p for p in european if geography.place_in_name(p[0], p[1]) is not None]
+    unlocated = [p for p in european if geography.place_in_name(p[0], p[1]) is None]
+    abroad = [
+        p for p in sorted(partners)
+        if p[1] not in _ERASMUS_COUNTRIES and geography.place_in_name(p[0], p[1]) is not None
+    ]  # fmt: skip
+    day = dt.date
+
+    def stay(partner, start, end, activity="study", direction="outgoing", **inputs) -> dict:
+        number = len(rows) + 1
+        return {
+            "school_id": ERASMUS_EXAMPLE_SCHOOL,
+            "partner_name": partner[0],
+            "partner_country_iso2": partner[1],
+            "direction": direction,
+            "academic_year": "2024-2025",
+            "start_date": start,
+            "end_date": end,
+            "duration_months": round(((end - start).days + 1) / 30, 2),
+            "activity": activity,
+            "level": None if activity.startswith("staff") else "master",
+            "field": FIELDS[0][0],
+            "funding": "erasmus",
+            "participant_id": f"syn-erasmus-example-{number:02d}",
+            "is_green_travel": False,
+            "has_fewer_opportunities": False,
+            "is_blended": False,
+            **inputs,
+        }
+
+    rows: list[dict] = []
+    # Blended intensive programmes and a short-term doctoral mobility: valid short stays.
+    rows.append(stay(located[0], day(2025, 3, 10), day(2025, 3, 16), erasmus_activity="BIP",
+                     is_blended=True, is_green_travel=True))  # fmt: skip
+    rows.append(stay(located[1], day(2025, 4, 7), day(2025, 4, 18), erasmus_activity="BIP",
+                     is_blended=True, has_fewer_opportunities=True))  # fmt: skip
+    rows.append(stay(located[2], day(2025, 5, 12), day(2025, 5, 30), erasmus_activity="BIP",
+                     is_blended=True))  # fmt: skip
+    rows.append(stay(located[3], day(2025, 2, 3), day(2025, 2, 16), level="doctorate",
+                     erasmus_activity="short-term doctoral"))  # fmt: skip
+    # One failing check each.
+    rows.append(stay(located[4], day(2024, 9, 2), day(2024, 10, 7)))  # 1.2 months: too short
+    rows.append(stay(located[5], day(2025, 2, 1), day(2024, 6, 30)))  # end before start
+    rows.append(stay(unlocated[0], day(2024, 9, 9), day(2025, 1, 24)))  # partner not located
+    rows.append(stay(located[6], day(2025, 3, 3), day(2025, 5, 30), "staff_training"))  # 89 days
+    # The same incoming KA171 student listed twice with overlapping dates.
+    first = stay(abroad[0], day(2024, 9, 2), day(2025, 1, 31), direction="incoming")
+    second = stay(abroad[0], day(2024, 11, 4), day(2025, 3, 28), direction="incoming")
+    second["participant_id"] = first["participant_id"]
+    rows += [first, second]
+    return rows

@@ -26,6 +26,7 @@ RAW_TABLES = {
     "mobilities": "raw.mobilities",
     "quotas": "raw.agreement_quotas",
     "institutions": "raw.institutions",
+    "graduates": "raw.graduates",
 }
 
 
@@ -162,6 +163,24 @@ def import_institutions(path: Path, *, dry_run: bool = False) -> ImportReport:
     return import_parsed(
         "institutions", path, lambda _con, _school: read_registry(Path(path)), dry_run=dry_run
     )
+
+
+def import_graduates(
+    path: Path, school_text: str, *, dry_run: bool = False, column_map=None
+) -> ImportReport:
+    """Import a school's graduate list: student numbers (pseudonymised), graduation years."""
+    from warehouse.importers import spreadsheets
+
+    return import_parsed(
+        "graduates",
+        path,
+        lambda con, school: spreadsheets.read_spreadsheet(
+            Path(path), "graduates", _context(con, school.school_id),
+            column_map=column_map, pseudonym_key=pseudonym_key(),
+        ),
+        school_text=school_text,
+        dry_run=dry_run,
+    )  # fmt: skip
 
 
 def import_mobilities(

@@ -1,4 +1,5 @@
-"""Reference data written into every warehouse: countries, shipped aliases, home schools, places.
+"""Reference data written into every warehouse: countries, Erasmus+ rules, shipped aliases, home
+schools, places.
 
 Countries and shipped aliases are rewritten at every write, so a newer release of the geography
 libraries or of the alias list reaches existing warehouses. Home schools are seeded once, when
@@ -28,12 +29,16 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
         "insert into erasmus_country_prefixes values (?, ?)",
         sorted(geography.erasmus_prefixes().items()),
     )
+    from warehouse import erasmus
+
+    erasmus.refresh(con)  # shipped Erasmus+ rules; the rows users imported stay
     con.execute("delete from partner_aliases where source = 'shipped'")
     for row in read_csv("partner_aliases.csv"):
         con.execute(
             "insert into partner_aliases values (?, ?, ?, ?, 'shipped')",
             [row["alias"], row["canonical_name"], row["country_iso2"] or None, row["note"]],
         )
+    _refresh_compulsory_stay_rules(con)
     seeded = con.execute(
         "select 1 from warehouse_info where key = 'home_schools_seeded'"
     ).fetchone()
@@ -117,3 +122,22 @@ def locate_partners_by_name(con: duckdb.DuckDBPyConnection) -> None:
     rows = [(*spelling, *place) for spelling, place in sorted(rows.items())]
     if rows:
         con.executemany("insert into partner_name_places values (?, ?, ?, ?, ?)", rows)
+
+
+def _refresh_compulsory_stay_rules(con: duckdb.DuckDBPyConnection) -> None:
+    """The thresholds graduates are measured by (the schools' rule, the EU benchmark)."""
+    con.execute("delete from compulsory_stay_rules")
+    con.executemany(
+        "insert into compulsory_stay_rules values (?, ?, ?, ?, ?, ?)",
+        [
+            [
+                row["rule"],
+                row["school_id"] or None,
+                float(row["min_months"]),
+                float(row["min_ects"]) if row["min_ects"] else None,
+                float(row["target_share"]) if row["target_share"] else None,
+                row["source"],
+            ]
+            for row in read_csv("compulsory_stay_rules.csv")
+        ],
+    )

@@ -23,6 +23,7 @@ class ParsedFile:
     mobilities: list[dict] = field(default_factory=list)
     quotas: list[dict] = field(default_factory=list)
     institutions: list[dict] = field(default_factory=list)
+    graduates: list[dict] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 

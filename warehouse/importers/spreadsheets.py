@@ -18,7 +18,13 @@ and strict about their meaning:
   ('from 2021' = 2021-2022, 'until 2027' = 2026-2027); what cannot be read is left empty with a
   note, as is a 'Places' cell that is not a number.
 - Mobility lists: one mobility per row; a missing academic year comes from the start date
-  (the academic year starts on 1 August); a missing activity means study.
+  (the academic year starts on 1 August); a missing activity means study. Optional Erasmus+
+  columns: blended mobility, green travel and fewer opportunities (yes/no, oui/non, sí/no, 1/0,
+  x), the Erasmus+ activity (HE-SMS, HE-SMT, HE-STA, HE-STT, BIP, doctoral short-term) and the
+  action (KA131, KA171); a value not understood is left empty with a note.
+- Graduate lists: one graduate per row, a student number and a graduation year ('2024',
+  '2023-2024' = 2024, or a date), optionally the ECTS credits earned abroad; a student listed
+  twice in one file is rejected the second time.
 
 Personal data stays out of the warehouse: columns of names, e-mails and the like are dropped,
 student numbers become keyed pseudonyms (HMAC-SHA256), and reject texts are masked likewise.
@@ -130,7 +136,7 @@ _MOBILITY_HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "activity": (
         "activity", "type de mobilité", "actividad",
-        "mobility type", "type", "activité", "tipo de actividad",
+        "mobility type", "type", "activité",
     ),
     "level": ("level", "niveau", "nivel", "study level", "eqf level", "niveau d'études", "cycle"),
     "field": (
@@ -138,6 +144,33 @@ _MOBILITY_HEADERS: dict[str, tuple[str, ...]] = {
         "field of study", "subject area", "isced", "isced code", "discipline", "campo de estudio",
     ),
     "funding": ("funding", "financement", "financiación", "grant", "bourse", "beca"),
+    # Erasmus+ inputs (mobility lists only); 'Tipo de actividad' names the Erasmus+ activity,
+    # and a plain label there ('Estudios') is still read as the activity.
+    "is_blended": (
+        "blended", "hybride", "combinada",
+        "blended mobility", "mobilité hybride", "movilidad combinada", "mixta", "movilidad mixta",
+    ),
+    "is_green_travel": (
+        "green travel", "voyage vert", "viaje ecológico",
+        "green", "sustainable travel", "voyage durable", "transport durable", "mobilité verte",
+        "viaje sostenible", "viaje verde",
+    ),
+    "has_fewer_opportunities": (
+        "fewer opportunities", "moins d'opportunités", "menos oportunidades",
+        "participant with fewer opportunities", "fewer opportunities top-up",
+        "moins d'opportunités (oui/non)", "complément inclusion", "inclusion",
+        "participante con menos oportunidades",
+    ),
+    "erasmus_activity": (
+        "activity type", "type d'activité", "tipo de actividad",
+        "erasmus activity", "erasmus+ activity", "activité erasmus", "activité erasmus+",
+        "actividad erasmus", "activity code", "code activité", "código de actividad",
+    ),
+    "erasmus_action": (
+        "key action", "action clé", "acción clave",
+        "erasmus action", "erasmus+ action", "action erasmus", "action erasmus+",
+        "acción erasmus",
+    ),
     "student_id": (
         "student id", "numéro étudiant", "nia",
         "student number", "n° étudiant", "numéro d'étudiant", "matricule", "id", "ine",
@@ -174,6 +207,30 @@ _REQUIRED = {
         ("academic_year", "start_date"),
     ),
 }
+
+# Graduate lists (`mobility import graduates`): one graduate per row, for the compulsory stay
+# abroad. The student number is pseudonymised exactly as in mobility lists, so that a graduate
+# joins to their mobilities.
+_GRADUATE_HEADERS: dict[str, tuple[str, ...]] = {
+    "student_id": _MOBILITY_HEADERS["student_id"],
+    "graduation_year": (
+        "graduation year", "année de diplomation", "año de graduación",
+        "year of graduation", "graduation", "graduation date", "date of graduation", "cohort",
+        "diplomation", "année du diplôme", "année d'obtention du diplôme", "date du diplôme",
+        "promotion", "promo", "cohorte", "año de titulación", "promoción", "año de egreso",
+        "year", "année", "año",
+    ),
+    "ects_abroad": (
+        "ects abroad", "ects à l'étranger", "créditos ects en el extranjero",
+        "ects earned abroad", "ects credits abroad", "credits abroad", "ects",
+        "crédits ects à l'étranger", "crédits à l'étranger", "ects en mobilité",
+        "créditos en el extranjero", "créditos ects",
+    ),
+}  # fmt: skip
+FIELDS_GRADUATES = tuple(_GRADUATE_HEADERS)
+_HEADERS["graduates"] = _GRADUATE_HEADERS
+_FIELDS["graduates"] = FIELDS_GRADUATES
+_REQUIRED["graduates"] = (("student_id",), ("graduation_year",))
 
 PERSONAL = "dropped (personal data)"
 _HEADER_SEARCH_ROWS = 15
@@ -254,9 +311,10 @@ def read_spreadsheet(
     column_map: dict[str, str] | None = None,
     pseudonym_key: bytes,
 ) -> ParsedFile:
-    """Read a partner list (kind 'agreements') or a mobility list ('mobilities')."""
+    """Read a partner list (kind 'agreements'), a mobility list ('mobilities') or a graduate
+    list ('graduates')."""
     if kind not in _HEADERS:
-        raise ValueError(f"kind must be 'agreements' or 'mobilities', not {kind!r}")
+        raise ValueError(f"kind must be one of {', '.join(_HEADERS)}, not {kind!r}")
     path = Path(path)
     column_map = dict(column_map or {})
     for field in column_map:
@@ -271,6 +329,7 @@ def read_spreadsheet(
     if header.line_number > 1:
         parsed.notes.append(f"header on line {header.line_number}; the lines above it skipped")
     parsed.notes.extend(columns.notes)
+    graduate_lines: dict[str, int] = {}  # pseudonym -> line it was first listed on
     for row in table.rows[header_index + 1 :]:
         if not any(row.cells):
             continue  # blank rows carry nothing; they are not rows
@@ -284,6 +343,9 @@ def read_spreadsheet(
                 parsed.agreements.append(agreement)
                 if quota:
                     parsed.quotas.append(quota)
+            elif kind == "graduates":
+                graduate = _graduate(values, row.line_number, graduate_lines, pseudonym_key)
+                parsed.graduates.append(graduate)
             else:
                 parsed.mobilities.append(_mobility(values, row.line_number, parsed, pseudonym_key))
         except _Rejected as rejected:
@@ -601,6 +663,9 @@ def _mobility(values: dict[str, str], line: int, parsed: ParsedFile, key: bytes)
         if duration is None:
             raise _Rejected(f"bad duration {values['duration_months']!r}")
     student = values["student_id"]
+    activity, erasmus_activity = _activities(
+        values["activity"], values["erasmus_activity"], line, parsed
+    )
     return {
         "line_number": line,
         "partner_name": name,
@@ -611,11 +676,18 @@ def _mobility(values: dict[str, str], line: int, parsed: ParsedFile, key: bytes)
         "start_date": start,
         "end_date": end,
         "duration_months": duration,
-        "activity": _activity(values["activity"]),
+        "activity": activity,
         "level": values["level"] or None,
         "field": values["field"] or None,
         "funding": values["funding"] or None,
         "participant_id": pseudonym(student, key) if student else None,
+        "is_blended": _yes_no(values["is_blended"], "blended", line, parsed),
+        "is_green_travel": _yes_no(values["is_green_travel"], "green travel", line, parsed),
+        "has_fewer_opportunities": _yes_no(
+            values["has_fewer_opportunities"], "fewer opportunities", line, parsed
+        ),
+        "erasmus_activity": erasmus_activity,
+        "erasmus_action": _erasmus_action(values["erasmus_action"], line, parsed),
     }
 
 
@@ -662,6 +734,87 @@ def _direction(cell: str) -> str:
     if direction is None:
         raise _Rejected(f"unknown direction {cell!r}")
     return direction
+
+
+_YES = frozenset({"yes", "y", "oui", "o", "si", "true", "vrai", "verdadero", "1", "x"})
+_NO = frozenset({"no", "n", "non", "false", "faux", "falso", "0"})
+
+# Erasmus+ activity codes and labels (compared as lower-case ASCII words) -> (code, activity).
+_ERASMUS_ACTIVITIES = (
+    ("HE-SMS", "study", re.compile(r"^(?:ka1[37]1 )?(?:he )?sms$")),
+    ("HE-SMT", "traineeship", re.compile(r"^(?:ka1[37]1 )?(?:he )?sm[tp]$")),
+    ("HE-STA", "staff_teaching", re.compile(r"^(?:ka1[37]1 )?(?:he )?sta$")),
+    ("HE-STT", "staff_training", re.compile(r"^(?:ka1[37]1 )?(?:he )?stt$")),
+    ("BIP", "study", re.compile(r"^(?:he )?bip\b|blended intensive")),
+    (
+        "short-term doctoral",
+        "study",
+        re.compile(r"doctoral short|short term doctoral|doctorale? courte|doctoral corta"),
+    ),
+)
+_ERASMUS_ACTION = re.compile(r"^ka ?1([37])1\b")
+
+
+def _yes_no(cell: str, what: str, line: int, parsed: ParsedFile) -> bool | None:
+    """yes/no, oui/non, sí/no, true/false, 1/0, x: a flag; empty is unknown (None)."""
+    key = _key(cell)
+    if not key:
+        return None
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    parsed.notes.append(f"line {line}: {what} {cell!r} is not yes or no, left empty")
+    return None
+
+
+def _erasmus_activity(cell: str) -> tuple[str, str] | None:
+    """('HE-SMS', 'study') for 'HE-SMS', 'SMS', 'KA131-HE-SMS'; None for anything else."""
+    key = _key(cell)
+    return next(
+        (
+            (code, activity)
+            for code, activity, pattern in _ERASMUS_ACTIVITIES
+            if pattern.search(key)
+        ),
+        None,
+    )
+
+
+def _activities(
+    activity_cell: str, erasmus_cell: str, line: int, parsed: ParsedFile
+) -> tuple[str, str | None]:
+    """The activity and the Erasmus+ activity of a row, from either column or both.
+
+    An Erasmus+ code in the activity column gives both; a plain label in the Erasmus+ activity
+    column ('Estudios' under 'Tipo de actividad') is read as the activity when there is no other.
+    """
+    from_activity = _erasmus_activity(activity_cell)
+    from_erasmus = _erasmus_activity(erasmus_cell)
+    erasmus = from_erasmus or from_activity
+    if activity_cell:
+        activity = from_activity[1] if from_activity else _activity(activity_cell)
+    elif erasmus:
+        activity = erasmus[1]
+    else:
+        activity = _activity(erasmus_cell)
+        if erasmus_cell and activity == "other":
+            parsed.notes.append(
+                f"line {line}: Erasmus+ activity {erasmus_cell!r} not understood, left empty "
+                "(HE-SMS, HE-SMT, HE-STA, HE-STT, BIP or doctoral short-term)"
+            )
+    return activity, erasmus[0] if erasmus else None
+
+
+def _erasmus_action(cell: str, line: int, parsed: ParsedFile) -> str | None:
+    """'KA131' or 'KA171' ('KA131-HED', 'ka 171'); else None, with a note for a value."""
+    if not cell:
+        return None
+    match = _ERASMUS_ACTION.match(_key(cell).replace("ka 1", "ka1"))
+    if match:
+        return f"KA1{match[1]}1"
+    parsed.notes.append(f"line {line}: Erasmus+ action {cell!r} is not KA131 or KA171, left empty")
+    return None
 
 
 def _activity(cell: str) -> str:
@@ -745,3 +898,40 @@ def _places(cell: str, line: int, parsed: ParsedFile) -> float | None:
 def _number(cell: str) -> float | None:
     match = _NUMBER.match(cell)
     return float(match[1].replace(",", ".")) if match else None
+
+
+def _graduate(values: dict[str, str], line: int, seen: dict[str, int], key: bytes) -> dict:
+    """The raw graduate of a row: a pseudonym, a graduation year, ECTS earned abroad if given."""
+    student = values["student_id"]
+    if not student:
+        raise _Rejected("no student id")
+    participant = pseudonym(student, key)
+    if participant in seen:
+        raise _Rejected(f"student already listed on line {seen[participant]}")
+    year = _graduation_year(values["graduation_year"])
+    ects = None
+    if values["ects_abroad"]:
+        ects = _number(values["ects_abroad"])
+        if ects is None:
+            raise _Rejected(f"bad ECTS abroad {values['ects_abroad']!r}")
+    seen[participant] = line
+    return {
+        "line_number": line,
+        "participant_id": participant,
+        "graduation_year": year,
+        "ects_abroad": ects,
+    }
+
+
+def _graduation_year(cell: str) -> int:
+    """'2024'; '2023-2024' or '2023/24' (the year it closes); a date (its year)."""
+    if not cell:
+        raise _Rejected("no graduation year")
+    if re.fullmatch(r"(?:19|20)\d\d", cell):
+        return int(cell)
+    if academic_year := _academic_year(cell):
+        return int(academic_year[-4:])
+    try:
+        return _date(cell, "graduation year").year
+    except _Rejected:
+        raise _Rejected(f"bad graduation year {cell!r}") from None

@@ -20,6 +20,11 @@ select
     quotas.is_synthetic,
     imports.file_name as source_file,
     quotas.line_number,
+    -- one cooperation condition, stable while its file is unchanged
+    'q-' || left(
+        md5(concat_ws('|', imports.file_sha256, quotas.line_number, quotas.direction,
+                      quotas.mobility_type)), 10
+    ) as quota_id,
 from staging.stg_agreement_quotas as quotas
 join staging.int_partner_spellings as spellings
     on spellings.country_iso2 = quotas.partner_country_iso2

@@ -25,6 +25,11 @@ imported as (
         imports.file_name as source_file,
         rows.import_id,
         rows.line_number,
+        rows.is_blended,
+        rows.is_green_travel,
+        rows.has_fewer_opportunities,
+        rows.erasmus_activity,
+        rows.erasmus_action,
     from staging.stg_mobilities as rows
     join staging.stg_imports as imports using (import_id)
 ),
@@ -51,6 +56,12 @@ from_ec_statistics as (
         imports.file_name as source_file,
         rows.import_id,
         rows.line_number,
+        -- the EC statistics say none of the Erasmus+ inputs
+        cast(null as boolean) as is_blended,
+        cast(null as boolean) as is_green_travel,
+        cast(null as boolean) as has_fewer_opportunities,
+        cast(null as varchar) as erasmus_activity,
+        cast(null as varchar) as erasmus_action,
     from staging.int_ec_home_mobilities as rows
     join staging.stg_imports as imports using (import_id)
 )

@@ -19,5 +19,7 @@ select
     quotas.source_file,
     quotas.school_id,
     quotas.is_synthetic,
+    -- added columns
+    quotas.quota_id,
 from marts.agreement_quotas as quotas
 join staging.stg_schools as schools using (school_id)

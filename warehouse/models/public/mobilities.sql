@@ -19,5 +19,10 @@ select
     -- added columns
     mobilities.school_id,
     mobilities.participant_id,
+    mobilities.is_blended,
+    mobilities.is_green_travel,
+    mobilities.has_fewer_opportunities,
+    mobilities.erasmus_activity,
+    mobilities.erasmus_action,
 from marts.mobilities as mobilities
 join staging.stg_schools as schools using (school_id)

@@ -21,4 +21,10 @@ select
     field,
     funding,
     is_synthetic,
+    -- Erasmus+ inputs, null when the file did not say
+    is_blended,
+    is_green_travel,
+    has_fewer_opportunities,
+    erasmus_activity,
+    erasmus_action,
 from raw.mobilities

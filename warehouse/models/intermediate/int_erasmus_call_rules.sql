@@ -1,0 +1,42 @@
+-- The Erasmus+ rules of each call year side by side, one column per rule (see
+-- warehouse/reference/erasmus_rules.csv for what each rule means and where it comes from).
+-- A rule missing for a call year is null: what depends on it is not estimated.
+-- Grain: one row per call_year.
+select
+    call_year,
+    max(value) filter (where rule = 'student_long_term_min_months') as student_long_term_min_months,
+    max(value) filter (where rule = 'student_long_term_max_months') as student_long_term_max_months,
+    max(value) filter (where rule = 'student_short_term_min_days') as student_short_term_min_days,
+    max(value) filter (where rule = 'student_short_term_max_days') as student_short_term_max_days,
+    max(value) filter (where rule = 'staff_min_days') as staff_min_days,
+    max(value) filter (where rule = 'staff_min_days_third_country') as staff_min_days_third_country,
+    max(value) filter (where rule = 'staff_max_days') as staff_max_days,
+    max(value) filter (where rule = 'project_start_month') as project_start_month,
+    max(value) filter (where rule = 'project_duration_months') as project_duration_months,
+    max(value) filter (where rule = 'ka131_third_country_share_max') as ka131_third_country_share_max,
+    max(value) filter (where rule = 'daily_rate_days_per_month') as daily_rate_days_per_month,
+    max(value) filter (where rule = 'student_monthly_support_group_1') as student_monthly_support_group_1,
+    max(value) filter (where rule = 'student_monthly_support_group_2') as student_monthly_support_group_2,
+    max(value) filter (where rule = 'student_monthly_support_group_3') as student_monthly_support_group_3,
+    max(value) filter (where rule = 'student_monthly_support_third_country') as student_monthly_support_third_country,
+    max(value) filter (where rule = 'student_monthly_support_incoming_third_country') as student_monthly_support_incoming_third_country,
+    max(value) filter (where rule = 'fewer_opportunities_monthly_top_up') as fewer_opportunities_monthly_top_up,
+    max(value) filter (where rule = 'traineeship_monthly_top_up') as traineeship_monthly_top_up,
+    max(value) filter (where rule = 'short_term_daily_support_to_day_14') as short_term_daily_support_to_day_14,
+    max(value) filter (where rule = 'short_term_daily_support_day_15_to_30') as short_term_daily_support_day_15_to_30,
+    max(value) filter (where rule = 'short_term_fewer_opportunities_top_up_5_14_days') as short_term_fewer_opportunities_top_up_5_14_days,
+    max(value) filter (where rule = 'short_term_fewer_opportunities_top_up_15_30_days') as short_term_fewer_opportunities_top_up_15_30_days,
+    max(value) filter (where rule = 'staff_daily_support_group_1') as staff_daily_support_group_1,
+    max(value) filter (where rule = 'staff_daily_support_group_2') as staff_daily_support_group_2,
+    max(value) filter (where rule = 'staff_daily_support_group_3') as staff_daily_support_group_3,
+    max(value) filter (where rule = 'staff_daily_support_third_country') as staff_daily_support_third_country,
+    max(value) filter (where rule = 'staff_daily_support_after_day_14_share') as staff_daily_support_after_day_14_share,
+    max(value) filter (where rule = 'green_travel_top_up') as green_travel_top_up,
+    max(value) filter (where rule = 'green_travel_extra_days') as green_travel_extra_days,
+    max(value) filter (where rule = 'travel_days') as travel_days,
+    max(value) filter (where rule = 'travel_days_green') as travel_days_green,
+    max(value) filter (where rule = 'travel_grant_long_term_students_fewer_opportunities') as travel_grant_long_term_students_fewer_opportunities,
+    max(value) filter (where rule = 'travel_grant_short_term_students_fewer_opportunities') as travel_grant_short_term_students_fewer_opportunities,
+    max(value) filter (where rule = 'travel_grant_short_term_students') as travel_grant_short_term_students,
+from staging.stg_erasmus_rules
+group by all

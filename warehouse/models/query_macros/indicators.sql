@@ -1,0 +1,86 @@
+-- Table macros of the management indicators (the /indicators page and the overview).
+
+-- Whether each agreement is used: an agreement is used in an academic year when its school has
+-- at least one mobility with its partner that year, either way (a double-degree agreement only
+-- by double-degree mobilities: a semester exchange does not use it). The mobilities do not say
+-- under which agreement they went, so two agreements of one school with one partner are used
+-- by the same mobilities.
+-- One row per agreement under the school and region filters, with, for academic year `year`:
+--   is_active            the agreement runs in `year` (is_active_in)
+--   last_flow_year       the last academic year up to `year` with a mobility that uses it
+--   count_flows_in_year  mobilities using it in `year`
+--   use_state            'used' (a flow in `year`), 'unused_this_year' (none in `year`, some in
+--                        the two years before), 'no_flow_3_years' (none in `year` and the two
+--                        years before, though it ran all three), 'new_unused' (none yet, but
+--                        it started less than three years ago); null when not active.
+create or replace macro agreement_use(schools, regions, year) as table
+    with
+
+    agreements as (
+        select *
+        from filtered_agreements(schools, regions)
+    ),
+
+    flows as (
+        select
+            agreements.agreement_id,
+            max(mobilities.academic_year) as last_flow_year,
+            count(*) filter (where mobilities.academic_year = year) as count_flows_in_year,
+        from agreements
+        join mobilities
+            on mobilities.school_id = agreements.school_id
+            and mobilities.partner_id = agreements.partner_id
+            and mobilities.academic_year <= year
+            and (agreements.agreement_type <> 'double_degree'
+                 or mobilities.activity = 'double_degree')
+        group by all
+    ),
+
+    window_start as (
+        select
+            (academic_year_start(year) - 2)::varchar || '-'
+            || (academic_year_start(year) - 1)::varchar as first_year_of_window,
+    )
+
+    select
+        agreements.*,
+        is_active_in(
+            agreements.first_academic_year, agreements.last_academic_year, year
+        ) as is_active,
+        flows.last_flow_year,
+        coalesce(flows.count_flows_in_year, 0) as count_flows_in_year,
+        case
+            when not is_active_in(
+                agreements.first_academic_year, agreements.last_academic_year, year
+            ) then null
+            when flows.last_flow_year = year then 'used'
+            when flows.last_flow_year >= window_start.first_year_of_window
+                then 'unused_this_year'
+            when agreements.first_academic_year > window_start.first_year_of_window
+                then 'new_unused'
+            else 'no_flow_3_years'
+        end as use_state,
+    from agreements
+    cross join window_start
+    left join flows using (agreement_id);
+
+-- The EQF level of a mobility's level as files write it: bachelor 6, master 7, doctorate 8,
+-- short cycle 5; null when unknown.
+create or replace macro eqf_level_of(level) as
+    case
+        when level is null then null
+        when regexp_matches(lower(level), 'doct|phd|eqf ?8|^8$') then '8'
+        when regexp_matches(lower(level), 'master|eqf ?7|^7$') then '7'
+        when regexp_matches(lower(level), 'bachel|licen|eqf ?6|^6$') then '6'
+        when regexp_matches(lower(level), 'short|eqf ?5|^5$') then '5'
+    end;
+
+-- The activity of the mobilities a quota of `mobility_type` counts, in an agreement of
+-- `agreement_type`: places for studies in a double-degree agreement are double-degree places.
+create or replace macro quota_activity(mobility_type, agreement_type) as
+    case mobility_type
+        when 'student_studies' then
+            case when agreement_type = 'double_degree' then 'double_degree' else 'study' end
+        when 'student_traineeship' then 'traineeship'
+        else mobility_type
+    end;
