@@ -420,9 +420,13 @@ def format_table(results: dict) -> str:
         f"{machine['python']}, DuckDB {machine['duckdb']}"
     )
     imports = results["imports"]
-    for name, label, target in () if not imports else (
-        ("csv_1m", "import 1,000,000 CSV rows", TARGETS["csv_1m_s"]),
-        ("ec_statistics", "import the 50 EC parts", TARGETS["ec_statistics_s"]),
+    for name, label, target in (
+        ()
+        if not imports
+        else (
+            ("csv_1m", "import 1,000,000 CSV rows", TARGETS["csv_1m_s"]),
+            ("ec_statistics", "import the 50 EC parts", TARGETS["ec_statistics_s"]),
+        )
     ):
         figures = imports.get(name, {})
         if "rows_per_s" in figures:

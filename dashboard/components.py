@@ -28,6 +28,7 @@ NAVIGATION = (
     ("/map", "nav.map"),
     ("/agreements", "nav.agreements"),
     ("/flows", "nav.flows"),
+    ("/indicators", "nav.indicators"),
     ("/data", "nav.data"),
 )
 REGION_NAMES = {
@@ -160,8 +161,10 @@ def synthetic_banner(lang: str) -> html.Div | None:
     )
 
 
-def kpi_card(card_id: str, label: str, value, change=None, note: str = "") -> dmc.Paper:
-    """A figure with its change on the previous year."""
+def kpi_card(
+    card_id: str, label: str, value, change=None, note: str = "", unit: str = ""
+) -> dmc.Paper:
+    """A figure with its change on the previous year; `unit` after it ('%'); None shows '—'."""
     change_text = ""
     if change is not None:
         change = round(change, 1) if isinstance(change, float) else change
@@ -170,7 +173,11 @@ def kpi_card(card_id: str, label: str, value, change=None, note: str = "") -> dm
     return dmc.Paper(
         [
             html.Div(label, className="kpi-label"),
-            html.Div(f"{value:,}".replace(",", " "), className="kpi-value", id=card_id),
+            html.Div(
+                "—" if value is None else f"{value:,}".replace(",", " ") + unit,
+                className="kpi-value",
+                id=card_id,
+            ),
             html.Div(
                 [html.Span(change_text, className="kpi-change"), html.Span(f" {note}")],
                 className="kpi-note",

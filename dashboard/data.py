@@ -165,6 +165,40 @@ def partner_home_schools(filters: Filters, partner_id: str) -> pl.DataFrame:
     return query("partner_home_schools", **filters.params(), partner_id=partner_id)
 
 
+# ---------- indicators page
+
+
+def graduate_cohorts(filters: Filters) -> pl.DataFrame:
+    """Graduates meeting the compulsory stay abroad. One row per (graduation_year, school_id);
+    school_id null totals the selected schools."""
+    return query("graduate_cohorts", **filters.params())
+
+
+def quota_vs_realised(filters: Filters) -> pl.DataFrame:
+    """Quotas next to the mobilities that used them. One row per (quota_id, academic_year)."""
+    return query("quota_vs_realised", **filters.params())
+
+
+def agreement_use_by_school(filters: Filters, year: str) -> pl.DataFrame:
+    """Agreements active in `year` by use. One row per (school_id, use_state)."""
+    return query("agreement_use_by_school", **filters.params(), year=year)
+
+
+def agreements_without_flows(filters: Filters, year: str) -> pl.DataFrame:
+    """Agreements with no flow in `year` and the two years before. One row per agreement."""
+    return query("agreements_without_flows", **filters.params(), year=year)
+
+
+def flows_without_agreement(filters: Filters) -> pl.DataFrame:
+    """Mobilities of school-partner pairs without any agreement. One row per (school, partner)."""
+    return query("flows_without_agreement", **filters.params())
+
+
+def double_degree_pipeline(filters: Filters) -> pl.DataFrame:
+    """Double-degree students leaving and arriving. One row per (partner_id, academic_year)."""
+    return query("double_degree_pipeline", **filters.params())
+
+
 def agreement_rows(
     filters: Filters,
     year: str,

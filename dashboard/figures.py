@@ -471,3 +471,200 @@ AGREEMENT_TYPE_COLOURS = {
     "other": "#9aa5b1",
 }
 SIGNATORY_LEVEL_COLOURS = {"group": OKABE_ITO[0], "school": OKABE_ITO[1]}
+
+
+# ---------- partner balance (flows and indicators pages)
+
+PARTNER_LABEL_LENGTH = 42  # longer partner names are cut on the axis; the hover shows them whole
+
+
+def partner_labels(rows: pl.DataFrame) -> list[str]:
+    """Axis labels: the name (cut when long) and the country code, unique within the chart."""
+    labels: list[str] = []
+    for row in rows.iter_rows(named=True):
+        name = row["partner_name"]
+        if len(name) > PARTNER_LABEL_LENGTH:
+            name = name[: PARTNER_LABEL_LENGTH - 1].rstrip() + "…"
+        label = f"{name} ({row['country_iso2']})"
+        # two bars with one label would be drawn as one on a category axis
+        if label in labels:
+            label = f"{label} {row['partner_id']}"
+        labels.append(label)
+    return labels
+
+
+def partner_balance(balance: pl.DataFrame, lang: str = "en", height: int = 420) -> go.Figure:
+    """Incoming − outgoing per partner around zero (the partner_balance query), the ratio in the
+    hover; each bar carries its partner_id as customdata (a click opens the partner)."""
+    country = "country_name_fr" if lang == "fr" else "country_name"
+    rows = balance.with_columns(label=pl.Series(partner_labels(balance)))
+    figure = diverging_bar(rows, "label", "balance", height=height)
+    # diverging_bar orders the bars itself: attach each bar's details by its (unique) label
+    details = {row["label"]: row for row in rows.iter_rows(named=True)}
+    shown = [details[label] for label in figure.data[0].y]
+    no_ratio = t("flows.hover.no_ratio", lang)
+    figure.update_traces(
+        customdata=[row["partner_id"] for row in shown],
+        hovertext=[
+            f"<b>{row['partner_name']}</b><br>{row[country] or ''}"
+            f"<br>{t('flows.hover.outgoing', lang)}: {row['count_outgoing']}"
+            f"<br>{t('flows.hover.incoming', lang)}: {row['count_incoming']}"
+            f"<br>{t('flows.hover.balance', lang)}: {row['balance']:+d}"
+            f"<br>{t('flows.hover.ratio', lang)}: "
+            + (no_ratio if row["ratio_in_out"] is None else f"{row['ratio_in_out']:.2f}")
+            for row in shown
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+    return figure.update_xaxes(title=t("flows.axis.balance", lang))
+
+
+# ---------- management indicators
+
+USE_STATE_COLOURS = {
+    "used": OKABE_ITO[2],
+    "unused_this_year": OKABE_ITO[4],
+    "new_unused": OKABE_ITO[6],
+    "no_flow_3_years": OKABE_ITO[5],
+}
+
+
+def compulsory_stay_shares(totals: pl.DataFrame, lang: str = "en", height: int = 360) -> go.Figure:
+    """Per graduation year, the percentage of graduates meeting the school's rule and the EU
+    benchmark (graduate_cohorts' total rows), with the EU target as a dashed line."""
+    rows = totals.sort("graduation_year")
+    years = [str(year) for year in rows["graduation_year"].to_list()]
+    figure = go.Figure()
+    for key, colour in (("school_rule", OKABE_ITO[0]), ("eu_benchmark", OKABE_ITO[2])):
+        column, count = f"percent_meeting_{key}", f"count_meeting_{key}"
+        name = t(f"indicators.stay.{key}", lang)
+        figure.add_trace(
+            go.Bar(
+                x=years,
+                y=rows[column].to_list(),
+                name=name,
+                marker_color=colour,
+                customdata=list(zip(rows[count], rows["count_graduates"], strict=True)),
+                hovertemplate=f"{name}<br>%{{x}}: %{{y:.1f}} % "
+                "(%{customdata[0]} / %{customdata[1]})<extra></extra>",
+            )
+        )
+    target = rows["percent_eu_target"].drop_nulls()
+    if not target.is_empty():
+        figure.add_hline(
+            y=target[0],
+            line_dash="dash",
+            line_color=OKABE_ITO[7],
+            annotation_text=t("indicators.stay.target", lang, percent=f"{target[0]:g}"),
+            annotation_position="top left",
+            annotation_bgcolor="rgba(255, 255, 255, 0.85)",
+        )
+    figure.update_layout(barmode="group")
+    figure.update_xaxes(title=t("indicators.axis.cohort", lang), type="category")
+    figure.update_yaxes(title=t("indicators.axis.percent_graduates", lang), range=[0, 100])
+    return legend_above(_layout(figure, height))
+
+
+def quota_use_by_year(by_year: pl.DataFrame, lang: str = "en", height: int = 360) -> go.Figure:
+    """Places offered by quotas and places used, per academic year and direction (by_year: one
+    row per (academic_year, direction) with quota_mobilities and realised_mobilities)."""
+    figure = go.Figure()
+    for direction in ("outgoing", "incoming"):
+        rows = by_year.filter(pl.col("direction") == direction).sort("academic_year")
+        if rows.is_empty():
+            continue
+        colour = DIRECTION_COLOURS[direction]
+        label = t(f"direction.{direction}", lang)
+        outline = {"color": "white", "line": {"color": colour, "width": 2}}
+        for column, key, style in (
+            ("quota_mobilities", "quota", outline),
+            ("realised_mobilities", "realised", {"color": colour}),
+        ):
+            name = f"{label}: {t(f'indicators.quota.{key}', lang)}"
+            figure.add_trace(
+                go.Bar(
+                    x=rows["academic_year"].to_list(),
+                    y=rows[column].to_list(),
+                    name=name,
+                    marker=style,
+                    offsetgroup=f"{direction}-{key}",
+                    hovertemplate=f"{name}<br>%{{x}}: %{{y}}<extra></extra>",
+                )
+            )
+    figure.update_layout(barmode="group")
+    figure.update_xaxes(title=t("axis.academic_year", lang), type="category")
+    figure.update_yaxes(title=t("indicators.axis.places", lang), rangemode="tozero")
+    return legend_above(_layout(figure, height))
+
+
+def agreement_use(by_school: pl.DataFrame, lang: str = "en", height: int = 320) -> go.Figure:
+    """Active agreements per school, stacked by use (agreement_use_by_school)."""
+    figure = go.Figure()
+    for state, colour in USE_STATE_COLOURS.items():
+        rows = by_school.filter(pl.col("use_state") == state)
+        if rows.is_empty():
+            continue
+        name = t(f"indicators.use.{state}", lang)
+        figure.add_trace(
+            go.Bar(
+                x=rows["count_agreements"].to_list(),
+                y=rows["school"].to_list(),
+                name=name,
+                orientation="h",
+                marker_color=colour,
+                hovertemplate=f"{name}<br>%{{y}}: %{{x}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack")
+    figure.update_yaxes(automargin=True, categoryorder="category descending")
+    figure.update_xaxes(title=t("axis.agreements", lang))
+    # stacked horizontal bars list their legend backwards by default: keep the stack's order
+    return legend_above(_layout(figure, height)).update_layout(legend_traceorder="normal")
+
+
+def double_degrees_by_year(by_year: pl.DataFrame, lang: str = "en", height: int = 320) -> go.Figure:
+    """Double-degree students leaving and arriving per academic year (by_year: academic_year,
+    count_leaving, count_arriving)."""
+    rows = by_year.sort("academic_year")
+    figure = go.Figure()
+    for column, direction in (("count_leaving", "outgoing"), ("count_arriving", "incoming")):
+        name = t(f"indicators.dd.{column}", lang)
+        figure.add_trace(
+            go.Bar(
+                x=rows["academic_year"].to_list(),
+                y=rows[column].to_list(),
+                name=name,
+                marker_color=DIRECTION_COLOURS[direction],
+                hovertemplate=f"{name}<br>%{{x}}: %{{y}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="group")
+    figure.update_xaxes(title=t("axis.academic_year", lang), type="category")
+    figure.update_yaxes(title=t("axis.students", lang), rangemode="tozero")
+    return legend_above(_layout(figure, height))
+
+
+def double_degrees_by_partner(
+    by_partner: pl.DataFrame, lang: str = "en", height: int = 420
+) -> go.Figure:
+    """Double-degree students per partner, leaving and arriving stacked, first row on top
+    (by_partner: partner_id, partner_name, country_iso2, count_leaving, count_arriving)."""
+    labels = partner_labels(by_partner)
+    figure = go.Figure()
+    for column, direction in (("count_leaving", "outgoing"), ("count_arriving", "incoming")):
+        name = t(f"indicators.dd.{column}", lang)
+        figure.add_trace(
+            go.Bar(
+                x=by_partner[column].to_list(),
+                y=labels,
+                name=name,
+                orientation="h",
+                marker_color=DIRECTION_COLOURS[direction],
+                customdata=by_partner["partner_id"].to_list(),
+                hovertemplate=f"{name}<br>%{{y}}: %{{x}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack")
+    figure.update_yaxes(autorange="reversed", automargin=True, type="category")
+    figure.update_xaxes(title=t("axis.students", lang), rangemode="tozero")
+    return legend_above(_layout(figure, height)).update_layout(legend_traceorder="normal")

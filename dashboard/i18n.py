@@ -461,3 +461,288 @@ LABELS.update(
         "data.view.agreement_quotas": ("Agreement quotas", "Quotas des accords"),
     }
 )
+
+# indicators page (and the overview's row of management indicators)
+LABELS.update(
+    {
+        "nav.indicators": ("Indicators", "Indicateurs"),
+        "data.view.graduates": ("Graduates", "Diplômés"),
+        "indicators.title": ("Management indicators", "Indicateurs de pilotage"),
+        "indicators.intro": (
+            "Are agreements and quotas used, which partners are out of balance, how many "
+            "double-degree students each partner exchanges, how many graduates stayed abroad. "
+            "'Used' and 'active' refer to {year}, the end of the year range.",
+            "Les accords et les quotas sont-ils utilisés, quels partenaires sont déséquilibrés, "
+            "combien d'étudiants en double diplôme chaque partenaire échange, combien de "
+            "diplômés sont partis à l'étranger. « Utilisé » et « actif » se rapportent à "
+            "{year}, la fin de la période.",
+        ),
+        "indicators.overview": ("Management indicators", "Indicateurs de pilotage"),
+        "indicators.overview.link": ("All indicators →", "Tous les indicateurs →"),
+        # headline figures
+        "indicators.kpi.used": ("Agreements used in {year}", "Accords utilisés en {year}"),
+        "indicators.kpi.used.note": (
+            "of the {count} active agreements",
+            "des {count} accords actifs",
+        ),
+        "indicators.kpi.no_flow": ("No flow for 3 years", "Sans flux depuis 3 ans"),
+        "indicators.kpi.no_flow.note": (
+            "active agreements without a mobility since {first}",
+            "accords actifs sans mobilité depuis {first}",
+        ),
+        "indicators.kpi.ending": ("Ending within a year", "Se terminant d'ici un an"),
+        "indicators.kpi.ending.note": ("agreements to renew", "accords à renouveler"),
+        "indicators.kpi.without_agreement": ("Flows with no agreement", "Flux sans accord"),
+        "indicators.kpi.without_agreement.note": (
+            "school–partner pairs",
+            "couples école–partenaire",
+        ),
+        "indicators.kpi.quota_used": (
+            "Quota places used in {year}",
+            "Places des quotas utilisées en {year}",
+        ),
+        "indicators.kpi.quota_used.note": (
+            "{realised} mobilities for {quota} places",
+            "{realised} mobilités pour {quota} places",
+        ),
+        "indicators.kpi.no_quota": ("no known quota", "aucun quota connu"),
+        "indicators.kpi.school_rule": (
+            "Compulsory stay, {cohort} graduates",
+            "Séjour obligatoire, diplômés {cohort}",
+        ),
+        "indicators.kpi.school_rule.note": (
+            "of {count}, at least {months} months abroad",
+            "sur {count}, au moins {months} mois à l'étranger",
+        ),
+        "indicators.kpi.eu_benchmark": (
+            "EU benchmark, {cohort} graduates",
+            "Référence UE, diplômés {cohort}",
+        ),
+        "indicators.kpi.eu_benchmark.note": (
+            "3 months or 15 ECTS abroad; EU target {target} %",
+            "3 mois ou 15 ECTS à l'étranger ; objectif UE {target} %",
+        ),
+        "indicators.kpi.no_cohort": (
+            "no graduate cohort in this range",
+            "aucune promotion de diplômés sur cette période",
+        ),
+        # agreement health
+        "indicators.health": ("Agreement health", "Santé des accords"),
+        "indicators.use": (
+            "Agreements active in {year}, by use",
+            "Accords actifs en {year}, selon leur utilisation",
+        ),
+        "indicators.use.note": (
+            "An agreement is used in a year when its school has a mobility with the partner "
+            "that year, either way (a double-degree agreement: a double-degree student). "
+            "Files do not say under which agreement a student left, so two agreements of a "
+            "school with one partner are used by the same mobilities. The direction and "
+            "activity filters do not apply.",
+            "Un accord est utilisé une année quand son école a une mobilité avec le partenaire "
+            "cette année-là, dans un sens ou dans l'autre (un accord de double diplôme : un "
+            "étudiant en double diplôme). Les fichiers ne disent pas sous quel accord un "
+            "étudiant est parti : deux accords d'une école avec un même partenaire sont "
+            "utilisés par les mêmes mobilités. Les filtres de sens et d'activité ne "
+            "s'appliquent pas.",
+        ),
+        "indicators.use.used": ("Used in the year", "Utilisé dans l'année"),
+        "indicators.use.unused_this_year": (
+            "Not this year, used in the two years before",
+            "Pas cette année, utilisé les deux années d'avant",
+        ),
+        "indicators.use.new_unused": (
+            "Started less than 3 years ago, not used yet",
+            "Commencé il y a moins de 3 ans, pas encore utilisé",
+        ),
+        "indicators.use.no_flow_3_years": ("No flow for 3 years", "Sans flux depuis 3 ans"),
+        "indicators.no_flow": (
+            "Agreements with no flow over {first} → {year}",
+            "Accords sans flux sur {first} → {year}",
+        ),
+        "indicators.no_flow.note": (
+            "Active in each of the three years, without a single mobility of their school "
+            "with the partner. Last flow: the last year with one (empty: never).",
+            "Actifs chacune des trois années, sans aucune mobilité de leur école avec le "
+            "partenaire. Dernier flux : la dernière année où il y en a eu (vide : jamais).",
+        ),
+        "indicators.no_flow.empty": (
+            "Every agreement active over {first} → {year} had a flow in those years.",
+            "Tous les accords actifs sur {first} → {year} ont eu un flux pendant ces années.",
+        ),
+        "indicators.ending": (
+            "Agreements ending within a year",
+            "Accords se terminant d'ici un an",
+        ),
+        "indicators.ending.empty": (
+            "No agreement ends within a year; {count} active agreements have no known last "
+            "academic year (import files that give it, such as EWP agreements).",
+            "Aucun accord ne se termine d'ici un an ; {count} accords actifs n'ont pas de "
+            "dernière année connue (importez des fichiers qui la donnent, comme les accords "
+            "EWP).",
+        ),
+        "indicators.without_agreement": ("Flows with no agreement", "Flux sans accord"),
+        "indicators.without_agreement.note": (
+            "School and partner pairs with mobilities under the filters but no agreement of "
+            "any kind between them: flows to document or agreements to sign.",
+            "Couples école et partenaire ayant des mobilités avec ces filtres mais aucun accord "
+            "d'aucune sorte entre eux : des flux à documenter ou des accords à signer.",
+        ),
+        "indicators.without_agreement.empty": (
+            "Every school and partner pair with mobilities has an agreement.",
+            "Chaque couple école et partenaire ayant des mobilités a un accord.",
+        ),
+        # quotas
+        "indicators.quotas": ("Quotas versus realised", "Quotas et réalisé"),
+        "indicators.quota.chart": (
+            "Places offered by quotas and mobilities using them",
+            "Places offertes par les quotas et mobilités qui les utilisent",
+        ),
+        "indicators.quota.quota": ("places", "places"),
+        "indicators.quota.realised": ("realised", "réalisé"),
+        "indicators.quota.note": (
+            "Quotas come from EWP agreements (cooperation conditions) and places columns of "
+            "partner lists. A mobility uses a quota when it is of the same school, partner, "
+            "direction and academic year, of its type (studies: study stays, or double "
+            "degrees in a double-degree agreement; traineeships; staff teaching; staff "
+            "training) and of one of its EQF levels when it names some. The activity filter "
+            "does not apply.",
+            "Les quotas viennent des accords EWP (conditions de coopération) et des colonnes de "
+            "places des listes de partenaires. Une mobilité utilise un quota quand elle est de "
+            "la même école, du même partenaire, du même sens et de la même année, de son type "
+            "(études : séjours d'études, ou doubles diplômes dans un accord de double diplôme ; "
+            "stages ; enseignement ; formation du personnel) et de l'un de ses niveaux CEC "
+            "quand il en donne. Le filtre d'activité ne s'applique pas.",
+        ),
+        "indicators.quota.empty": (
+            "No agreement has a known quota: import EWP files or a partner list with a "
+            "places column.",
+            "Aucun accord n'a de quota connu : importez des fichiers EWP ou une liste de "
+            "partenaires avec une colonne de places.",
+        ),
+        "indicators.quota.empty.short": (
+            "No agreement has a known quota",
+            "Aucun accord n'a de quota connu",
+        ),
+        "indicators.quota.grid": (
+            "Quota versus realised, per agreement and year",
+            "Quota et réalisé, par accord et par année",
+        ),
+        "indicators.search": ("Search a partner or a school", "Chercher un partenaire, une école"),
+        # balance
+        "indicators.balance": ("Balance per partner", "Solde par partenaire"),
+        "indicators.balance.chart": (
+            "The {limit} partners most out of balance (incoming − outgoing)",
+            "Les {limit} partenaires les plus déséquilibrés (entrants − sortants)",
+        ),
+        "indicators.balance.grid": (
+            "Incoming, outgoing and their ratio",
+            "Entrants, sortants et leur rapport",
+        ),
+        "indicators.balance.note": (
+            "The figures of the flows page; every global filter applies.",
+            "Les chiffres de la page des flux ; tous les filtres s'appliquent.",
+        ),
+        # double degrees
+        "indicators.dd": ("Double-degree pipeline", "Filière double diplôme"),
+        "indicators.dd.by_year": (
+            "Double-degree students leaving and arriving",
+            "Étudiants en double diplôme partants et arrivants",
+        ),
+        "indicators.dd.by_partner": (
+            "Double-degree students per partner (first {limit})",
+            "Étudiants en double diplôme par partenaire ({limit} premiers)",
+        ),
+        "indicators.dd.grid": (
+            "Double-degree students per partner and year",
+            "Étudiants en double diplôme par partenaire et par année",
+        ),
+        "indicators.dd.count_leaving": ("Leaving", "Partants"),
+        "indicators.dd.count_arriving": ("Arriving", "Arrivants"),
+        "indicators.dd.note": (
+            "Double-degree mobilities by the academic year they start in. The activity filter "
+            "does not apply.",
+            "Mobilités en double diplôme, par année universitaire de départ. Le filtre "
+            "d'activité ne s'applique pas.",
+        ),
+        "indicators.dd.empty": (
+            "No double-degree mobility under these filters",
+            "Aucune mobilité en double diplôme avec ces filtres",
+        ),
+        # compulsory stay abroad
+        "indicators.stay": ("Compulsory stay abroad", "Séjour obligatoire à l'étranger"),
+        "indicators.stay.eu": ("EU benchmark", "Référence UE"),
+        "indicators.stay.chart": (
+            "Graduates meeting the stay abroad, per cohort",
+            "Diplômés remplissant le séjour à l'étranger, par promotion",
+        ),
+        "indicators.stay.grid": ("Cohorts per school", "Promotions par école"),
+        "indicators.stay.school_rule": ("School's rule", "Règle de l'école"),
+        "indicators.stay.eu_benchmark": (
+            "EU benchmark (3 months or 15 ECTS)",
+            "Référence UE (3 mois ou 15 ECTS)",
+        ),
+        "indicators.stay.target": ("EU target 2030: {percent} %", "Objectif UE 2030 : {percent} %"),
+        "indicators.stay.note": (
+            "Months abroad: the physical months of a graduate's outgoing study, traineeship, "
+            "double-degree and other student stays up to the graduation year (staff "
+            "mobilities never count), matched by pseudonym. School's rule: at least {months} "
+            "months. EU benchmark: at least 3 months or 15 ECTS credits. Cohorts closing an "
+            "academic year of the range; the direction, activity and region filters do not "
+            "apply.",
+            "Mois à l'étranger : les mois physiques des séjours d'études, de stage, de double "
+            "diplôme et autres séjours étudiants sortants du diplômé jusqu'à l'année du "
+            "diplôme (les mobilités du personnel ne comptent jamais), rapprochés par "
+            "pseudonyme. Règle de l'école : au moins {months} mois. Référence UE : au moins 3 "
+            "mois ou 15 crédits ECTS. Promotions qui terminent une année de la période ; les "
+            "filtres de sens, d'activité et de région ne s'appliquent pas.",
+        ),
+        "indicators.stay.empty": (
+            "No graduate cohort in this range: import a graduates file with "
+            "`mobility import graduates FILE --school SCHOOL`.",
+            "Aucune promotion de diplômés sur cette période : importez un fichier de diplômés "
+            "avec `mobility import graduates FICHIER --school ÉCOLE`.",
+        ),
+        "indicators.stay.empty.short": (
+            "No graduate cohort in this range",
+            "Aucune promotion de diplômés sur cette période",
+        ),
+        "indicators.axis.cohort": ("Graduation year", "Année du diplôme"),
+        "indicators.axis.percent_graduates": ("% of graduates", "% des diplômés"),
+        "indicators.axis.places": ("Places, mobilities", "Places, mobilités"),
+        # grid columns
+        "indicators.col.school": ("School", "École"),
+        "indicators.col.partner": ("Partner", "Partenaire"),
+        "indicators.col.country": ("Country", "Pays"),
+        "indicators.col.type": ("Type", "Type"),
+        "indicators.col.level": ("Signed at", "Signé au"),
+        "indicators.col.first_year": ("First year", "Première année"),
+        "indicators.col.last_year": ("Last year", "Dernière année"),
+        "indicators.col.last_flow": ("Last flow", "Dernier flux"),
+        "indicators.col.year": ("Academic year", "Année universitaire"),
+        "indicators.col.direction": ("Direction", "Sens"),
+        "indicators.col.mobility_type": ("Mobility type", "Type de mobilité"),
+        "indicators.col.eqf": ("EQF levels", "Niveaux CEC"),
+        "indicators.col.quota": ("Quota (mobilities)", "Quota (mobilités)"),
+        "indicators.col.realised": ("Realised", "Réalisé"),
+        "indicators.col.percent_used": ("% used", "% utilisé"),
+        "indicators.col.quota_months": ("Quota (months)", "Quota (mois)"),
+        "indicators.col.realised_months": ("Realised months", "Mois réalisés"),
+        "indicators.col.quota_days": ("Quota (days)", "Quota (jours)"),
+        "indicators.col.realised_days": ("Realised days", "Jours réalisés"),
+        "indicators.col.outgoing": ("Outgoing", "Sortants"),
+        "indicators.col.incoming": ("Incoming", "Entrants"),
+        "indicators.col.balance": ("Balance (in − out)", "Solde (entrants − sortants)"),
+        "indicators.col.ratio": ("Ratio in / out", "Rapport entrants / sortants"),
+        "indicators.col.leaving": ("Leaving", "Partants"),
+        "indicators.col.arriving": ("Arriving", "Arrivants"),
+        "indicators.col.cohort": ("Graduation year", "Année du diplôme"),
+        "indicators.col.graduates": ("Graduates", "Diplômés"),
+        "indicators.col.with_mobility": ("With a mobility", "Avec une mobilité"),
+        "indicators.col.avg_months": ("Average months abroad", "Mois à l'étranger en moyenne"),
+        "indicators.col.school_rule": ("Meeting the school's rule", "Règle de l'école remplie"),
+        "indicators.col.percent_school_rule": ("% school's rule", "% règle de l'école"),
+        "indicators.col.eu_benchmark": ("Meeting the EU benchmark", "Référence UE atteinte"),
+        "indicators.col.percent_eu_benchmark": ("% EU benchmark", "% référence UE"),
+        "indicators.col.with_ects": ("ECTS known", "ECTS connus"),
+    }
+)

@@ -8,3 +8,5 @@ select 'mobilities', coalesce(sum(count_mobilities), 0)::bigint,
 from marts.mobility_counts_by_country
 union all
 select 'agreement_quotas', count(*), count(*) filter (where is_synthetic) from agreement_quotas
+union all
+select 'graduates', count(*), count(*) filter (where is_synthetic) from graduates

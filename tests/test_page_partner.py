@@ -192,11 +192,13 @@ def test_quotas_and_coordinates_from_an_import_are_shown(partner_page, demo_ware
         catch_exceptions=False,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    quotas = sql(
+    quotas = sql(  # the imported quota (the demo's own quotas are IMT Mines Alès's)
         demo_warehouse,
         """
-        select partner_id, mobilities_per_year from agreement_quotas order by all
+        select partner_id, mobilities_per_year from agreement_quotas
+        where source_file = ? order by all
         """,
+        PARTNERS_WITH_PLACES.name,
     )
     assert quotas
     partner_id, places = quotas[0]

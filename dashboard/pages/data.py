@@ -12,7 +12,7 @@ from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import t
 
-dash.register_page(__name__, path="/data", name="Data", order=5, title="mobility: data")
+dash.register_page(__name__, path="/data", name="Data", order=6, title="mobility: data")
 
 IMPORTS_GRID = "data-imports-grid"
 REJECTS_GRID = "data-rejects-grid"

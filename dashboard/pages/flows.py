@@ -27,7 +27,6 @@ BALANCE_NOTE = "flows-balance-note"
 TOP_LIMIT = 10
 BALANCE_LIMIT = 20
 CHART_HEIGHT = 440  # region and balance charts share a row
-LABEL_LENGTH = 42  # longer partner names are cut on the axis; the hover shows them whole
 
 
 def layout(**query):
@@ -161,7 +160,7 @@ def top_figure(top: pl.DataFrame, direction: str, filters: Filters):
         return figures.empty_figure(t("empty.no_data", lang))
     country = country_column(lang)
     rows = rows.with_columns(
-        label=pl.Series(partner_labels(rows)),
+        label=pl.Series(figures.partner_labels(rows)),
         hover=pl.format(
             "<b>{}</b><br>{}<br>{}: {}",
             "partner_name",
@@ -185,27 +184,7 @@ def balance_figure(balance: pl.DataFrame, lang: str):
     """Incoming − outgoing per partner around zero, the ratio in the hover."""
     if balance.is_empty():
         return figures.empty_figure(t("empty.no_data", lang))
-    country = country_column(lang)
-    rows = balance.with_columns(label=pl.Series(partner_labels(balance)))
-    figure = figures.diverging_bar(rows, "label", "balance", height=CHART_HEIGHT)
-    # diverging_bar orders the bars itself: attach each bar's details by its (unique) label
-    details = {row["label"]: row for row in rows.iter_rows(named=True)}
-    shown = [details[label] for label in figure.data[0].y]
-    no_ratio = t("flows.hover.no_ratio", lang)
-    figure.update_traces(
-        customdata=[row["partner_id"] for row in shown],
-        hovertext=[
-            f"<b>{row['partner_name']}</b><br>{row[country] or ''}"
-            f"<br>{t('flows.hover.outgoing', lang)}: {row['count_outgoing']}"
-            f"<br>{t('flows.hover.incoming', lang)}: {row['count_incoming']}"
-            f"<br>{t('flows.hover.balance', lang)}: {row['balance']:+d}"
-            f"<br>{t('flows.hover.ratio', lang)}: "
-            + (no_ratio if row["ratio_in_out"] is None else f"{row['ratio_in_out']:.2f}")
-            for row in shown
-        ],
-        hovertemplate="%{hovertext}<extra></extra>",
-    )
-    return figure.update_xaxes(title=t("flows.axis.balance", lang))
+    return figures.partner_balance(balance, lang, height=CHART_HEIGHT)
 
 
 def top_table(top: pl.DataFrame, filters: Filters) -> dmc.Paper:
@@ -261,21 +240,6 @@ def top_table(top: pl.DataFrame, filters: Filters) -> dmc.Paper:
         p="sm",
         mt="sm",
     )
-
-
-def partner_labels(rows: pl.DataFrame) -> list[str]:
-    """Axis labels: the name (cut when long) and the country code, unique within the chart."""
-    labels: list[str] = []
-    for row in rows.iter_rows(named=True):
-        name = row["partner_name"]
-        if len(name) > LABEL_LENGTH:
-            name = name[: LABEL_LENGTH - 1].rstrip() + "…"
-        label = f"{name} ({row['country_iso2']})"
-        # two bars with one label would be drawn as one on a category axis
-        if label in labels:
-            label = f"{label} {row['partner_id']}"
-        labels.append(label)
-    return labels
 
 
 def partner_link(name: str, partner_id: str, filters: Filters) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dash
 import dash_mantine_components as dmc
 import polars as pl
-from dash import html
+from dash import dcc, html
 
-from dashboard import components, data, figures
+from dashboard import components, data, figures, management
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import t
@@ -24,6 +24,10 @@ KPI_DOUBLE_DEGREE = "overview-kpi-double-degree"
 KPI_MONTHS = "overview-kpi-months"
 TREND = "overview-trend"
 BY_TYPE = "overview-by-type"
+INDICATOR_USED = "overview-indicator-agreements-used"
+INDICATOR_NO_FLOW = "overview-indicator-no-flow"
+INDICATOR_SCHOOL_RULE = "overview-indicator-school-rule"
+INDICATOR_EU_BENCHMARK = "overview-indicator-eu-benchmark"
 
 
 def layout(**query):
@@ -65,6 +69,7 @@ def layout(**query):
         years,
         html.H1([t("overview.title", lang), html.Small(f" {year}")]),
         dmc.SimpleGrid(cards, cols={"base": 2, "md": 4}, spacing="sm"),
+        _indicator_row(filters, year),
         dmc.SimpleGrid(
             [
                 components.chart_card(
@@ -92,6 +97,71 @@ def layout(**query):
             else t("overview.no_import", lang),
             className="muted",
         ),
+    )
+
+
+def _indicator_row(filters: Filters, year: str) -> html.Div:
+    """A compact row of management indicators, each linking to the /indicators page."""
+    lang = filters.lang
+    summary = management.summary(filters, year)
+    cards = [
+        components.kpi_card(
+            INDICATOR_USED,
+            t("indicators.kpi.used", lang, year=year),
+            summary.percent_used,
+            note=t("indicators.kpi.used.note", lang, count=summary.count_active),
+            unit=" %",
+        ),
+        components.kpi_card(
+            INDICATOR_NO_FLOW,
+            t("indicators.kpi.no_flow", lang),
+            summary.count_no_flow,
+            note=t("indicators.kpi.no_flow.note", lang, first=management.window_start(year)),
+        ),
+    ]
+    if summary.cohort is not None:
+        cards += [
+            components.kpi_card(
+                INDICATOR_SCHOOL_RULE,
+                t("indicators.kpi.school_rule", lang, cohort=summary.cohort),
+                summary.percent_school_rule,
+                note=t(
+                    "indicators.kpi.school_rule.note",
+                    lang,
+                    count=summary.count_graduates,
+                    months=f"{summary.school_rule_months:g}",
+                ),
+                unit=" %",
+            ),
+            components.kpi_card(
+                INDICATOR_EU_BENCHMARK,
+                t("indicators.kpi.eu_benchmark", lang, cohort=summary.cohort),
+                summary.percent_eu_benchmark,
+                note=t(
+                    "indicators.kpi.eu_benchmark.note",
+                    lang,
+                    target=f"{summary.percent_eu_target or 0:g}",
+                ),
+                unit=" %",
+            ),
+        ]
+    href = "/indicators" + filters.to_query()
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.H3(t("indicators.overview", lang)),
+                    dcc.Link(t("indicators.overview.link", lang), href=href),
+                ],
+                className="card-head",
+            ),
+            dmc.SimpleGrid(
+                [dcc.Link(card, href=href, className="indicator-link") for card in cards],
+                cols={"base": 2, "md": 4},
+                spacing="sm",
+            ),
+        ],
+        className="indicator-row",
     )
 
 

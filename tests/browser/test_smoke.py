@@ -19,12 +19,14 @@ PAGES = (
     "/agreements",
     "/flows",
     "/partners/{partner_id}",
+    "/indicators",
     "/data",
     "/?lang=fr&schools=imt-mines-albi",
     "/map?lang=fr&measure=balance",
     "/agreements?lang=fr",
     "/flows?lang=fr&direction=incoming&activities=study",
     "/partners/{partner_id}?lang=fr",
+    "/indicators?lang=fr",
     "/data?lang=fr",
 )
 

@@ -1,0 +1,85 @@
+"""The headline management indicators, shared by the overview and the /indicators page.
+
+Figures computed from the named queries' frames (no SQL here): the share of active agreements
+used in the year, the agreements with no flow for three years, the latest graduate cohort's
+compulsory stay abroad."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard import data
+from dashboard.filters import Filters
+
+
+@dataclass(frozen=True)
+class Summary:
+    year: str
+    count_active: int
+    count_used: int
+    count_no_flow: int
+    cohort: int | None = None  # the latest graduation year in range, None without graduates
+    count_graduates: int = 0
+    percent_school_rule: float | None = None
+    percent_eu_benchmark: float | None = None
+    percent_eu_target: float | None = None
+    school_rule_months: float | None = None
+
+    @property
+    def percent_used(self) -> float | None:
+        """Share of the active agreements used in the year, in percent (one decimal)."""
+        return round(100 * self.count_used / self.count_active, 1) if self.count_active else None
+
+
+def reference_year(filters: Filters) -> str:
+    """The year 'active' and 'used' refer to: the end of the year range, else this year."""
+    if filters.year_to:
+        return filters.year_to
+    today = dt.date.today()
+    start = today.year if today.month >= 8 else today.year - 1
+    return f"{start}-{start + 1}"
+
+
+def window_start(year: str) -> str:
+    """The first of the three academic years ending with `year` ('2022-2023' for '2024-2025')."""
+    start = int(year[:4]) - 2
+    return f"{start}-{start + 1}"
+
+
+def latest_cohort(cohorts: pl.DataFrame) -> dict | None:
+    """The total row (all selected schools) of the latest cohort of graduate_cohorts."""
+    totals = cohorts.filter(pl.col("school_id").is_null())
+    if totals.is_empty():
+        return None
+    return totals.sort("graduation_year").row(-1, named=True)
+
+
+def summarise(year: str, use: pl.DataFrame, cohorts: pl.DataFrame) -> Summary:
+    """The headline figures from agreement_use_by_school and graduate_cohorts frames."""
+
+    def agreements(state: str | None = None) -> int:
+        rows = use if state is None else use.filter(pl.col("use_state") == state)
+        return int(rows["count_agreements"].sum())
+
+    cohort = latest_cohort(cohorts)
+    figures = {}
+    if cohort is not None:
+        figures = {
+            "cohort": cohort["graduation_year"],
+            "count_graduates": cohort["count_graduates"],
+            "percent_school_rule": cohort["percent_meeting_school_rule"],
+            "percent_eu_benchmark": cohort["percent_meeting_eu_benchmark"],
+            "percent_eu_target": cohort["percent_eu_target"],
+            "school_rule_months": cohort["school_rule_max_months"],
+        }
+    return Summary(year, agreements(), agreements("used"), agreements("no_flow_3_years"), **figures)
+
+
+def summary(filters: Filters, year: str) -> Summary:
+    """The headline figures under the global filters, for academic year `year`."""
+    return summarise(
+        year, data.agreement_use_by_school(filters, year), data.graduate_cohorts(filters)
+    )

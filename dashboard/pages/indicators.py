@@ -1,0 +1,709 @@
+"""Management indicators: are agreements and quotas used, which partners are out of balance,
+how many double-degree students each partner exchanges, how many graduates stayed abroad."""
+
+from __future__ import annotations
+
+import dash
+import dash_mantine_components as dmc
+import polars as pl
+from dash import Input, Output, Patch, callback, ctx, html, no_update
+
+from dashboard import components, data, figures, management
+from dashboard.downloads import downloadable
+from dashboard.filters import Filters
+from dashboard.i18n import country_column, t
+
+dash.register_page(
+    __name__, path="/indicators", name="Indicators", order=5, title="mobility: indicators"
+)
+
+KPI_USED = "indicators-kpi-agreements-used"
+KPI_NO_FLOW = "indicators-kpi-no-flow"
+KPI_ENDING = "indicators-kpi-ending"
+KPI_WITHOUT_AGREEMENT = "indicators-kpi-without-agreement"
+KPI_QUOTA_USED = "indicators-kpi-quota-used"
+KPI_SCHOOL_RULE = "indicators-kpi-school-rule"
+KPI_EU_BENCHMARK = "indicators-kpi-eu-benchmark"
+USE = "indicators-agreement-use"
+NO_FLOW_GRID = "indicators-no-flow-grid"
+ENDING_GRID = "indicators-ending-grid"
+WITHOUT_AGREEMENT_GRID = "indicators-without-agreement-grid"
+QUOTA = "indicators-quota-use"
+QUOTA_GRID = "indicators-quota-grid"
+QUOTA_SEARCH = "indicators-quota-search"
+BALANCE = "indicators-balance"
+BALANCE_GRID = "indicators-balance-grid"
+BALANCE_NOTE = "indicators-balance-note"
+DD_BY_YEAR = "indicators-dd-by-year"
+DD_BY_PARTNER = "indicators-dd-by-partner"
+DD_GRID = "indicators-dd-grid"
+STAY = "indicators-compulsory-stay"
+STAY_GRID = "indicators-compulsory-stay-grid"
+
+# The flows page's balance (same query, same limit): its download serves this chart too.
+BALANCE_LIMIT = 20
+DD_PARTNER_LIMIT = 15
+
+# Narrowest readable width of grid columns, in pixels (the grids scroll sideways).
+_MIN_WIDTHS = {
+    "school": 150, "partner": 260, "country": 120, "type": 130, "level": 110,
+    "academic_year": 110, "first_academic_year": 110, "last_academic_year": 110,
+    "last_flow_year": 110, "direction_label": 100, "type_label": 140,
+}  # fmt: skip
+# Markdown's special characters, escaped so that a partner's name stays the text of its link.
+_MARKDOWN_SPECIALS = r"([\\`*_\[\]<>#])"
+
+
+def layout(**query):
+    filters, years = components.resolve(query)
+    lang = filters.lang
+    status = data.warehouse_status().row(0, named=True)
+    if not years and status["last_import_at"] is None:
+        return components.page_shell(
+            "/indicators", filters, years, components.empty_state(t("empty.warehouse", lang))
+        )
+    year = management.reference_year(filters)
+    use = data.agreement_use_by_school(filters, year)
+    cohorts = data.graduate_cohorts(filters)
+    quotas = data.quota_vs_realised(filters)
+    no_flow = data.agreements_without_flows(filters, year)
+    ending = data.agreements_ending_soon(filters)
+    orphans = data.flows_without_agreement(filters)
+    span = f" {filters.year_from} → {filters.year_to}" if years else ""
+    return components.page_shell(
+        "/indicators",
+        filters,
+        years,
+        html.H1([t("indicators.title", lang), html.Small(span)]),
+        html.P(t("indicators.intro", lang, year=year), className="muted"),
+        kpi_row(filters, management.summarise(year, use, cohorts), quotas, ending, orphans),
+        html.H2(t("indicators.health", lang)),
+        health_section(filters, year, use, no_flow, ending, orphans),
+        html.H2(t("indicators.quotas", lang)),
+        quota_section(filters, quotas),
+        html.H2(t("indicators.balance", lang)),
+        balance_section(filters, data.partner_balance(filters, BALANCE_LIMIT)),
+        html.H2(t("indicators.dd", lang)),
+        double_degree_section(filters, data.double_degree_pipeline(filters)),
+        html.H2(t("indicators.stay", lang)),
+        compulsory_stay_section(filters, cohorts),
+    )
+
+
+# ---------- headline figures
+
+
+def kpi_row(
+    filters: Filters,
+    summary: management.Summary,
+    quotas: pl.DataFrame,
+    ending: pl.DataFrame,
+    orphans: pl.DataFrame,
+) -> dmc.SimpleGrid:
+    lang, year = filters.lang, summary.year
+    quota_year = quota_totals(quotas, year)
+    cards = [
+        components.kpi_card(
+            KPI_USED,
+            t("indicators.kpi.used", lang, year=year),
+            summary.percent_used,
+            note=t("indicators.kpi.used.note", lang, count=summary.count_active),
+            unit=" %",
+        ),
+        components.kpi_card(
+            KPI_NO_FLOW,
+            t("indicators.kpi.no_flow", lang),
+            summary.count_no_flow,
+            note=t("indicators.kpi.no_flow.note", lang, first=management.window_start(year)),
+        ),
+        components.kpi_card(
+            KPI_ENDING,
+            t("indicators.kpi.ending", lang),
+            ending.height,
+            note=t("indicators.kpi.ending.note", lang),
+        ),
+        components.kpi_card(
+            KPI_WITHOUT_AGREEMENT,
+            t("indicators.kpi.without_agreement", lang),
+            orphans.height,
+            note=t("indicators.kpi.without_agreement.note", lang),
+        ),
+        components.kpi_card(
+            KPI_QUOTA_USED,
+            t("indicators.kpi.quota_used", lang, year=year),
+            quota_year["percent"],
+            note=t("indicators.kpi.quota_used.note", lang, **quota_year)
+            if quota_year["quota"]
+            else t("indicators.kpi.no_quota", lang),
+            unit=" %",
+        ),
+        *cohort_cards(summary, lang),
+    ]
+    return dmc.SimpleGrid(cards, cols={"base": 2, "md": 4}, spacing="sm")
+
+
+def cohort_cards(summary: management.Summary, lang: str) -> list:
+    """The latest cohort's compulsory stay: the school's rule and the EU benchmark."""
+    if summary.cohort is None:
+        note = t("indicators.kpi.no_cohort", lang)
+        return [
+            components.kpi_card(KPI_SCHOOL_RULE, t("indicators.stay", lang), None, note=note),
+            components.kpi_card(KPI_EU_BENCHMARK, t("indicators.stay.eu", lang), None, note=note),
+        ]
+    return [
+        components.kpi_card(
+            KPI_SCHOOL_RULE,
+            t("indicators.kpi.school_rule", lang, cohort=summary.cohort),
+            summary.percent_school_rule,
+            note=t(
+                "indicators.kpi.school_rule.note",
+                lang,
+                count=summary.count_graduates,
+                months=f"{summary.school_rule_months:g}",
+            ),
+            unit=" %",
+        ),
+        components.kpi_card(
+            KPI_EU_BENCHMARK,
+            t("indicators.kpi.eu_benchmark", lang, cohort=summary.cohort),
+            summary.percent_eu_benchmark,
+            note=t(
+                "indicators.kpi.eu_benchmark.note",
+                lang,
+                target=f"{summary.percent_eu_target or 0:g}",
+            ),
+            unit=" %",
+        ),
+    ]
+
+
+def quota_totals(quotas: pl.DataFrame, year: str) -> dict:
+    """Places a year offered by the quotas of `year` and places used, with the share used."""
+    rows = quotas.filter(
+        (pl.col("academic_year") == year) & pl.col("quota_mobilities").is_not_null()
+    )
+    quota = int(rows["quota_mobilities"].sum()) if not rows.is_empty() else 0
+    realised = int(rows["realised_mobilities"].sum()) if not rows.is_empty() else 0
+    percent = round(100 * realised / quota, 1) if quota else None
+    return {"quota": quota, "realised": realised, "percent": percent}
+
+
+# ---------- agreement health
+
+
+def health_section(
+    filters: Filters,
+    year: str,
+    use: pl.DataFrame,
+    no_flow: pl.DataFrame,
+    ending: pl.DataFrame,
+    orphans: pl.DataFrame,
+) -> html.Div:
+    lang = filters.lang
+    first = management.window_start(year)
+    use_card = components.chart_card(
+        t("indicators.use", lang, year=year),
+        USE,
+        use_figure(use, lang, year),
+        "agreement_use_by_school",
+        filters,
+    )
+    use_card.children.append(html.P(t("indicators.use.note", lang), className="muted"))
+    agreement_columns = [
+        ("school", "indicators.col.school"),
+        ("partner", "indicators.col.partner"),
+        ("country", "indicators.col.country"),
+        ("type", "indicators.col.type"),
+        ("level", "indicators.col.level"),
+    ]
+    no_flow_body = (
+        components.empty_state(t("indicators.no_flow.empty", lang, first=first, year=year))
+        if no_flow.is_empty()
+        else _grid(
+            NO_FLOW_GRID,
+            _agreement_labels(_with_partner_links(no_flow, filters), lang),
+            [
+                *agreement_columns,
+                ("first_academic_year", "indicators.col.first_year"),
+                ("last_flow_year", "indicators.col.last_flow"),
+            ],
+            lang,
+            height=360,
+        )
+    )
+    open_ended = int(use["count_open_ended"].sum()) if not use.is_empty() else 0
+    ending_body = (
+        components.empty_state(t("indicators.ending.empty", lang, count=open_ended))
+        if ending.is_empty()
+        else _grid(
+            ENDING_GRID,
+            _agreement_labels(_with_partner_links(ending, filters), lang),
+            [*agreement_columns, ("last_academic_year", "indicators.col.last_year")],
+            lang,
+            height=300,
+        )
+    )
+    orphans_body = (
+        components.empty_state(t("indicators.without_agreement.empty", lang))
+        if orphans.is_empty()
+        else _grid(
+            WITHOUT_AGREEMENT_GRID,
+            _with_partner_links(orphans, filters).with_columns(
+                country=pl.col(country_column(lang))
+            ),
+            [
+                ("school", "indicators.col.school"),
+                ("partner", "indicators.col.partner"),
+                ("country", "indicators.col.country"),
+                ("count_outgoing", "indicators.col.outgoing"),
+                ("count_incoming", "indicators.col.incoming"),
+                ("first_academic_year", "indicators.col.first_year"),
+                ("last_academic_year", "indicators.col.last_year"),
+            ],
+            lang,
+            height=300,
+        )
+    )
+    return html.Div(
+        [
+            dmc.SimpleGrid(
+                [
+                    use_card,
+                    _card(
+                        t("indicators.no_flow", lang, first=first, year=year),
+                        "agreements_without_flows",
+                        filters,
+                        html.P(t("indicators.no_flow.note", lang), className="muted"),
+                        no_flow_body,
+                    ),
+                ],
+                cols={"base": 1, "lg": 2},
+                spacing="sm",
+            ),
+            dmc.SimpleGrid(
+                [
+                    _card(
+                        t("indicators.ending", lang),
+                        "agreements_ending_soon",
+                        filters,
+                        html.P(t("agreements.ending_soon.note", lang), className="muted"),
+                        ending_body,
+                    ),
+                    _card(
+                        t("indicators.without_agreement", lang),
+                        "flows_without_agreement",
+                        filters,
+                        html.P(t("indicators.without_agreement.note", lang), className="muted"),
+                        orphans_body,
+                    ),
+                ],
+                cols={"base": 1, "lg": 2},
+                spacing="sm",
+                mt="sm",
+            ),
+        ]
+    )
+
+
+def use_figure(use: pl.DataFrame, lang: str, year: str):
+    """Active agreements per school, stacked by use."""
+    if use.is_empty():
+        return figures.empty_figure(t("agreements.no_active", lang, year=year))
+    return figures.agreement_use(use, lang)
+
+
+# ---------- quotas
+
+
+def quota_section(filters: Filters, quotas: pl.DataFrame) -> html.Div:
+    lang = filters.lang
+    chart = components.chart_card(
+        t("indicators.quota.chart", lang),
+        QUOTA,
+        quota_figure(quotas, lang),
+        "quota_use_by_year",
+        filters,
+    )
+    chart.children.append(html.P(t("indicators.quota.note", lang), className="muted"))
+    if quotas.is_empty():
+        body = [components.empty_state(t("indicators.quota.empty", lang))]
+    else:
+        shown = _with_partner_links(quotas, filters).with_columns(
+            direction_label=_labels_in(quotas, "direction", "direction", lang),
+            type_label=_labels_in(quotas, "mobility_type", "partner.mobility_type", lang),
+        )
+        body = [
+            dmc.TextInput(
+                id=QUOTA_SEARCH,
+                placeholder=t("indicators.search", lang),
+                w=300,
+                mb="xs",
+                debounce=200,
+            ),
+            _grid(
+                QUOTA_GRID,
+                shown,
+                [
+                    ("academic_year", "indicators.col.year"),
+                    ("school", "indicators.col.school"),
+                    ("partner", "indicators.col.partner"),
+                    ("direction_label", "indicators.col.direction"),
+                    ("type_label", "indicators.col.mobility_type"),
+                    ("eqf_levels", "indicators.col.eqf"),
+                    ("quota_mobilities", "indicators.col.quota"),
+                    ("realised_mobilities", "indicators.col.realised"),
+                    ("percent_used", "indicators.col.percent_used"),
+                    ("quota_months", "indicators.col.quota_months"),
+                    ("realised_months", "indicators.col.realised_months"),
+                    ("quota_days", "indicators.col.quota_days"),
+                    ("realised_days", "indicators.col.realised_days"),
+                ],
+                lang,
+                height=460,
+            ),
+        ]
+    return html.Div(
+        [
+            chart,
+            _card(t("indicators.quota.grid", lang), "quota_vs_realised", filters, *body),
+        ]
+    )
+
+
+def quota_by_year(quotas: pl.DataFrame) -> pl.DataFrame:
+    """Places offered and used per academic year and direction (quotas counting places)."""
+    return (
+        quotas.filter(pl.col("quota_mobilities").is_not_null())
+        .group_by("academic_year", "direction")
+        .agg(
+            pl.col("quota_mobilities").sum().cast(pl.Int64),
+            pl.col("realised_mobilities").sum(),
+            pl.col("quota_months").sum(),
+            pl.col("realised_months").sum(),
+        )
+        .sort("academic_year", "direction", descending=[False, True])
+    )
+
+
+def quota_figure(quotas: pl.DataFrame, lang: str):
+    by_year = quota_by_year(quotas)
+    if by_year.is_empty():
+        return figures.empty_figure(t("indicators.quota.empty.short", lang))
+    return figures.quota_use_by_year(by_year, lang)
+
+
+# ---------- balance
+
+
+def balance_section(filters: Filters, balance: pl.DataFrame) -> dmc.SimpleGrid:
+    lang = filters.lang
+    chart = components.chart_card(
+        t("indicators.balance.chart", lang, limit=BALANCE_LIMIT),
+        BALANCE,
+        balance_figure(balance, lang),
+        "partner_balance",
+        filters,
+    )
+    note = t("indicators.balance.note", lang)
+    if filters.direction != "all":
+        direction = t(f"direction.{filters.direction}", lang).lower()
+        note = t("flows.balance.one_direction", lang, direction=direction)
+    chart.children.append(html.P(note, id=BALANCE_NOTE, className="muted"))
+    if balance.is_empty():
+        body = components.empty_state(t("empty.no_data", lang))
+    else:
+        body = _grid(
+            BALANCE_GRID,
+            _with_partner_links(balance, filters).with_columns(
+                country=pl.col(country_column(lang))
+            ),
+            [
+                ("partner", "indicators.col.partner"),
+                ("country", "indicators.col.country"),
+                ("count_outgoing", "indicators.col.outgoing"),
+                ("count_incoming", "indicators.col.incoming"),
+                ("balance", "indicators.col.balance"),
+                ("ratio_in_out", "indicators.col.ratio"),
+            ],
+            lang,
+            height=440,
+        )
+    table = _card(t("indicators.balance.grid", lang), "partner_balance", filters, body)
+    return dmc.SimpleGrid([chart, table], cols={"base": 1, "lg": 2}, spacing="sm")
+
+
+def balance_figure(balance: pl.DataFrame, lang: str):
+    if balance.is_empty():
+        return figures.empty_figure(t("empty.no_data", lang))
+    return figures.partner_balance(balance, lang, height=440)
+
+
+# ---------- double-degree pipeline
+
+
+def double_degree_section(filters: Filters, pipeline: pl.DataFrame) -> html.Div:
+    lang = filters.lang
+    by_year = components.chart_card(
+        t("indicators.dd.by_year", lang),
+        DD_BY_YEAR,
+        dd_year_figure(pipeline, lang),
+        "double_degrees_by_year",
+        filters,
+    )
+    by_year.children.append(html.P(t("indicators.dd.note", lang), className="muted"))
+    by_partner = components.chart_card(
+        t("indicators.dd.by_partner", lang, limit=DD_PARTNER_LIMIT),
+        DD_BY_PARTNER,
+        dd_partner_figure(pipeline, lang),
+        "double_degrees_by_partner",
+        filters,
+    )
+    if pipeline.is_empty():
+        body = components.empty_state(t("indicators.dd.empty", lang))
+    else:
+        body = _grid(
+            DD_GRID,
+            _with_partner_links(pipeline, filters).with_columns(
+                country=pl.col(country_column(lang))
+            ),
+            [
+                ("academic_year", "indicators.col.year"),
+                ("partner", "indicators.col.partner"),
+                ("country", "indicators.col.country"),
+                ("count_leaving", "indicators.col.leaving"),
+                ("count_arriving", "indicators.col.arriving"),
+            ],
+            lang,
+            height=400,
+        )
+    return html.Div(
+        [
+            dmc.SimpleGrid([by_year, by_partner], cols={"base": 1, "lg": 2}, spacing="sm"),
+            _card(t("indicators.dd.grid", lang), "double_degree_pipeline", filters, body),
+        ]
+    )
+
+
+def dd_by_year(pipeline: pl.DataFrame) -> pl.DataFrame:
+    """Double-degree students leaving and arriving per academic year, all partners."""
+    return (
+        pipeline.group_by("academic_year")
+        .agg(pl.col("count_leaving").sum(), pl.col("count_arriving").sum())
+        .sort("academic_year")
+    )
+
+
+def dd_by_partner(pipeline: pl.DataFrame, limit: int = DD_PARTNER_LIMIT) -> pl.DataFrame:
+    """The `limit` partners with most double-degree students over the years, both ways."""
+    return (
+        pipeline.group_by(
+            "partner_id", "partner_name", "country_iso2", "country_name", "country_name_fr"
+        )
+        .agg(
+            pl.col("count_leaving").sum(),
+            pl.col("count_arriving").sum(),
+            pl.col("count_students").sum(),
+        )
+        .sort(["count_students", "partner_name", "partner_id"], descending=[True, False, False])
+        .head(limit)
+    )
+
+
+def dd_year_figure(pipeline: pl.DataFrame, lang: str):
+    if pipeline.is_empty():
+        return figures.empty_figure(t("indicators.dd.empty", lang))
+    return figures.double_degrees_by_year(dd_by_year(pipeline), lang)
+
+
+def dd_partner_figure(pipeline: pl.DataFrame, lang: str):
+    if pipeline.is_empty():
+        return figures.empty_figure(t("indicators.dd.empty", lang))
+    return figures.double_degrees_by_partner(dd_by_partner(pipeline), lang)
+
+
+# ---------- compulsory stay abroad
+
+
+def compulsory_stay_section(filters: Filters, cohorts: pl.DataFrame) -> dmc.SimpleGrid:
+    lang = filters.lang
+    totals = cohorts.filter(pl.col("school_id").is_null())
+    months = totals["school_rule_max_months"].max() if not totals.is_empty() else 4
+    chart = components.chart_card(
+        t("indicators.stay.chart", lang),
+        STAY,
+        stay_figure(totals, lang),
+        "graduate_cohorts",
+        filters,
+    )
+    chart.children.append(
+        html.P(t("indicators.stay.note", lang, months=f"{months:g}"), className="muted")
+    )
+    per_school = cohorts.filter(pl.col("school_id").is_not_null())
+    if per_school.is_empty():
+        body = components.empty_state(t("indicators.stay.empty", lang))
+    else:
+        body = _grid(
+            STAY_GRID,
+            per_school.sort("graduation_year", "school", descending=[True, False]),
+            [
+                ("graduation_year", "indicators.col.cohort"),
+                ("school", "indicators.col.school"),
+                ("count_graduates", "indicators.col.graduates"),
+                ("count_with_mobility", "indicators.col.with_mobility"),
+                ("avg_months_abroad", "indicators.col.avg_months"),
+                ("count_meeting_school_rule", "indicators.col.school_rule"),
+                ("percent_meeting_school_rule", "indicators.col.percent_school_rule"),
+                ("count_meeting_eu_benchmark", "indicators.col.eu_benchmark"),
+                ("percent_meeting_eu_benchmark", "indicators.col.percent_eu_benchmark"),
+                ("count_with_ects", "indicators.col.with_ects"),
+            ],
+            lang,
+            height=420,
+        )
+    table = _card(t("indicators.stay.grid", lang), "graduate_cohorts", filters, body)
+    return dmc.SimpleGrid([chart, table], cols={"base": 1, "lg": 2}, spacing="sm")
+
+
+def stay_figure(totals: pl.DataFrame, lang: str):
+    if totals.is_empty():
+        return figures.empty_figure(t("indicators.stay.empty.short", lang))
+    return figures.compulsory_stay_shares(totals, lang)
+
+
+# ---------- shared pieces
+
+
+def _card(title: str, download: str, filters: Filters, *body) -> dmc.Paper:
+    return dmc.Paper(
+        [
+            html.Div(
+                [html.H3(title), components.download_links(download, filters)],
+                className="card-head",
+            ),
+            *body,
+        ],
+        withBorder=True,
+        p="sm",
+        mt="sm",
+        className="chart-card",
+    )
+
+
+def _grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], lang: str, **opts):
+    """An AG Grid with headers from label keys; a `partner` column is a link to the partner."""
+    headers = [(field, t(key, lang)) for field, key in columns]
+    linked = "partner" in frame.columns
+    # partner_name rides along hidden: the search and the filter look at it, not at the link
+    extra = [("partner_name", "")] if linked else []
+    grid = components.data_grid(grid_id, frame, [*headers, *extra], lang, **opts)
+    for column in grid.columnDefs:
+        column.update(minWidth=_MIN_WIDTHS.get(column["field"], 105))
+        if column["field"] == "partner":
+            column.update(
+                cellRenderer="markdown",
+                getQuickFilterText={"function": "params.data.partner_name"},
+                filterValueGetter={"function": "params.data.partner_name"},
+            )
+        elif column["field"] == "partner_name":
+            column.update(hide=True)
+    grid.defaultColDef.update(wrapHeaderText=True, autoHeaderHeight=True)
+    return grid
+
+
+def _with_partner_links(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """The frame with a `partner` column: a markdown link to the partner keeping the filters."""
+    return frame.with_columns(
+        partner=pl.format(
+            "[{}](/partners/{}{})",
+            pl.col("partner_name").str.replace_all(_MARKDOWN_SPECIALS, r"\${1}"),
+            pl.col("partner_id"),
+            pl.lit(filters.to_query()),
+        )
+    )
+
+
+def _agreement_labels(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Country, type and level in the page language."""
+    return frame.with_columns(
+        country=pl.col(country_column(lang)),
+        type=_labels_in(frame, "agreement_type", "agreement_type", lang),
+        level=_labels_in(frame, "signatory_level", "signatory_level", lang),
+    )
+
+
+def _labels_in(frame: pl.DataFrame, column: str, prefix: str, lang: str) -> pl.Expr:
+    values = frame[column].unique().drop_nulls().to_list()
+    return pl.col(column).replace({v: t(f"{prefix}.{v}", lang) for v in values})
+
+
+# ---------- callbacks
+
+
+@callback(
+    Output(components.URL, "pathname", allow_duplicate=True),
+    Input(BALANCE, "clickData"),
+    Input(DD_BY_PARTNER, "clickData"),
+    prevent_initial_call=True,
+)
+def open_clicked_partner(*_clicks):
+    """A click on a partner's bar opens its profile (the URL keeps the filters)."""
+    click = ctx.triggered[0]["value"] if ctx.triggered else None
+    points = (click or {}).get("points") or [{}]
+    partner_id = points[0].get("customdata")
+    return f"/partners/{partner_id}" if partner_id else no_update
+
+
+@callback(Output(QUOTA_GRID, "dashGridOptions"), Input(QUOTA_SEARCH, "value"))
+def search_quotas(text):
+    """Type to filter the quota rows."""
+    options = Patch()
+    options["quickFilterText"] = text or ""
+    return options
+
+
+# ---------- downloads: the exact frames behind the charts and tables
+
+
+@downloadable("agreement_use_by_school")
+def _download_use(filters: Filters) -> pl.DataFrame:
+    return data.agreement_use_by_school(filters, management.reference_year(filters))
+
+
+@downloadable("agreements_without_flows")
+def _download_without_flows(filters: Filters) -> pl.DataFrame:
+    return data.agreements_without_flows(filters, management.reference_year(filters))
+
+
+@downloadable("flows_without_agreement")
+def _download_without_agreement(filters: Filters) -> pl.DataFrame:
+    return data.flows_without_agreement(filters)
+
+
+@downloadable("quota_vs_realised")
+def _download_quotas(filters: Filters) -> pl.DataFrame:
+    return data.quota_vs_realised(filters)
+
+
+@downloadable("quota_use_by_year")
+def _download_quota_by_year(filters: Filters) -> pl.DataFrame:
+    return quota_by_year(data.quota_vs_realised(filters))
+
+
+@downloadable("double_degree_pipeline")
+def _download_pipeline(filters: Filters) -> pl.DataFrame:
+    return data.double_degree_pipeline(filters)
+
+
+@downloadable("double_degrees_by_year")
+def _download_dd_by_year(filters: Filters) -> pl.DataFrame:
+    return dd_by_year(data.double_degree_pipeline(filters))
+
+
+@downloadable("double_degrees_by_partner")
+def _download_dd_by_partner(filters: Filters) -> pl.DataFrame:
+    return dd_by_partner(data.double_degree_pipeline(filters))
+
+
+@downloadable("graduate_cohorts")
+def _download_cohorts(filters: Filters) -> pl.DataFrame:
+    return data.graduate_cohorts(filters)
