@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import os
+
 import duckdb
 import pytest
 from click.testing import CliRunner
@@ -243,3 +245,22 @@ def test_status_and_imports_describe_the_warehouse(isolated_warehouse):
     assert code == 0 and "agreements" in out
     code, out, _ = run("imports")
     assert code == 0 and "partner_list.tsv" in out
+
+
+def test_serve_brings_an_older_warehouse_up_to_date_before_starting(
+    isolated_warehouse, monkeypatch
+):
+    from warehouse import db
+
+    with db.writing():
+        pass
+    with duckdb.connect(str(isolated_warehouse)) as con:
+        con.execute("drop view partner_names")  # as a file written before that view existed
+    started = []
+    # the last step of serve replaces this process with the dashboard's: record it instead
+    monkeypatch.setattr(os, "execv", lambda program, command: started.append(command))
+    code, out, _err = run("serve", "--port", "8999")
+    assert code == 0
+    assert "was written by an older version of mobility (it lacks main.partner_names)" in out
+    assert db.outdated_parts() == []
+    assert started and started[0][-2:] == ["--port", "8999"]

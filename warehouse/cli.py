@@ -444,6 +444,16 @@ def serve(host: str, port: int, debug: bool) -> None:
         from warehouse import demo as demo_builder
 
         demo_builder.build_demo(path, progress=click.echo)
+    else:
+        missing = db.outdated_parts(path)
+        if missing:
+            # the dashboard reads views a newer version added: build them before serving
+            click.echo(
+                f"{path} was written by an older version of mobility (it lacks "
+                f"{', '.join(missing[:3])}{', …' if len(missing) > 3 else ''}): "
+                "rebuilding its models; its data stays as it is"
+            )
+            db.upgrade(path)
     click.echo(f"dashboard on http://{host}:{port}/ (warehouse {path.resolve()}); Ctrl+C stops it")
     # The dashboard runs as its own program: the warehouse package never imports Dash.
     command = [sys.executable, "-m", "dashboard", "--host", host, "--port", str(port)]

@@ -230,6 +230,45 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return new
 
 
+def outdated_parts(path: Path | None = None) -> list[str]:
+    """What a warehouse file lacks that this version of mobility builds: schema files not
+    applied, models and macros not created. Empty when the file is up to date (a file written
+    by an older version reads fine but misses the newer views until its next write)."""
+    path = path or settings.db_path()
+    with duckdb.connect(str(path), read_only=True) as con:
+        applied = {r[0] for r in con.execute("select file_name from schema_migrations").fetchall()}
+        relations = {
+            f"{schema}.{name}"
+            for schema, name in con.execute(
+                "select schema_name, table_name from duckdb_tables() "
+                "union all select schema_name, view_name from duckdb_views()"
+            ).fetchall()
+        }
+        functions = {
+            r[0] for r in con.execute("select function_name from duckdb_functions()").fetchall()
+        }
+    schema_files = sorted(SCHEMA_DIR.glob("*.sql"))
+    missing = [f"schema {f.name}" for f in schema_files if f.name not in applied]
+    for folder, schema, _kind in MODEL_LAYERS:
+        for sql_file in sorted((MODELS_DIR / folder).glob("*.sql")):
+            if schema and f"{schema}.{sql_file.stem}" not in relations:
+                missing.append(f"{schema}.{sql_file.stem}")
+            elif not schema:
+                names = re.findall(r"create or replace macro (\w+)", sql_file.read_text())
+                missing += [f"macro {name}" for name in names if name not in functions]
+    return missing
+
+
+def upgrade(path: Path | None = None) -> list[str]:
+    """Bring a warehouse written by an older version up to date (its data stays as it is);
+    return what was missing."""
+    missing = outdated_parts(path)
+    if missing:
+        with writing(path):
+            pass
+    return missing
+
+
 def build(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every derived object from warehouse/models/, layer by layer."""
     from warehouse import linking
