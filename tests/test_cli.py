@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import duckdb
 import pytest
