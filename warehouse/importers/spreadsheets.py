@@ -333,7 +333,6 @@ def read_spreadsheet(
     for row in table.rows[header_index + 1 :]:
         if not any(row.cells):
             continue  # blank rows carry nothing; they are not rows
-        raw_text = _raw_text(row, columns, table.delimiter, pseudonym_key)
         values = {field: _cell(row, columns.fields.get(field)) for field in _FIELDS[kind]}
         try:
             _raise_if_total(row.cells)
@@ -349,6 +348,9 @@ def read_spreadsheet(
             else:
                 parsed.mobilities.append(_mobility(values, row.line_number, parsed, pseudonym_key))
         except _Rejected as rejected:
+            # the row as written is kept for rejected rows only: rebuilding it costs more than
+            # reading it (a million-row file)
+            raw_text = _raw_text(row, columns, table.delimiter, pseudonym_key)
             parsed.reject(row.line_number, str(rejected), raw_text)
             continue
         parsed.accept()
@@ -361,6 +363,7 @@ def describe_columns(parsed: ParsedFile) -> list[tuple[str, str]]:
     return [(ast.literal_eval(m["header"]), m["meaning"]) for m in matches if m]
 
 
+@functools.lru_cache(maxsize=1_048_576)
 def pseudonym(student_id: str, key: bytes) -> str:
     """'p-' and 16 hex digits: one student, one pseudonym under a key; no way back without it."""
     digest = hmac.new(key, fold(student_id).encode(), hashlib.sha256).hexdigest()
@@ -376,7 +379,7 @@ def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tupl
 
     best: tuple[_Table, int, int] | None = None
     for table in _tables(path):
-        for index, row in enumerate(table.rows[:_HEADER_SEARCH_ROWS]):
+        for index, row in enumerate(getattr(table, "head", table.rows)[:_HEADER_SEARCH_ROWS]):
             score = sum(map(known, row.cells))
             if score >= 2:
                 if best is None or score > best[2]:
@@ -406,13 +409,36 @@ def _tables(path: Path) -> list[_Table]:
             )
     # Anything else is text, whatever its extension: some tools write CSV into '.xls' files.
     text = read_text_file(path).text.replace("\r\n", "\n").replace("\r", "\n")
-    try:
-        return [
-            _Table("spreadsheet_tsv" if d == "\t" else "spreadsheet_csv", _split(text, d), d)
-            for d in _DELIMITERS
-        ]
-    except csv.Error as error:  # a cell beyond the csv module's size limit, say
-        raise ImportFileError(path, f"unreadable text ({clean(str(error))})") from None
+    return [_LazyTable(path, text, d) for d in _DELIMITERS]
+
+
+class _LazyTable:
+    """A text file split by one separator: its first rows at once (enough to find the header),
+    all of them only if this separator is the one chosen (a million-row file is split once)."""
+
+    def __init__(self, path: Path, text: str, delimiter: str):
+        self.file_format = "spreadsheet_tsv" if delimiter == "\t" else "spreadsheet_csv"
+        self.delimiter = delimiter
+        self._path, self._text = path, text
+        head = "\n".join(text.split("\n", _HEADER_SEARCH_ROWS * 4)[: _HEADER_SEARCH_ROWS * 4])
+        self._head = self._split(head)
+        self._rows: list[_Row] | None = None
+
+    def _split(self, text: str) -> list[_Row]:
+        try:
+            return _split(text, self.delimiter)
+        except csv.Error as error:  # a cell beyond the csv module's size limit, say
+            raise ImportFileError(self._path, f"unreadable text ({clean(str(error))})") from None
+
+    @property
+    def rows(self) -> list[_Row]:
+        if self._rows is None:
+            self._rows = self._split(self._text)
+        return self._rows
+
+    @property
+    def head(self) -> list[_Row]:
+        return self._head
 
 
 def _split(text: str, delimiter: str) -> list[_Row]:
@@ -470,6 +496,7 @@ def _cell_text(value: object) -> str:
 # ---------- columns
 
 
+@functools.lru_cache(maxsize=65_536)
 def _key(text: str) -> str:
     """Comparison form of a header: 'N° Étudiant' -> 'n etudiant'."""
     return " ".join(_NON_ALNUM.sub(" ", fold(text)).split())
@@ -698,10 +725,14 @@ def _raise_if_total(cells: list[str]) -> None:
         raise _Rejected("total row")
 
 
+# A file names a few countries on many rows: each spelling is resolved once.
+_resolve_country = functools.lru_cache(maxsize=4096)(geography.resolve_country)
+
+
 def _country(cell: str, code: str | None, line: int, parsed: ParsedFile) -> str:
     """ISO alpha-2 of the country cell, else of the Erasmus code's prefix."""
     if cell:
-        match = geography.resolve_country(cell)
+        match = _resolve_country(cell)
         if match is None:
             raise _Rejected(f"unknown country {cell!r}")
         if match.method == "fuzzy":
@@ -726,6 +757,7 @@ def _signatory(programme: str | None, school: SchoolContext) -> str:
     return (_signatory_level(suffix["signatory"], school) if suffix else None) or "school"
 
 
+@functools.lru_cache(maxsize=65_536)
 def _direction(cell: str) -> str:
     key = _key(cell)
     if not key:
@@ -768,6 +800,7 @@ def _yes_no(cell: str, what: str, line: int, parsed: ParsedFile) -> bool | None:
     return None
 
 
+@functools.lru_cache(maxsize=65_536)
 def _erasmus_activity(cell: str) -> tuple[str, str] | None:
     """('HE-SMS', 'study') for 'HE-SMS', 'SMS', 'KA131-HE-SMS'; None for anything else."""
     key = _key(cell)
@@ -817,6 +850,7 @@ def _erasmus_action(cell: str, line: int, parsed: ParsedFile) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65_536)
 def _activity(cell: str) -> str:
     key = _key(cell)
     if not key:
@@ -824,6 +858,7 @@ def _activity(cell: str) -> str:
     return next((kind for kind, pattern in _ACTIVITIES if pattern.search(key)), "other")
 
 
+@functools.lru_cache(maxsize=65_536)
 def _date(cell: str, what: str) -> date | None:
     """01/09/2024, 1/9/24 (day first), 2024-09-01, or an Excel serial number such as 45536."""
     if not cell:
@@ -847,6 +882,7 @@ def _full_year(digits: str) -> int:
     return 1900 + year if year >= 70 else 2000 + year
 
 
+@functools.lru_cache(maxsize=65_536)
 def _academic_year(cell: str) -> str | None:
     """'2024-2025', '2024/2025', '2024/25', '24-25' -> '2024-2025'; None otherwise."""
     match = _YEAR_PAIR.match(cell)
