@@ -84,10 +84,12 @@ dated as (
                 then round(erasmus_months(ends.start_date, ends.end_date), 4)
             when ends.end_date is null then ends.duration_months
         end as physical_months,
-        make_date(ends.rules_call_year, rules.project_start_month::integer, 1)
+        -- the project period of the mobility's own call (start month and length from the rules
+        -- applied): a call without rules must not be checked against another call's dates
+        make_date(ends.call_year, rules.project_start_month::integer, 1)
             as project_start_date,
         cast(
-            make_date(ends.rules_call_year, rules.project_start_month::integer, 1)
+            make_date(ends.call_year, rules.project_start_month::integer, 1)
             + to_months(rules.project_duration_months::integer) - interval 1 day as date
         ) as project_end_date,
     from ends
