@@ -29,6 +29,7 @@ NAVIGATION = (
     ("/agreements", "nav.agreements"),
     ("/flows", "nav.flows"),
     ("/indicators", "nav.indicators"),
+    ("/erasmus", "nav.erasmus"),
     ("/data", "nav.data"),
 )
 REGION_NAMES = {
@@ -164,7 +165,8 @@ def synthetic_banner(lang: str) -> html.Div | None:
 def kpi_card(
     card_id: str, label: str, value, change=None, note: str = "", unit: str = ""
 ) -> dmc.Paper:
-    """A figure with its change on the previous year; `unit` after it ('%'); None shows '—'."""
+    """A figure with its change on the previous year; `unit` after it ('%'); None shows '—';
+    a str value is shown as it is (a figure already written for the page language)."""
     change_text = ""
     if change is not None:
         change = round(change, 1) if isinstance(change, float) else change
@@ -174,7 +176,11 @@ def kpi_card(
         [
             html.Div(label, className="kpi-label"),
             html.Div(
-                "—" if value is None else f"{value:,}".replace(",", " ") + unit,
+                "—"
+                if value is None
+                else value
+                if isinstance(value, str)
+                else f"{value:,}".replace(",", " ") + unit,
                 className="kpi-value",
                 id=card_id,
             ),

@@ -214,3 +214,42 @@ def agreement_rows(
         "agreement_rows", **filters.params(), year=year, search=search, sort_column=sort_column,
         descending=descending, offset=offset, limit=limit,
     )  # fmt: skip
+
+
+# ---------- Erasmus+ page
+
+
+def erasmus_call_years() -> pl.DataFrame:
+    """Call years with reported mobilities or with rules. One row per call_year, oldest first."""
+    return query("erasmus_call_years")
+
+
+def erasmus_kpis(filters: Filters, call_year: int) -> pl.DataFrame:
+    """Counts, months, grant and failing mobilities the schools report for a call. One row."""
+    return query("erasmus_kpis", **filters.params(), call_year=call_year)
+
+
+def erasmus_by_activity_type(filters: Filters, call_year: int) -> pl.DataFrame:
+    """Reported mobilities and months. One row per (activity_type, action)."""
+    return query("erasmus_by_activity_type", **filters.params(), call_year=call_year)
+
+
+def erasmus_by_distance_band(filters: Filters, call_year: int) -> pl.DataFrame:
+    """Reported mobilities per distance band. One row per (band, distance known, green travel)."""
+    return query("erasmus_by_distance_band", **filters.params(), call_year=call_year)
+
+
+def erasmus_grant_by_school(filters: Filters, call_year: int) -> pl.DataFrame:
+    """Grant estimate by component and KA131 third-country share. One row per school."""
+    return query("erasmus_grant_by_school", **filters.params(), call_year=call_year)
+
+
+def erasmus_failed_checks(filters: Filters, call_year: int, limit: int | None) -> pl.DataFrame:
+    """Failed checks of reported mobilities, `limit` rows at most (None: all); total_rows counts
+    them all. One row per (mobility_id, check_code)."""
+    return query("erasmus_failed_checks", **filters.params(), call_year=call_year, limit=limit)
+
+
+def erasmus_mobility_detail(mobility_id: str) -> pl.DataFrame:
+    """One mobility under the Erasmus+ rules. Zero or one row."""
+    return query("erasmus_mobility_detail", mobility_id=mobility_id)

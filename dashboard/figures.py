@@ -668,3 +668,41 @@ def double_degrees_by_partner(
     figure.update_yaxes(autorange="reversed", automargin=True, type="category")
     figure.update_xaxes(title=t("axis.students", lang), rangemode="tozero")
     return legend_above(_layout(figure, height)).update_layout(legend_traceorder="normal")
+
+
+def ordered_stacked_bar(
+    data_frame: pl.DataFrame,
+    x: str,
+    y: str,
+    stack: str,
+    series: list[tuple[object, str, str]],
+    x_order: list[str],
+    lang: str = "en",
+    value_format: str = ",.0f",
+    height: int = 320,
+) -> go.Figure:
+    """Bars of `y` by `x` stacked by `stack`, bottom to top in the order of `series`
+    ((stack value, name, colour); a series absent from the data draws nothing), x categories in
+    `x_order`; numbers written the way `lang` writes them."""
+    figure = go.Figure()
+    for value, name, colour in series:
+        rows = data_frame.filter(pl.col(stack) == value)
+        if rows.is_empty():
+            continue
+        figure.add_trace(
+            go.Bar(
+                x=rows[x].to_list(),
+                y=rows[y].to_list(),
+                name=name,
+                marker_color=colour,
+                hovertemplate=f"{name}<br>%{{x}}: %{{y:{value_format}}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        legend_traceorder="normal",
+        # decimal mark then thousands separator
+        separators=",\u00a0" if lang == "fr" else ".,",
+    )
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=x_order)
+    return legend_above(_layout(figure, height))

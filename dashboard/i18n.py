@@ -746,3 +746,262 @@ LABELS.update(
         "indicators.col.with_ects": ("ECTS known", "ECTS connus"),
     }
 )
+
+# Erasmus+ report page and its mobility page
+LABELS.update(
+    {
+        "nav.erasmus": ("Erasmus+", "Erasmus+"),
+        "erasmus.title": ("Erasmus+ report", "Rapport Erasmus+"),
+        "erasmus.call": ("Call year", "Année d'appel"),
+        "erasmus.call.no_rules": ("{year} (no amounts)", "{year} (sans montants)"),
+        "erasmus.scope": (
+            "The mobilities the schools report in their own Erasmus+ project, as in the workbook "
+            "of `mobility report erasmus --school S --call-year {year}`: their outgoing "
+            "mobility, and KA171 both ways, funded by Erasmus+ or of unknown funding. Call "
+            "{year} is academic year {academic_year}.",
+            "Les mobilités que les écoles déclarent dans leur propre projet Erasmus+, comme dans "
+            "le classeur de `mobility report erasmus --school S --call-year {year}` : leurs "
+            "mobilités sortantes, et KA171 dans les deux sens, financées par Erasmus+ ou de "
+            "financement inconnu. L'appel {year} est l'année universitaire {academic_year}.",
+        ),
+        "erasmus.filters_ignored": (
+            "Only the Schools filter applies here: academic years, direction, activity and "
+            "region do not apply to a call-year report.",
+            "Seul le filtre Écoles s'applique ici : années universitaires, sens, activité et "
+            "région ne s'appliquent pas à un rapport par année d'appel.",
+        ),
+        "erasmus.no_rules": (
+            "No Erasmus+ rules for call {year}: amounts are not estimated. The rule tables hold "
+            "the calls {years}; add a call's amounts with `mobility erasmus rules import "
+            "FILE.csv`. The checks use the limits of call {rules_year}.",
+            "Aucune règle Erasmus+ pour l'appel {year} : les montants ne sont pas estimés. Les "
+            "tables de règles couvrent les appels {years} ; ajoutez les montants d'un appel avec "
+            "`mobility erasmus rules import FICHIER.csv`. Les contrôles utilisent les limites de "
+            "l'appel {rules_year}.",
+        ),
+        "erasmus.no_rules.none": ("none", "aucun"),
+        "erasmus.empty.warehouse": (
+            "The warehouse holds no mobility: import a mobility file (`mobility import "
+            "mobilities FILE --school NAME`) or build the demo (`mobility demo`).",
+            "L'entrepôt ne contient aucune mobilité : importez un fichier de mobilités "
+            "(`mobility import mobilities FICHIER --school NOM`) ou construisez la démo "
+            "(`mobility demo`).",
+        ),
+        "erasmus.empty.none_reported": (
+            "No mobility falls under Erasmus+ reporting: none is an outgoing or KA171 mobility "
+            "funded by Erasmus+ or of unknown funding.",
+            "Aucune mobilité ne relève du rapport Erasmus+ : aucune n'est une mobilité sortante "
+            "ou KA171 financée par Erasmus+ ou de financement inconnu.",
+        ),
+        "erasmus.empty.call": (
+            "No mobility reported for call {year} by {schools}. Calls with mobilities: {years}.",
+            "Aucune mobilité déclarée pour l'appel {year} par {schools}. Appels avec des "
+            "mobilités : {years}.",
+        ),
+        "erasmus.empty.any_school": ("any school", "aucune école"),
+        # headline figures
+        "erasmus.kpi.mobilities": ("Mobilities", "Mobilités"),
+        "erasmus.kpi.mobilities.note": (
+            "KA131 {ka131} · KA171 {ka171}",
+            "KA131 {ka131} · KA171 {ka171}",
+        ),
+        "erasmus.kpi.mobilities.unknown_term": (
+            "; {count} neither long- nor short-term (no activity type or no usable dates)",
+            " ; {count} ni longue ni courte durée (sans type d'activité ou dates inutilisables)",
+        ),
+        "erasmus.kpi.long_term": ("Long-term", "Longue durée"),
+        "erasmus.kpi.long_term.note": ("students, over 30 days", "étudiants, plus de 30 jours"),
+        "erasmus.kpi.short_term": ("Short-term", "Courte durée"),
+        "erasmus.kpi.short_term.note": (
+            "students up to 30 days, BIP, staff",
+            "étudiants jusqu'à 30 jours, BIP, personnel",
+        ),
+        "erasmus.kpi.months": ("Mobility months", "Mois de mobilité"),
+        "erasmus.kpi.months.note": ("of which long-term {months}", "dont longue durée {months}"),
+        "erasmus.kpi.grant": ("Estimated grant", "Subvention estimée"),
+        "erasmus.kpi.grant.note": ("all estimated", "toutes estimées"),
+        "erasmus.kpi.grant.not_estimated": (
+            "{count} mobilities not estimated",
+            "{count} mobilités non estimées",
+        ),
+        "erasmus.kpi.grant.no_rules": (
+            "no rules for call {year}",
+            "pas de règles pour l'appel {year}",
+        ),
+        "erasmus.kpi.green": ("Green travel", "Voyage vert"),
+        "erasmus.kpi.fewer": ("Fewer opportunities", "Moins d'opportunités"),
+        "erasmus.kpi.share_of": ("{percent} of mobilities", "{percent} des mobilités"),
+        "erasmus.kpi.failing": ("Failing a check", "En échec d'un contrôle"),
+        "erasmus.kpi.failing.note": ("{count} failed checks", "{count} contrôles en échec"),
+        "erasmus.kpi.ka131_share": (
+            "KA131 to non-associated countries",
+            "KA131 vers des pays non associés",
+        ),
+        "erasmus.kpi.ka131_share.note": (
+            "{amount} of {total}; cap {cap}",
+            "{amount} sur {total} ; plafond {cap}",
+        ),
+        "erasmus.kpi.ka131_share.above": (
+            "ABOVE the {cap} cap: {schools}",
+            "AU-DESSUS du plafond de {cap} : {schools}",
+        ),
+        "erasmus.kpi.ka131_share.none": ("no KA131 estimate", "pas d'estimation KA131"),
+        # charts
+        "erasmus.by_activity_type": (
+            "Mobilities by activity type and action",
+            "Mobilités par type d'activité et action",
+        ),
+        "erasmus.by_distance_band": (
+            "Mobilities by distance band, green or standard travel",
+            "Mobilités par tranche de distance, voyage vert ou standard",
+        ),
+        "erasmus.months_by_activity_type": (
+            "Mobility months by activity type",
+            "Mois de mobilité par type d'activité",
+        ),
+        "erasmus.grant_by_school": (
+            "Estimated grant by component, per school",
+            "Subvention estimée par composante, par école",
+        ),
+        "erasmus.grant.no_rules": (
+            "No Erasmus+ rules for call {year}: amounts not estimated<br>(rules: {years})",
+            "Pas de règles Erasmus+ pour l'appel {year} :<br>montants non estimés (règles : "
+            "{years})",
+        ),
+        "erasmus.grant.partial": (
+            "Amounts add up the mobilities with a complete estimate; {count} have none (no "
+            "dates, no located city).",
+            "Les montants additionnent les mobilités dont l'estimation est complète ; {count} "
+            "n'en ont pas (sans dates, sans ville localisée).",
+        ),
+        "erasmus.axis.activity_type": ("Activity type", "Type d'activité"),
+        "erasmus.axis.distance_band": ("Distance band (one way)", "Tranche de distance (aller)"),
+        "erasmus.axis.mobilities": ("Mobilities", "Mobilités"),
+        "erasmus.axis.months": ("Physical months", "Mois physiques"),
+        "erasmus.axis.eur": ("Euros", "Euros"),
+        "erasmus.activity_type.none": ("No activity type", "Sans type d'activité"),
+        "erasmus.band.under_10": ("Under 10 km", "Moins de 10 km"),
+        "erasmus.band.unknown": ("Unknown distance", "Distance inconnue"),
+        "erasmus.travel.green": ("Green travel", "Voyage vert"),
+        "erasmus.travel.standard": ("Standard travel", "Voyage standard"),
+        "erasmus.component.travel": ("Travel", "Voyage"),
+        "erasmus.component.individual_support": ("Individual support", "Soutien individuel"),
+        "erasmus.component.top_ups": ("Top-ups", "Compléments"),
+        # failed checks
+        "erasmus.checks": ("Failed checks ({count})", "Contrôles en échec ({count})"),
+        "erasmus.checks.capped": (
+            "The first {shown} of {total} failed checks are listed here; the CSV and Excel "
+            "downloads hold them all.",
+            "Les {shown} premiers des {total} contrôles en échec sont listés ici ; les "
+            "téléchargements CSV et Excel les contiennent tous.",
+        ),
+        "erasmus.checks.none": (
+            "No failed check: every mobility reported for call {year} passes the rules.",
+            "Aucun contrôle en échec : toutes les mobilités déclarées pour l'appel {year} "
+            "respectent les règles.",
+        ),
+        "erasmus.checks.search": ("Search the failed checks", "Chercher dans les contrôles"),
+        "erasmus.checks.reasons_in_english": (
+            "Reasons are written in English, as in the workbook.",
+            "Les motifs sont rédigés en anglais, comme dans le classeur.",
+        ),
+        "erasmus.col.mobility": ("Mobility", "Mobilité"),
+        "erasmus.col.school": ("School", "École"),
+        "erasmus.col.participant": ("Participant (pseudonym)", "Participant (pseudonyme)"),
+        "erasmus.col.partner": ("Partner", "Partenaire"),
+        "erasmus.col.activity_type": ("Activity type", "Type d'activité"),
+        "erasmus.col.start": ("Start", "Début"),
+        "erasmus.col.end": ("End", "Fin"),
+        "erasmus.col.check": ("Check", "Contrôle"),
+        "erasmus.col.reason": ("Reason", "Motif"),
+        "erasmus.check.activity": ("Activity type", "Type d'activité"),
+        "erasmus.check.action": ("Action", "Action"),
+        "erasmus.check.country": ("Countries", "Pays"),
+        "erasmus.check.dates": ("Dates", "Dates"),
+        "erasmus.check.duration": ("Duration", "Durée"),
+        "erasmus.check.window": ("Project window", "Période du projet"),
+        "erasmus.check.organisation": ("Organisation identified", "Organisation identifiée"),
+        "erasmus.check.city": ("City located", "Ville localisée"),
+        "erasmus.check.overlap": ("Overlap", "Chevauchement"),
+        # one mobility
+        "erasmus.mobility.title": (
+            "Erasmus+ mobility {mobility_id}",
+            "Mobilité Erasmus+ {mobility_id}",
+        ),
+        "erasmus.mobility.back": (
+            "← Erasmus+ report, call {year}",
+            "← Rapport Erasmus+, appel {year}",
+        ),
+        "erasmus.mobility.not_found": (
+            "No mobility {mobility_id} in the warehouse (an import may have replaced it).",
+            "Aucune mobilité {mobility_id} dans l'entrepôt (un import l'a peut-être remplacée).",
+        ),
+        "erasmus.mobility.not_reported": (
+            "The school does not report this mobility in its own project (it reports its "
+            "outgoing mobility and KA171 both ways, funded by Erasmus+ or of unknown funding).",
+            "L'école ne déclare pas cette mobilité dans son propre projet (elle déclare ses "
+            "mobilités sortantes et KA171 dans les deux sens, financées par Erasmus+ ou de "
+            "financement inconnu).",
+        ),
+        "erasmus.mobility.who": ("Mobility", "Mobilité"),
+        "erasmus.mobility.classification": ("Classification", "Classification"),
+        "erasmus.mobility.distance": ("Distance and travel", "Distance et voyage"),
+        "erasmus.mobility.grant": ("Grant estimate", "Estimation de la subvention"),
+        "erasmus.mobility.checks": ("Checks", "Contrôles"),
+        "erasmus.mobility.passed": ("passed", "réussi"),
+        "erasmus.mobility.failed": ("failed", "échec"),
+        "erasmus.mobility.no_rules": (
+            "No Erasmus+ rules for call {year}: amounts are not estimated; the checks use the "
+            "limits of call {rules_year}.",
+            "Aucune règle Erasmus+ pour l'appel {year} : montants non estimés ; les contrôles "
+            "utilisent les limites de l'appel {rules_year}.",
+        ),
+        "erasmus.field.school": ("Home school", "École"),
+        "erasmus.field.participant": ("Participant (pseudonym)", "Participant (pseudonyme)"),
+        "erasmus.field.partner": ("Partner", "Partenaire"),
+        "erasmus.field.direction": ("Direction", "Sens"),
+        "erasmus.field.academic_year": ("Academic year, call", "Année universitaire, appel"),
+        "erasmus.field.dates": ("Dates", "Dates"),
+        "erasmus.field.duration": ("Physical duration", "Durée physique"),
+        "erasmus.field.duration.value": (
+            "{days} days, {months} months",
+            "{days} jours, {months} mois",
+        ),
+        "erasmus.field.activity": ("Activity as imported", "Activité importée"),
+        "erasmus.field.level": ("Level, field", "Niveau, domaine"),
+        "erasmus.field.action": ("Action", "Action"),
+        "erasmus.field.activity_type": ("Activity type", "Type d'activité"),
+        "erasmus.field.term": ("Long or short term", "Longue ou courte durée"),
+        "erasmus.field.term.long": ("long-term", "longue durée"),
+        "erasmus.field.term.short": ("short-term", "courte durée"),
+        "erasmus.field.blended": ("Blended", "Hybride"),
+        "erasmus.field.fewer": ("Fewer opportunities", "Moins d'opportunités"),
+        "erasmus.field.third_country": (
+            "Third country not associated",
+            "Pays tiers non associé",
+        ),
+        "erasmus.field.funded": (
+            "Funded by Erasmus+ (or unknown)",
+            "Financé par Erasmus+ (ou inconnu)",
+        ),
+        "erasmus.field.reported": ("Reported by the school", "Déclaré par l'école"),
+        "erasmus.field.from": ("From", "De"),
+        "erasmus.field.to": ("To", "À"),
+        "erasmus.field.distance": ("Distance (one way)", "Distance (aller)"),
+        "erasmus.field.band": ("Distance band", "Tranche de distance"),
+        "erasmus.field.green": ("Green travel", "Voyage vert"),
+        "erasmus.field.travel_days": ("Funded travel days", "Jours de voyage financés"),
+        "erasmus.field.travel_grant": ("Travel", "Voyage"),
+        "erasmus.field.individual_support": ("Individual support", "Soutien individuel"),
+        "erasmus.field.fewer_top_up": (
+            "Fewer-opportunities top-up",
+            "Complément moins d'opportunités",
+        ),
+        "erasmus.field.traineeship_top_up": ("Traineeship top-up", "Complément stage"),
+        "erasmus.field.green_top_up": ("Green-travel top-up", "Complément voyage vert"),
+        "erasmus.field.total": ("Total", "Total"),
+        "erasmus.yes": ("yes", "oui"),
+        "erasmus.no": ("no", "non"),
+        "erasmus.unknown": ("not known", "inconnu"),
+    }
+)

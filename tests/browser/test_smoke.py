@@ -20,6 +20,7 @@ PAGES = (
     "/flows",
     "/partners/{partner_id}",
     "/indicators",
+    "/erasmus",
     "/data",
     "/?lang=fr&schools=imt-mines-albi",
     "/map?lang=fr&measure=balance",
@@ -27,6 +28,7 @@ PAGES = (
     "/flows?lang=fr&direction=incoming&activities=study",
     "/partners/{partner_id}?lang=fr",
     "/indicators?lang=fr",
+    "/erasmus?lang=fr&call=2023&schools=imt-mines-ales",
     "/data?lang=fr",
 )
 

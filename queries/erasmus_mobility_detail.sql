@@ -1,0 +1,12 @@
+-- One mobility under the Erasmus+ rules: its classification, distance, grant breakdown and the
+-- checks it fails, with its partner's name (any mobility, reported by the school or not).
+-- Grain: one row per mobility_id (zero or one row).
+-- Params: $mobility_id.
+select
+    erasmus_mobilities.*,
+    partners.name as partner_name,
+    partners.country_iso2 as partner_country_iso2,
+    erasmus_mobilities.rules_call_year = erasmus_mobilities.call_year as has_rules,
+from erasmus_mobilities
+left join partners using (partner_id)
+where erasmus_mobilities.mobility_id = $mobility_id
