@@ -36,7 +36,10 @@ IMPORT_CSV_ROWS = 1_000_000
 CALLBACK_BYTES_LIMIT = 1_000_000
 
 # Each page is rendered by Dash pages' router callback from the URL: that callback is the page.
-PAGES = ("/", "/map", "/agreements", "/flows", "/partners/{partner_id}", "/data")
+PAGES = (
+    "/", "/map", "/agreements", "/flows", "/partners/{partner_id}", "/indicators", "/erasmus",
+    "/data",
+)  # fmt: skip
 # Pages whose mobility aggregates the pandas baseline recomputes (the others read agreements).
 BASELINE_PAGES = {
     "/": "overview",

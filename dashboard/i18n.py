@@ -1005,3 +1005,14 @@ LABELS.update(
         "erasmus.unknown": ("not known", "inconnu"),
     }
 )
+
+LABELS.update(
+    {
+        "indicators.grid.capped": (
+            "The first {shown} of {total} rows are shown; the CSV and Excel downloads have "
+            "them all.",
+            "Les {shown} premières lignes sur {total} sont affichées ; les téléchargements CSV et "
+            "Excel les contiennent toutes.",
+        ),
+    }
+)

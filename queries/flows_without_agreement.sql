@@ -3,29 +3,47 @@
 -- Grain: one row per (school_id, partner_id).
 -- Params: $schools, $activities, $regions (lists, empty = all), $year_from, $year_to,
 -- $direction.
-select
-    mobilities.school_id,
-    mobilities.school,
-    mobilities.partner_id,
-    mobilities.partner_name,
-    mobilities.country_iso2,
-    mobilities.country_name,
-    mobilities.country_name_fr,
-    count(*) filter (where mobilities.direction = 'outgoing') as count_outgoing,
-    count(*) filter (where mobilities.direction = 'incoming') as count_incoming,
-    count(*) as count_mobilities,
-    min(mobilities.academic_year) as first_academic_year,
-    max(mobilities.academic_year) as last_academic_year,
-    count(*) filter (where mobilities.is_synthetic) as count_synthetic,
-from filtered_mobilities(
-    $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
-    $regions::varchar[]
-) as mobilities
-where not exists (
-    select 1
-    from agreements
-    where agreements.school_id = mobilities.school_id
-      and agreements.partner_id = mobilities.partner_id
+with
+
+counted as (
+    select
+        counts.school_id,
+        counts.partner_id,
+        sum(counts.count_mobilities) filter (where counts.direction = 'outgoing') as count_outgoing,
+        sum(counts.count_mobilities) filter (where counts.direction = 'incoming') as count_incoming,
+        sum(counts.count_mobilities) as count_mobilities,
+        min(counts.academic_year) as first_academic_year,
+        max(counts.academic_year) as last_academic_year,
+        sum(counts.count_mobilities) filter (where counts.is_synthetic) as count_synthetic,
+    from filtered_partner_mobility_counts(
+        $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
+        $regions::varchar[]
+    ) as counts
+    group by all
+),
+
+without_agreement as (
+    -- pairs first, then the agreements: far fewer rows to compare than pre-counted rows
+    select counted.*
+    from counted
+    anti join agreements using (school_id, partner_id)
 )
-group by all
-order by count_mobilities desc, mobilities.partner_name, mobilities.school
+
+select
+    counted.school_id,
+    schools.name as school,
+    counted.partner_id,
+    partners.name as partner_name,
+    partners.country_iso2,
+    partners.country_name,
+    partners.country_name_fr,
+    coalesce(counted.count_outgoing, 0)::bigint as count_outgoing,
+    coalesce(counted.count_incoming, 0)::bigint as count_incoming,
+    counted.count_mobilities::bigint as count_mobilities,
+    counted.first_academic_year,
+    counted.last_academic_year,
+    coalesce(counted.count_synthetic, 0)::bigint as count_synthetic,
+from without_agreement as counted
+join schools using (school_id)
+join partners using (partner_id)
+order by count_mobilities desc, partner_name, school

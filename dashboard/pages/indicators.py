@@ -39,6 +39,7 @@ DD_BY_PARTNER = "indicators-dd-by-partner"
 DD_GRID = "indicators-dd-grid"
 STAY = "indicators-compulsory-stay"
 STAY_GRID = "indicators-compulsory-stay-grid"
+GRID_ROW_LIMIT = 500  # rows sent to the browser per table
 
 # The flows page's balance (same query, same limit): its download serves this chart too.
 BALANCE_LIMIT = 20
@@ -592,6 +593,10 @@ def _card(title: str, download: str, filters: Filters, *body) -> dmc.Paper:
 def _grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], lang: str, **opts):
     """An AG Grid with headers from label keys; a `partner` column is a link to the partner."""
     headers = [(field, t(key, lang)) for field, key in columns]
+    total = frame.height
+    # the browser gets the first rows only (the queries order them by importance); the
+    # downloads have every row
+    frame = frame.head(GRID_ROW_LIMIT)
     linked = "partner" in frame.columns
     # partner_name rides along hidden: the search and the filter look at it, not at the link
     extra = [("partner_name", "")] if linked else []
@@ -607,7 +612,10 @@ def _grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], lan
         elif column["field"] == "partner_name":
             column.update(hide=True)
     grid.defaultColDef.update(wrapHeaderText=True, autoHeaderHeight=True)
-    return grid
+    if total <= GRID_ROW_LIMIT:
+        return grid
+    note = t("indicators.grid.capped", lang, shown=GRID_ROW_LIMIT, total=total)
+    return html.Div([grid, html.P(note, className="muted")])
 
 
 def _with_partner_links(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:

@@ -484,3 +484,5 @@ select
     is_from_ec_statistics,
     source_file,
 from checked
+-- one call year and school are read together (the reporting page asks for one at a time)
+order by call_year, school_id, start_date

@@ -9,6 +9,6 @@ select
     call_year,
     direction,
     is_reported,
-    split_part(reason, ':', 1) as check_code,
+    check_code,
     reason,
-from marts.erasmus_mobilities, unnest(failed_checks) as failures(reason)
+from marts.erasmus_check_failures

@@ -22,17 +22,20 @@ create or replace macro agreement_use(schools, regions, year) as table
     ),
 
     flows as (
+        -- pre-counted mobilities (marts.mobility_counts): the same figures without reading
+        -- every mobility row
         select
             agreements.agreement_id,
-            max(mobilities.academic_year) as last_flow_year,
-            count(*) filter (where mobilities.academic_year = year) as count_flows_in_year,
+            max(counts.academic_year) as last_flow_year,
+            coalesce(sum(counts.count_mobilities) filter (where counts.academic_year = year), 0)
+                as count_flows_in_year,
         from agreements
-        join mobilities
-            on mobilities.school_id = agreements.school_id
-            and mobilities.partner_id = agreements.partner_id
-            and mobilities.academic_year <= year
+        join marts.mobility_counts as counts
+            on counts.school_id = agreements.school_id
+            and counts.partner_id = agreements.partner_id
+            and counts.academic_year <= year
             and (agreements.agreement_type <> 'double_degree'
-                 or mobilities.activity = 'double_degree')
+                 or counts.activity = 'double_degree')
         group by all
     ),
 
