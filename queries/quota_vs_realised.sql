@@ -12,7 +12,7 @@ with
 
 years as (
     select distinct academic_year
-    from mobilities
+    from marts.mobility_counts_by_country
     where academic_year between $year_from and $year_to
 ),
 
@@ -60,7 +60,10 @@ realised as (
             0
         ) as realised_days,
     from quota_years
-    left join mobilities
+    left join (
+        -- the mobilities with partners that have quotas only, not every mobility
+        select * from mobilities where partner_id in (select partner_id from quotas)
+    ) as mobilities
         on mobilities.school_id = quota_years.school_id
         and mobilities.partner_id = quota_years.partner_id
         and mobilities.direction = quota_years.direction
