@@ -39,7 +39,7 @@ DD_BY_PARTNER = "indicators-dd-by-partner"
 DD_GRID = "indicators-dd-grid"
 STAY = "indicators-compulsory-stay"
 STAY_GRID = "indicators-compulsory-stay-grid"
-GRID_ROW_LIMIT = 500  # rows sent to the browser per table
+GRID_ROW_LIMIT = 200  # rows sent to the browser per table
 
 # The flows page's balance (same query, same limit): its download serves this chart too.
 BALANCE_LIMIT = 20
