@@ -3,10 +3,12 @@ chart cards with their downloads, data tables, empty states."""
 
 from __future__ import annotations
 
+import re
+
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
 import polars as pl
-from dash import dcc, html
+from dash import Patch, dcc, html
 
 from dashboard import data, downloads
 from dashboard.figures import GRAPH_CONFIG
@@ -256,3 +258,92 @@ def data_grid(
 def empty_state(message: str) -> html.Div:
     """Why a page or a panel has nothing to show, and what to do about it."""
     return html.Div(message, className="empty-state")
+
+
+# ---------- partner links, linked tables, searchable tables
+
+# Markdown's special characters, escaped so that a partner's name stays the text of its link
+# (a bracket would end it early, an underscore would turn it italic).
+_MARKDOWN_SPECIALS = r"([\\`*_\[\]<>#])"
+
+
+def partner_path(partner_id: str) -> str:
+    """The address of a partner's profile."""
+    return f"/partners/{partner_id}"
+
+
+def markdown_link(text: str, href: str) -> str:
+    """A link for AG Grid's markdown cells, its text escaped."""
+    escaped = re.sub(_MARKDOWN_SPECIALS, r"\\\1", text)
+    return f"[{escaped}]({href})"
+
+
+def partner_link_column(filters: Filters, **extra: str | None) -> pl.Expr:
+    """Each row's partner_name as a markdown link to its profile, keeping the filters (and
+    `extra` query keys: None drops a page-specific one)."""
+    return pl.format(
+        "[{}]({}{})",
+        pl.col("partner_name").str.replace_all(_MARKDOWN_SPECIALS, r"\${1}"),
+        pl.lit("/partners/") + pl.col("partner_id"),
+        pl.lit(filters.to_query(**extra)),
+    )
+
+
+def linked_grid(
+    grid_id: str,
+    frame: pl.DataFrame,
+    columns: list[tuple[str, str]],
+    lang: str,
+    *,
+    min_widths: dict[str, int] | None = None,
+    min_width: int = 90,
+    **options,
+) -> dag.AgGrid:
+    """A data grid whose `partner` column (see partner_link_column) is a link to the partner;
+    partner_name rides along hidden: it is what the search and the column filter look at,
+    rather than the link (whose URL would match searches for 'schools' or 'p-')."""
+    extra = [("partner_name", "")] if "partner" in frame.columns else []
+    grid = data_grid(grid_id, frame, [*columns, *extra], lang, **options)
+    for column in grid.columnDefs:
+        column.update(minWidth=(min_widths or {}).get(column["field"], min_width))
+        if column["field"] == "partner":
+            column.update(
+                cellRenderer="markdown",
+                getQuickFilterText={"function": "params.data.partner_name"},
+                filterValueGetter={"function": "params.data.partner_name"},
+            )
+        elif column["field"] == "partner_name":
+            column.update(hide=True)
+    grid.defaultColDef.update(wrapHeaderText=True, autoHeaderHeight=True)
+    return grid
+
+
+def table_card(title: str, download: str, filters: Filters, *body) -> dmc.Paper:
+    """A titled table (or any body) with the CSV and Excel links of its data."""
+    return dmc.Paper(
+        [
+            html.Div(
+                [html.H3(title), download_links(download, filters)],
+                className="card-head",
+            ),
+            *body,
+        ],
+        withBorder=True,
+        p="sm",
+        mt="sm",
+        className="chart-card",
+    )
+
+
+def quick_filter(text: str | None) -> Patch:
+    """The grid options that show only the rows mentioning `text` (a search box's callback)."""
+    options = Patch()
+    options["quickFilterText"] = text or ""
+    return options
+
+
+def clicked_partner_path(click_data: dict | None) -> str | None:
+    """The profile of the partner whose bar a click hit (bars carry partner ids as customdata)."""
+    points = (click_data or {}).get("points") or [{}]
+    partner_id = points[0].get("customdata")
+    return partner_path(partner_id) if isinstance(partner_id, str) and partner_id else None

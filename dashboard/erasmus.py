@@ -3,17 +3,15 @@ and euros written the way each language writes them, links to a mobility and to 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import polars as pl
 
+from dashboard.components import markdown_link, partner_path
 from dashboard.filters import Filters
 
 # The call year travels in the URL next to the global filters: /erasmus?call=2024
 CALL_KEY = "call"
-# Markdown's special characters, escaped in the text of a grid's links.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#])")
 # The EU's own codes, in the Programme Guide's order; never translated.
 ACTIVITY_TYPES = ("HE-SMS", "HE-SMT", "HE-STA", "HE-STT", "BIP", "short-term doctoral")
 ACTIONS = ("KA131", "KA171")
@@ -75,17 +73,6 @@ def band_label(label: str | None, lang: str) -> str | None:
 
 def mobility_path(mobility_id: str) -> str:
     return f"/erasmus/mobility/{mobility_id}"
-
-
-def partner_path(partner_id: str) -> str:
-    return f"/partners/{partner_id}"
-
-
-def markdown_link(text: str, href: str) -> str:
-    """A link for AG Grid's markdown cells; markdown's special characters in the text are
-    escaped, so that a name stays the text of its link (a bracket would end it early)."""
-    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
-    return f"[{escaped}]({href})"
 
 
 def partner_links(frame: pl.DataFrame, filters: Filters) -> pl.Series:

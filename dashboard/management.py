@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard import data
+from dashboard import components, data
 from dashboard.filters import Filters
+from dashboard.i18n import t
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,55 @@ def summary(filters: Filters, year: str) -> Summary:
     return summarise(
         year, data.agreement_use_by_school(filters, year), data.graduate_cohorts(filters)
     )
+
+
+# ---------- the headline cards, as the overview and the /indicators page show them
+
+
+def usage_cards(summary: Summary, lang: str, used_id: str, no_flow_id: str) -> list:
+    """Agreements used in the year, and agreements with no flow for three years."""
+    year = summary.year
+    return [
+        components.kpi_card(
+            used_id,
+            t("indicators.kpi.used", lang, year=year),
+            summary.percent_used,
+            note=t("indicators.kpi.used.note", lang, count=summary.count_active),
+            unit=" %",
+        ),
+        components.kpi_card(
+            no_flow_id,
+            t("indicators.kpi.no_flow", lang),
+            summary.count_no_flow,
+            note=t("indicators.kpi.no_flow.note", lang, first=window_start(year)),
+        ),
+    ]
+
+
+def cohort_cards(summary: Summary, lang: str, school_rule_id: str, eu_benchmark_id: str) -> list:
+    """The latest cohort's compulsory stay abroad: the school's rule and the EU benchmark."""
+    return [
+        components.kpi_card(
+            school_rule_id,
+            t("indicators.kpi.school_rule", lang, cohort=summary.cohort),
+            summary.percent_school_rule,
+            note=t(
+                "indicators.kpi.school_rule.note",
+                lang,
+                count=summary.count_graduates,
+                months=f"{summary.school_rule_months:g}",
+            ),
+            unit=" %",
+        ),
+        components.kpi_card(
+            eu_benchmark_id,
+            t("indicators.kpi.eu_benchmark", lang, cohort=summary.cohort),
+            summary.percent_eu_benchmark,
+            note=t(
+                "indicators.kpi.eu_benchmark.note",
+                lang,
+                target=f"{summary.percent_eu_target or 0:g}",
+            ),
+            unit=" %",
+        ),
+    ]

@@ -59,8 +59,6 @@ _MIN_WIDTHS = {
     "status": 90, "active_in_year": 110, "first_academic_year": 120, "last_academic_year": 120,
     "source_file": 170, "synthetic": 100,
 }  # fmt: skip
-# Markdown's special characters, escaped so that a partner's name stays the text of its link.
-_MARKDOWN_SPECIALS = r"([\\`*_\[\]<>#])"
 
 
 def layout(**query):
@@ -288,7 +286,7 @@ def _ending_soon_card(filters: Filters) -> dmc.Paper:
             lang,
             height=300,
         )
-    return _card(
+    return components.table_card(
         t("agreements.ending_soon", lang),
         "agreements_ending_soon",
         filters,
@@ -300,7 +298,7 @@ def _ending_soon_card(filters: Filters) -> dmc.Paper:
 def _list_card(filters: Filters, year: str) -> dmc.Paper:
     lang = filters.lang
     if data.agreement_rows(filters, year, limit=1).is_empty():
-        return _card(
+        return components.table_card(
             t("agreements.list", lang),
             "agreement_list",
             filters,
@@ -346,22 +344,8 @@ def _list_card(filters: Filters, year: str) -> dmc.Paper:
         w=320,
         mb="xs",
     )
-    return _card(t("agreements.list", lang), "agreement_list", filters, search, grid)
-
-
-def _card(title: str, download: str, filters: Filters, *body) -> dmc.Paper:
-    return dmc.Paper(
-        [
-            html.Div(
-                [html.H3(title), components.download_links(download, filters)],
-                className="card-head",
-            ),
-            *body,
-        ],
-        withBorder=True,
-        p="sm",
-        mt="sm",
-        className="chart-card",
+    return components.table_card(
+        t("agreements.list", lang), "agreement_list", filters, search, grid
     )
 
 
@@ -369,21 +353,7 @@ def _grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], lan
     """An AG Grid whose partner column links to the partner's page; headers are label keys."""
     year = opts.pop("year", "")
     headers = [(field, t(key, lang, year=year)) for field, key in columns]
-    # partner_name rides along hidden: it is what the search and the column filter look at,
-    # rather than the markdown link (whose URL would match searches for 'schools' or 'p-').
-    grid = components.data_grid(grid_id, frame, [*headers, ("partner_name", "")], lang, **opts)
-    for column in grid.columnDefs:
-        column.update(minWidth=_MIN_WIDTHS.get(column["field"], 90))
-        if column["field"] == "partner":
-            column.update(
-                cellRenderer="markdown",
-                getQuickFilterText={"function": "params.data.partner_name"},
-                filterValueGetter={"function": "params.data.partner_name"},
-            )
-        elif column["field"] == "partner_name":
-            column.update(hide=True)
-    grid.defaultColDef.update(wrapHeaderText=True, autoHeaderHeight=True)
-    return grid
+    return components.linked_grid(grid_id, frame, headers, lang, min_widths=_MIN_WIDTHS, **opts)
 
 
 def _display(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
@@ -396,12 +366,7 @@ def _display(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
         return pl.col(column).replace({v: t(f"{prefix}.{v}", lang) for v in values})
 
     shown = frame.with_columns(
-        partner=pl.format(
-            "[{}](/partners/{}{})",
-            pl.col("partner_name").str.replace_all(_MARKDOWN_SPECIALS, r"\${1}"),
-            pl.col("partner_id"),
-            pl.lit(filters.to_query()),
-        ),
+        partner=components.partner_link_column(filters),
         country=pl.col(country_column(lang)),
         type=labels("agreement_type", "agreement_type"),
         level=labels("signatory_level", "signatory_level"),

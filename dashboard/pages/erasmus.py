@@ -7,7 +7,7 @@ from __future__ import annotations
 import dash
 import dash_mantine_components as dmc
 import polars as pl
-from dash import Input, Output, Patch, State, callback, html, no_update
+from dash import Input, Output, State, callback, html, no_update
 
 from dashboard import components, data, erasmus, figures
 from dashboard.downloads import downloadable
@@ -477,7 +477,7 @@ def checks_grid(checks: pl.DataFrame, view: Filters):
     rows = checks.with_columns(
         mobility=pl.Series(
             [
-                erasmus.markdown_link(mobility_id, erasmus.mobility_path(mobility_id) + query)
+                components.markdown_link(mobility_id, erasmus.mobility_path(mobility_id) + query)
                 for mobility_id in checks["mobility_id"]
             ],
             dtype=pl.String,
@@ -542,9 +542,7 @@ def call_to_url(call, search):
 @callback(Output(CHECKS_GRID, "dashGridOptions"), Input(CHECKS_SEARCH, "value"))
 def search_checks(text):
     """Type to filter the failed checks on any column."""
-    options = Patch()
-    options["quickFilterText"] = text or ""
-    return options
+    return components.quick_filter(text)
 
 
 # ---------- downloads: the frames behind the charts and the whole failed-check list

@@ -136,7 +136,7 @@ def _place(city: str | None, country: str | None) -> str | None:
 
 def who(row: dict, filters) -> list[tuple[str, object]]:
     lang = filters.lang
-    partner_href = erasmus.partner_path(row["partner_id"]) + filters.to_query(
+    partner_href = components.partner_path(row["partner_id"]) + filters.to_query(
         **{erasmus.CALL_KEY: None}
     )
     dates = " → ".join(

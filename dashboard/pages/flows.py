@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 import dash_mantine_components as dmc
 import polars as pl
-from dash import Input, Output, Patch, callback, ctx, html, no_update
+from dash import Input, Output, callback, ctx, html, no_update
 
 from dashboard import components, data, figures
 from dashboard.downloads import downloadable
@@ -205,12 +205,7 @@ def top_table(top: pl.DataFrame, filters: Filters) -> dmc.Paper:
         direction_label=pl.col("direction").replace_strict(
             {d: t(f"direction.{d}", lang) for d in ("outgoing", "incoming")}
         ),
-        partner_link=pl.Series(
-            [
-                partner_link(row["partner_name"], row["partner_id"], filters)
-                for row in top.iter_rows(named=True)
-            ]
-        ),
+        partner_link=components.partner_link_column(filters),
     )
     grid = components.data_grid(
         TOP_GRID,
@@ -242,16 +237,6 @@ def top_table(top: pl.DataFrame, filters: Filters) -> dmc.Paper:
     )
 
 
-def partner_link(name: str, partner_id: str, filters: Filters) -> str:
-    """A markdown link to the partner's profile, keeping the global filters."""
-    text = name.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    return f"[{text}]({partner_path(partner_id)}{filters.to_query()})"
-
-
-def partner_path(partner_id: str) -> str:
-    return f"/partners/{partner_id}"
-
-
 @callback(
     Output(components.URL, "pathname", allow_duplicate=True),
     Input(TOP_OUTGOING, "clickData"),
@@ -261,18 +246,14 @@ def partner_path(partner_id: str) -> str:
 )
 def open_clicked_partner(*_clicks):
     """A click on a partner's bar opens its profile (the URL keeps the filters)."""
-    click = ctx.triggered[0]["value"] if ctx.triggered else None
-    points = (click or {}).get("points") or [{}]
-    partner_id = points[0].get("customdata")
-    return partner_path(partner_id) if partner_id else no_update
+    path = components.clicked_partner_path(ctx.triggered[0]["value"] if ctx.triggered else None)
+    return path or no_update
 
 
 @callback(Output(TOP_GRID, "dashGridOptions"), Input(TOP_SEARCH, "value"))
 def search_top_partners(text):
     """Type to filter the grid's rows."""
-    options = Patch()
-    options["quickFilterText"] = text or ""
-    return options
+    return components.quick_filter(text)
 
 
 @downloadable("mobility_by_activity")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash
 import dash_mantine_components as dmc
 import polars as pl
-from dash import Input, Output, Patch, callback, ctx, html, no_update
+from dash import Input, Output, callback, ctx, html, no_update
 
 from dashboard import components, data, figures, management
 from dashboard.downloads import downloadable
@@ -51,8 +51,6 @@ _MIN_WIDTHS = {
     "academic_year": 110, "first_academic_year": 110, "last_academic_year": 110,
     "last_flow_year": 110, "direction_label": 100, "type_label": 140,
 }  # fmt: skip
-# Markdown's special characters, escaped so that a partner's name stays the text of its link.
-_MARKDOWN_SPECIALS = r"([\\`*_\[\]<>#])"
 
 
 def layout(**query):
@@ -104,19 +102,7 @@ def kpi_row(
     lang, year = filters.lang, summary.year
     quota_year = quota_totals(quotas, year)
     cards = [
-        components.kpi_card(
-            KPI_USED,
-            t("indicators.kpi.used", lang, year=year),
-            summary.percent_used,
-            note=t("indicators.kpi.used.note", lang, count=summary.count_active),
-            unit=" %",
-        ),
-        components.kpi_card(
-            KPI_NO_FLOW,
-            t("indicators.kpi.no_flow", lang),
-            summary.count_no_flow,
-            note=t("indicators.kpi.no_flow.note", lang, first=management.window_start(year)),
-        ),
+        *management.usage_cards(summary, lang, KPI_USED, KPI_NO_FLOW),
         components.kpi_card(
             KPI_ENDING,
             t("indicators.kpi.ending", lang),
@@ -151,31 +137,7 @@ def cohort_cards(summary: management.Summary, lang: str) -> list:
             components.kpi_card(KPI_SCHOOL_RULE, t("indicators.stay", lang), None, note=note),
             components.kpi_card(KPI_EU_BENCHMARK, t("indicators.stay.eu", lang), None, note=note),
         ]
-    return [
-        components.kpi_card(
-            KPI_SCHOOL_RULE,
-            t("indicators.kpi.school_rule", lang, cohort=summary.cohort),
-            summary.percent_school_rule,
-            note=t(
-                "indicators.kpi.school_rule.note",
-                lang,
-                count=summary.count_graduates,
-                months=f"{summary.school_rule_months:g}",
-            ),
-            unit=" %",
-        ),
-        components.kpi_card(
-            KPI_EU_BENCHMARK,
-            t("indicators.kpi.eu_benchmark", lang, cohort=summary.cohort),
-            summary.percent_eu_benchmark,
-            note=t(
-                "indicators.kpi.eu_benchmark.note",
-                lang,
-                target=f"{summary.percent_eu_target or 0:g}",
-            ),
-            unit=" %",
-        ),
-    ]
+    return management.cohort_cards(summary, lang, KPI_SCHOOL_RULE, KPI_EU_BENCHMARK)
 
 
 def quota_totals(quotas: pl.DataFrame, year: str) -> dict:
@@ -270,7 +232,7 @@ def health_section(
             dmc.SimpleGrid(
                 [
                     use_card,
-                    _card(
+                    components.table_card(
                         t("indicators.no_flow", lang, first=first, year=year),
                         "agreements_without_flows",
                         filters,
@@ -283,14 +245,14 @@ def health_section(
             ),
             dmc.SimpleGrid(
                 [
-                    _card(
+                    components.table_card(
                         t("indicators.ending", lang),
                         "agreements_ending_soon",
                         filters,
                         html.P(t("agreements.ending_soon.note", lang), className="muted"),
                         ending_body,
                     ),
-                    _card(
+                    components.table_card(
                         t("indicators.without_agreement", lang),
                         "flows_without_agreement",
                         filters,
@@ -366,7 +328,9 @@ def quota_section(filters: Filters, quotas: pl.DataFrame) -> html.Div:
     return html.Div(
         [
             chart,
-            _card(t("indicators.quota.grid", lang), "quota_vs_realised", filters, *body),
+            components.table_card(
+                t("indicators.quota.grid", lang), "quota_vs_realised", filters, *body
+            ),
         ]
     )
 
@@ -429,7 +393,9 @@ def balance_section(filters: Filters, balance: pl.DataFrame) -> dmc.SimpleGrid:
             lang,
             height=440,
         )
-    table = _card(t("indicators.balance.grid", lang), "partner_balance", filters, body)
+    table = components.table_card(
+        t("indicators.balance.grid", lang), "partner_balance", filters, body
+    )
     return dmc.SimpleGrid([chart, table], cols={"base": 1, "lg": 2}, spacing="sm")
 
 
@@ -480,7 +446,9 @@ def double_degree_section(filters: Filters, pipeline: pl.DataFrame) -> html.Div:
     return html.Div(
         [
             dmc.SimpleGrid([by_year, by_partner], cols={"base": 1, "lg": 2}, spacing="sm"),
-            _card(t("indicators.dd.grid", lang), "double_degree_pipeline", filters, body),
+            components.table_card(
+                t("indicators.dd.grid", lang), "double_degree_pipeline", filters, body
+            ),
         ]
     )
 
@@ -561,7 +529,9 @@ def compulsory_stay_section(filters: Filters, cohorts: pl.DataFrame) -> dmc.Simp
             lang,
             height=420,
         )
-    table = _card(t("indicators.stay.grid", lang), "graduate_cohorts", filters, body)
+    table = components.table_card(
+        t("indicators.stay.grid", lang), "graduate_cohorts", filters, body
+    )
     return dmc.SimpleGrid([chart, table], cols={"base": 1, "lg": 2}, spacing="sm")
 
 
@@ -574,22 +544,6 @@ def stay_figure(totals: pl.DataFrame, lang: str):
 # ---------- shared pieces
 
 
-def _card(title: str, download: str, filters: Filters, *body) -> dmc.Paper:
-    return dmc.Paper(
-        [
-            html.Div(
-                [html.H3(title), components.download_links(download, filters)],
-                className="card-head",
-            ),
-            *body,
-        ],
-        withBorder=True,
-        p="sm",
-        mt="sm",
-        className="chart-card",
-    )
-
-
 def _grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], lang: str, **opts):
     """An AG Grid with headers from label keys; a `partner` column is a link to the partner."""
     headers = [(field, t(key, lang)) for field, key in columns]
@@ -597,21 +551,9 @@ def _grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], lan
     # the browser gets the first rows only (the queries order them by importance); the
     # downloads have every row
     frame = frame.head(GRID_ROW_LIMIT)
-    linked = "partner" in frame.columns
-    # partner_name rides along hidden: the search and the filter look at it, not at the link
-    extra = [("partner_name", "")] if linked else []
-    grid = components.data_grid(grid_id, frame, [*headers, *extra], lang, **opts)
-    for column in grid.columnDefs:
-        column.update(minWidth=_MIN_WIDTHS.get(column["field"], 105))
-        if column["field"] == "partner":
-            column.update(
-                cellRenderer="markdown",
-                getQuickFilterText={"function": "params.data.partner_name"},
-                filterValueGetter={"function": "params.data.partner_name"},
-            )
-        elif column["field"] == "partner_name":
-            column.update(hide=True)
-    grid.defaultColDef.update(wrapHeaderText=True, autoHeaderHeight=True)
+    grid = components.linked_grid(
+        grid_id, frame, headers, lang, min_widths=_MIN_WIDTHS, min_width=105, **opts
+    )
     if total <= GRID_ROW_LIMIT:
         return grid
     note = t("indicators.grid.capped", lang, shown=GRID_ROW_LIMIT, total=total)
@@ -620,14 +562,7 @@ def _grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], lan
 
 def _with_partner_links(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
     """The frame with a `partner` column: a markdown link to the partner keeping the filters."""
-    return frame.with_columns(
-        partner=pl.format(
-            "[{}](/partners/{}{})",
-            pl.col("partner_name").str.replace_all(_MARKDOWN_SPECIALS, r"\${1}"),
-            pl.col("partner_id"),
-            pl.lit(filters.to_query()),
-        )
-    )
+    return frame.with_columns(partner=components.partner_link_column(filters))
 
 
 def _agreement_labels(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -655,18 +590,14 @@ def _labels_in(frame: pl.DataFrame, column: str, prefix: str, lang: str) -> pl.E
 )
 def open_clicked_partner(*_clicks):
     """A click on a partner's bar opens its profile (the URL keeps the filters)."""
-    click = ctx.triggered[0]["value"] if ctx.triggered else None
-    points = (click or {}).get("points") or [{}]
-    partner_id = points[0].get("customdata")
-    return f"/partners/{partner_id}" if partner_id else no_update
+    path = components.clicked_partner_path(ctx.triggered[0]["value"] if ctx.triggered else None)
+    return path or no_update
 
 
 @callback(Output(QUOTA_GRID, "dashGridOptions"), Input(QUOTA_SEARCH, "value"))
 def search_quotas(text):
     """Type to filter the quota rows."""
-    options = Patch()
-    options["quickFilterText"] = text or ""
-    return options
+    return components.quick_filter(text)
 
 
 # ---------- downloads: the exact frames behind the charts and tables

@@ -104,47 +104,11 @@ def _indicator_row(filters: Filters, year: str) -> html.Div:
     """A compact row of management indicators, each linking to the /indicators page."""
     lang = filters.lang
     summary = management.summary(filters, year)
-    cards = [
-        components.kpi_card(
-            INDICATOR_USED,
-            t("indicators.kpi.used", lang, year=year),
-            summary.percent_used,
-            note=t("indicators.kpi.used.note", lang, count=summary.count_active),
-            unit=" %",
-        ),
-        components.kpi_card(
-            INDICATOR_NO_FLOW,
-            t("indicators.kpi.no_flow", lang),
-            summary.count_no_flow,
-            note=t("indicators.kpi.no_flow.note", lang, first=management.window_start(year)),
-        ),
-    ]
+    cards = management.usage_cards(summary, lang, INDICATOR_USED, INDICATOR_NO_FLOW)
     if summary.cohort is not None:
-        cards += [
-            components.kpi_card(
-                INDICATOR_SCHOOL_RULE,
-                t("indicators.kpi.school_rule", lang, cohort=summary.cohort),
-                summary.percent_school_rule,
-                note=t(
-                    "indicators.kpi.school_rule.note",
-                    lang,
-                    count=summary.count_graduates,
-                    months=f"{summary.school_rule_months:g}",
-                ),
-                unit=" %",
-            ),
-            components.kpi_card(
-                INDICATOR_EU_BENCHMARK,
-                t("indicators.kpi.eu_benchmark", lang, cohort=summary.cohort),
-                summary.percent_eu_benchmark,
-                note=t(
-                    "indicators.kpi.eu_benchmark.note",
-                    lang,
-                    target=f"{summary.percent_eu_target or 0:g}",
-                ),
-                unit=" %",
-            ),
-        ]
+        cards += management.cohort_cards(
+            summary, lang, INDICATOR_SCHOOL_RULE, INDICATOR_EU_BENCHMARK
+        )
     href = "/indicators" + filters.to_query()
     return html.Div(
         [

@@ -7,7 +7,7 @@ import datetime as dt
 import dash
 import dash_mantine_components as dmc
 import polars as pl
-from dash import Input, Output, Patch, State, callback, html, no_update
+from dash import Input, Output, State, callback, html, no_update
 
 from dashboard import components, data, figures
 from dashboard.downloads import downloadable
@@ -142,17 +142,7 @@ def country_panel(filters: Filters, country_iso2: str, country_name: str) -> lis
     )
     if partners.is_empty():
         return [head, components.empty_state(t("map.no_partners", lang, country=country_name))]
-    query = filters.to_query()
-    linked = partners.with_columns(
-        pl.struct("partner_id", "partner_name")
-        .map_elements(
-            lambda row: _markdown_link(
-                row["partner_name"], f"/partners/{row['partner_id']}{query}"
-            ),
-            return_dtype=pl.String,
-        )
-        .alias("partner")
-    )
+    linked = partners.with_columns(partner=components.partner_link_column(filters))
     grid = components.data_grid(
         PARTNERS_GRID,
         linked,
@@ -173,12 +163,6 @@ def country_panel(filters: Filters, country_iso2: str, country_name: str) -> lis
         id=PARTNERS_SEARCH, placeholder=t("map.search", lang), size="xs", w=240, mb="xs"
     )
     return [head, search, grid]
-
-
-def _markdown_link(text: str, href: str) -> str:
-    # brackets in a name would end the link text early
-    escaped = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    return f"[{escaped}]({href})"
 
 
 def clicked_country(click_data: dict | None) -> tuple[str, str] | None:
@@ -226,9 +210,7 @@ def list_country_partners(click_data, search):
 )
 def search_partners(text):
     """Filter the partner list on any column as the user types."""
-    options = Patch()
-    options["quickFilterText"] = text or ""
-    return options
+    return components.quick_filter(text)
 
 
 @downloadable("country_measures")
