@@ -291,6 +291,11 @@ class _Table:
     rows: list[_Row]
     delimiter: str | None  # None for XLSX
 
+    @property
+    def head(self) -> list[_Row]:
+        """The first rows, where the header is looked for."""
+        return self.rows[:_HEADER_SEARCH_ROWS]
+
 
 @dataclass(frozen=True)
 class _Columns:
@@ -379,7 +384,7 @@ def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tupl
 
     best: tuple[_Table, int, int] | None = None
     for table in _tables(path):
-        for index, row in enumerate(getattr(table, "head", table.rows)[:_HEADER_SEARCH_ROWS]):
+        for index, row in enumerate(table.head[:_HEADER_SEARCH_ROWS]):
             score = sum(map(known, row.cells))
             if score >= 2:
                 if best is None or score > best[2]:
@@ -396,7 +401,7 @@ def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tupl
     return best[0], best[1]
 
 
-def _tables(path: Path) -> list[_Table]:
+def _tables(path: Path) -> list[_Table | _LazyTable]:
     """An XLSX file's first sheet with data, or a text file split by each separator."""
     if path.is_file():
         with open(path, "rb") as file:
