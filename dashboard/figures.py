@@ -54,6 +54,22 @@ pio.templates["mobility"] = go.layout.Template(
 pio.templates.default = "mobility"
 
 
+# The look of every map: the world map and a partner's small map.
+GEO_STYLE = {
+    "showframe": False,
+    "showcoastlines": True,
+    "coastlinecolor": "#9aa5b1",
+    "showcountries": True,
+    "countrycolor": "white",
+    "showland": True,
+    "landcolor": "#e4e7eb",
+    "showocean": True,
+    "oceancolor": "#f5f8fb",
+    "showlakes": False,
+    "projection_type": "natural earth",
+}
+
+
 def _layout(figure: go.Figure, height: int = 320) -> go.Figure:
     figure.layout.height = height
     return figure
@@ -263,17 +279,7 @@ def world_map(
             )
         )
     figure.update_geos(
-        showframe=False,
-        showcoastlines=True,
-        coastlinecolor="#9aa5b1",
-        showcountries=True,
-        countrycolor="white",
-        showland=True,
-        landcolor="#e4e7eb",
-        showocean=True,
-        oceancolor="#f5f8fb",
-        showlakes=False,
-        projection_type="natural earth",
+        **GEO_STYLE,
         # centred between Europe and Africa, so that Europe is not at the edge
         projection_rotation_lon=10,
         lataxis_range=[-58, 85],
@@ -378,17 +384,7 @@ def partner_map(
             )
         )
     figure.update_geos(
-        showframe=False,
-        showcoastlines=True,
-        coastlinecolor="#9aa5b1",
-        showcountries=True,
-        countrycolor="white",
-        showland=True,
-        landcolor="#e4e7eb",
-        showocean=True,
-        oceancolor="#f5f8fb",
-        showlakes=False,
-        projection_type="natural earth",
+        **GEO_STYLE,
         resolution=50,  # small countries (Luxembourg, Malta) exist only at 50m
         **_partner_map_view(row, located),
     )
