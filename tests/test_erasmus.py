@@ -154,7 +154,7 @@ def test_erasmus_columns_are_read_in_three_languages(name):
     assert [
         (m["activity"], m["erasmus_activity"], m["is_green_travel"],
          m["has_fewer_opportunities"], m["is_blended"], m["erasmus_action"])
-        for m in parsed.mobilities
+        for m in parsed.mobilities.to_dicts()
     ] == [
         ("study", "HE-SMS", False, False, False, None),
         ("study", None, True, True, None, None),
@@ -175,7 +175,7 @@ def test_a_value_not_understood_is_left_empty_with_a_note(tmp_path):
         "utf-8",
     )
     parsed = read_spreadsheet(path, "mobilities", ALBI, pseudonym_key=b"key")
-    first, second = parsed.mobilities
+    first, second = parsed.mobilities.to_dicts()
     # a plain label under 'Tipo de actividad' is still the activity
     assert (first["activity"], first["erasmus_activity"]) == ("study", None)
     assert (first["is_green_travel"], first["erasmus_action"]) == (None, None)

@@ -110,7 +110,7 @@ def test_a_graduate_gets_the_pseudonym_of_their_mobilities():
     ).graduates
     mobilities = read_spreadsheet(
         FIXTURES / "mobilities.csv", "mobilities", ALBI, pseudonym_key=key
-    ).mobilities
+    ).mobilities.to_dicts()
     assert (
         graduates[0]["participant_id"] == mobilities[0]["participant_id"] == pseudonym("G-001", key)
     )

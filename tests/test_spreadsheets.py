@@ -102,7 +102,7 @@ def test_every_shape_of_mobility_list_gives_the_same_mobilities(path):
             m["direction"], m["academic_year"], str(m["start_date"] or ""),
             str(m["end_date"] or ""), m["duration_months"], m["activity"], m["participant_id"],
         )
-        for m in parsed.mobilities
+        for m in parsed.mobilities.to_dicts()
     ]  # fmt: skip
     assert got == [
         (
@@ -178,11 +178,13 @@ def test_total_rows_are_recognised_in_three_languages(tmp_path, footer):
 
 def test_pseudonyms_are_stable_for_a_key_and_differ_between_keys():
     path = FIXTURES / "mobilities" / "clean.csv"
-    first = [m["participant_id"] for m in read(path, "mobilities").mobilities]
-    again = [m["participant_id"] for m in read(path, "mobilities").mobilities]
+    first = [m["participant_id"] for m in read(path, "mobilities").mobilities.to_dicts()]
+    again = [m["participant_id"] for m in read(path, "mobilities").mobilities.to_dicts()]
     other = [
         m["participant_id"]
-        for m in read_spreadsheet(path, "mobilities", ALBI, pseudonym_key=b"another key").mobilities
+        for m in read_spreadsheet(
+            path, "mobilities", ALBI, pseudonym_key=b"another key"
+        ).mobilities.to_dicts()
     ]
     assert first == again
     assert all(a != b for a, b in zip(first, other, strict=True) if a)
@@ -278,7 +280,9 @@ def test_mobility_values_and_rejects(tmp_path):
         "utf-8",
     )
     parsed = read(path, "mobilities")
-    assert [(m["academic_year"], m["direction"], m["activity"]) for m in parsed.mobilities] == [
+    assert [
+        (m["academic_year"], m["direction"], m["activity"]) for m in parsed.mobilities.to_dicts()
+    ] == [
         ("2024-2025", "outgoing", "study"),
         ("2024-2025", "incoming", "traineeship"),
     ]
@@ -340,3 +344,84 @@ def test_a_workbook_is_read_from_its_first_sheet_with_data(tmp_path):
     workbook.save(path)
     parsed = read(path)
     assert [(a["line_number"], a["partner_country_iso2"]) for a in parsed.agreements] == [(4, "FI")]
+
+
+# ---------- mobility lists, read column-wise
+
+
+def test_mobility_rows_keep_their_line_numbers_whatever_the_quoting(tmp_path):
+    """Quoted cells holding the separator, a cell spanning two lines, blank and separator-only
+    lines, a shifted row and a footer: each row keeps the line it starts on."""
+    header = "Partner,Country,Direction,Academic year,Activity\n"
+    rows = (
+        '"Universidad de Navarra, Pamplona",ES,OUT,2024-2025,Study\n'  # line 2
+        "\n"
+        ",,,,\n"
+        "Aalto University,FI,IN,2024-2025,Internship,note beside\n"  # line 5: shifted
+        "Aalto University,FI,IN,2024-2025,  Stage  \n"  # line 6
+        "Tótal,,,,\n"  # line 7: a footer, accented
+    )
+    single_lines = tmp_path / "single.csv"
+    single_lines.write_text(header + rows, "utf-8")
+    parsed = read(single_lines, "mobilities")
+    assert [
+        (m["line_number"], m["partner_name"], m["activity"]) for m in parsed.mobilities.to_dicts()
+    ] == [
+        (2, "Universidad de Navarra, Pamplona", "study"),
+        (6, "Aalto University", "traineeship"),
+    ]
+    assert [(r.line_number, r.reason) for r in parsed.rejects] == [
+        (5, "6 cells for 5 columns (a separator inside an unquoted cell?)"),
+        (7, "total row"),
+    ]
+    assert parsed.rejects[0].raw_text == "Aalto University,FI,IN,2024-2025,Internship,note beside"
+    assert (parsed.rows_read, parsed.rows_accepted) == (4, 2)
+
+    # A quoted cell over two lines: the rows below start one line further down.
+    spanning = tmp_path / "spanning.csv"
+    spanning.write_text(header + '"Politecnico\ndi Milano",IT,OUT,2024-2025,\n' + rows, "utf-8")
+    parsed = read(spanning, "mobilities")
+    assert [(m["line_number"], m["partner_name"]) for m in parsed.mobilities.to_dicts()] == [
+        (2, "Politecnico di Milano"),
+        (4, "Universidad de Navarra, Pamplona"),
+        (8, "Aalto University"),
+    ]
+    assert [r.line_number for r in parsed.rejects] == [7, 9]
+
+
+def test_mobility_notes_come_in_the_order_of_the_rows(tmp_path):
+    path = tmp_path / "mobilities.csv"
+    path.write_text(
+        "Partner,Country,Direction,Academic year,Green travel,Key action\n"
+        "Aalto University,Finlnd,OUT,2024-2025,maybe,KA2\n"
+        "Aalto University,Finlnd,sideways,2024-2025,maybe,\n"  # rejected after its country
+        "Aalto University,FI,OUT,2024-2025,yes,KA131\n",
+        "utf-8",
+    )
+    parsed = read(path, "mobilities")
+    assert [note for note in parsed.notes if note.startswith("line")] == [
+        "line 2: country 'Finlnd' read as Finland (close spelling)",
+        "line 2: green travel 'maybe' is not yes or no, left empty",
+        "line 2: Erasmus+ action 'KA2' is not KA131 or KA171, left empty",
+        "line 3: country 'Finlnd' read as Finland (close spelling)",
+    ]
+    rows = parsed.mobilities.to_dicts()
+    assert [(m["is_green_travel"], m["erasmus_action"]) for m in rows] == [
+        (None, None),
+        (True, "KA131"),
+    ]
+
+
+def test_cells_are_cleaned_column_wise_as_one_by_one():
+    """Every character Python counts as a space is collapsed, as clean() does."""
+    import sys
+
+    import polars as pl
+
+    from warehouse.importers.spreadsheets import _cleaned
+    from warehouse.text import clean
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    cells = [f"{s}a{s}{s}b{s}" for s in spaces] + [f"a{s}b" for s in spaces] + ["", " ", "a"]
+    column_wise = pl.select(_cleaned(pl.Series(cells))).to_series().to_list()
+    assert column_wise == [clean(cell) for cell in cells]

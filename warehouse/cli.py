@@ -318,7 +318,7 @@ def _print_report(report, dry_run: bool) -> None:
         click.echo(f"  quotas (cooperation conditions, places): {len(parsed.quotas)}")
     if parsed.institutions:
         click.echo(f"  institutions: {len(parsed.institutions)}")
-    if parsed.mobilities:
+    if len(parsed.mobilities):
         click.echo(f"  mobilities: {len(parsed.mobilities)}")
     if parsed.graduates:
         click.echo(f"  graduates: {len(parsed.graduates)} (student numbers pseudonymised)")

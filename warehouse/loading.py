@@ -361,11 +361,15 @@ def _insert_rejects(con, import_id: int, source: SourceFile, parsed: ParsedFile)
         )
 
 
-def insert_raw_rows(con, table: str, rows: list[dict], defaults: dict) -> None:
-    """Append dict rows to a raw table; missing keys take `defaults`, then the table's default."""
-    if not rows:
+def insert_raw_rows(con, table: str, rows: list[dict] | pl.DataFrame, defaults: dict) -> None:
+    """Append rows to a raw table; missing keys take `defaults`, then the table's default."""
+    if len(rows) == 0:
         return
-    frame = pl.DataFrame([{**defaults, **row} for row in rows], infer_schema_length=None)
+    if isinstance(rows, pl.DataFrame):
+        missing = {name: value for name, value in defaults.items() if name not in rows.columns}
+        frame = rows.with_columns(pl.lit(value).alias(name) for name, value in missing.items())
+    else:
+        frame = pl.DataFrame([{**defaults, **row} for row in rows], infer_schema_length=None)
     # Columns no row filled are left out, so the table's own defaults apply (item_number = 1).
     frame = frame.select(c for c in frame.columns if frame[c].null_count() < frame.height)
     con.register("incoming_rows", frame)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import polars as pl
+
 
 @dataclass(frozen=True)
 class Reject:
@@ -14,22 +16,26 @@ class Reject:
 
 @dataclass
 class ParsedFile:
-    """A file read into raw rows. Every row read is either accepted or rejected."""
+    """A file read into raw rows. Every row read is either accepted or rejected.
+
+    Raw rows are dicts, or a DataFrame of them when a reader builds them column-wise (mobility
+    spreadsheets, which run to a million rows).
+    """
 
     file_format: str
     rows_read: int = 0
     rows_accepted: int = 0
     agreements: list[dict] = field(default_factory=list)
-    mobilities: list[dict] = field(default_factory=list)
+    mobilities: list[dict] | pl.DataFrame = field(default_factory=list)
     quotas: list[dict] = field(default_factory=list)
     institutions: list[dict] = field(default_factory=list)
     graduates: list[dict] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def accept(self) -> None:
-        self.rows_read += 1
-        self.rows_accepted += 1
+    def accept(self, count: int = 1) -> None:
+        self.rows_read += count
+        self.rows_accepted += count
 
     def reject(self, line_number: int, reason: str, raw_text: str) -> None:
         self.rows_read += 1

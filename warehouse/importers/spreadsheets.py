@@ -35,13 +35,15 @@ from __future__ import annotations
 import ast
 import csv
 import functools
-import hashlib
 import hmac
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+
+import polars as pl
 
 from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
@@ -296,6 +298,10 @@ class _Table:
         """The first rows, where the header is looked for."""
         return self.rows[:_HEADER_SEARCH_ROWS]
 
+    def body(self, header_index: int, width: int) -> _Body:
+        """The rows under the header, column-wise."""
+        return _Body.of_rows(self.rows[header_index + 1 :], width, self.delimiter)
+
 
 @dataclass(frozen=True)
 class _Columns:
@@ -328,12 +334,16 @@ def read_spreadsheet(
                 path, f"unknown field {field!r} in --map; fields: {', '.join(_FIELDS[kind])}"
             )
     table, header_index = _table_and_header(path, kind, column_map)
-    header = table.rows[header_index]
+    header = table.head[header_index]
     columns = _columns(path, header, kind, column_map)
     parsed = ParsedFile(table.file_format)
     if header.line_number > 1:
         parsed.notes.append(f"header on line {header.line_number}; the lines above it skipped")
     parsed.notes.extend(columns.notes)
+    if kind == "mobilities":
+        # Mobility lists run to a million rows: they are read column-wise (see _read_mobilities)
+        _read_mobilities(table.body(header_index, columns.width), columns, parsed, pseudonym_key)
+        return parsed
     graduate_lines: dict[str, int] = {}  # pseudonym -> line it was first listed on
     for row in table.rows[header_index + 1 :]:
         if not any(row.cells):
@@ -347,11 +357,9 @@ def read_spreadsheet(
                 parsed.agreements.append(agreement)
                 if quota:
                     parsed.quotas.append(quota)
-            elif kind == "graduates":
+            else:
                 graduate = _graduate(values, row.line_number, graduate_lines, pseudonym_key)
                 parsed.graduates.append(graduate)
-            else:
-                parsed.mobilities.append(_mobility(values, row.line_number, parsed, pseudonym_key))
         except _Rejected as rejected:
             # the row as written is kept for rejected rows only: rebuilding it costs more than
             # reading it (a million-row file)
@@ -371,7 +379,7 @@ def describe_columns(parsed: ParsedFile) -> list[tuple[str, str]]:
 @functools.lru_cache(maxsize=1_048_576)
 def pseudonym(student_id: str, key: bytes) -> str:
     """'p-' and 16 hex digits: one student, one pseudonym under a key; no way back without it."""
-    digest = hmac.new(key, fold(student_id).encode(), hashlib.sha256).hexdigest()
+    digest = hmac.digest(key, fold(student_id).encode(), "sha256").hex()
     return f"p-{digest[:16]}"
 
 
@@ -445,6 +453,17 @@ class _LazyTable:
     def head(self) -> list[_Row]:
         return self._head
 
+    def body(self, header_index: int, width: int) -> _Body:
+        """The rows under the header, column-wise: split by polars when every row is one line
+        (a million rows in a second), else by the csv module row by row."""
+        header = self._head[header_index]
+        first_line = header.line_number + header.text.count("\n") + 1
+        lines = self._text.split("\n")[first_line - 1 :]
+        body = _Body.of_lines(lines, first_line, width, self.delimiter)
+        if body is None:
+            body = _Body.of_rows(self.rows[header_index + 1 :], width, self.delimiter)
+        return body
+
 
 def _split(text: str, delimiter: str) -> list[_Row]:
     lines = text.split("\n")
@@ -455,6 +474,125 @@ def _split(text: str, delimiter: str) -> list[_Row]:
         start, end = end + 1, reader.line_num
         rows.append(_Row(start, [clean(cell) for cell in cells], "\n".join(lines[start - 1 : end])))
     return rows
+
+
+# Python's str.split() whitespace (what clean() collapses): Unicode's, plus the four separators
+# \x1c-\x1f that Python counts as space and Unicode does not.
+_SPACES = r"[\s\x1c-\x1f]+"
+
+
+def _cleaned(cell: pl.Expr) -> pl.Expr:
+    """clean(), column-wise."""
+    return cell.str.replace_all(_SPACES, " ").str.strip_chars(" ")
+
+
+@dataclass(frozen=True)
+class _Body:
+    """The rows under the header, column-wise, blank rows left out: `line` (where the row
+    starts), `c0`, `c1`… (cleaned cells, '' when the row stops short), `extra` (cells filled
+    beyond the header's width), `first` (the row's first filled cell)."""
+
+    frame: pl.DataFrame
+    delimiter: str | None
+    row: Callable[[int], _Row]  # the row starting on a line, for the texts of rejected rows
+
+    @staticmethod
+    def of_rows(rows: list[_Row], width: int, delimiter: str | None) -> _Body:
+        rows = [row for row in rows if any(row.cells)]
+        columns: dict[str, list] = {"line": [row.line_number for row in rows]}
+        for index in range(width):
+            columns[f"c{index}"] = [_cell(row, index) for row in rows]
+        columns["extra"] = [sum(1 for cell in row.cells[width:] if cell) for row in rows]
+        columns["first"] = [next(cell for cell in row.cells if cell) for row in rows]
+        schema = {name: pl.String for name in columns} | {"line": pl.Int64, "extra": pl.Int64}
+        by_line = {row.line_number: row for row in rows}
+        return _Body(pl.DataFrame(columns, schema=schema), delimiter, by_line.__getitem__)
+
+    @staticmethod
+    def of_lines(lines: list[str], first_line: int, width: int, delimiter: str) -> _Body | None:
+        """The rows of text lines, split by polars; None when a quoted cell may span lines (or
+        exceeds the csv module's size limit), which only the csv module reads right."""
+        text = pl.Series("text", lines, dtype=pl.String)
+        if (text.str.len_chars().max() or 0) > csv.field_size_limit():
+            return None
+        frame = text.to_frame().with_row_index("line", offset=first_line)
+        is_quoted = pl.col("text").str.contains('"', literal=True)
+        # A line without quotes is its cells joined by the separator; a line with quotes is read
+        # by the csv module, alone, and must end where it ends.
+        quoted = frame.filter(is_quoted)
+        records = _one_record_per_line(quoted["text"].to_list(), delimiter)
+        if records is None:
+            return None
+        names = [f"c{index}" for index in range(width)]
+        plain = (
+            frame.filter(~is_quoted)
+            .select("line", cells=pl.col("text").str.splitn(delimiter, width + 1))
+            .unnest("cells")
+        )
+        plain.columns = ["line", *names, "rest"]
+        plain = plain.with_columns(rest=pl.col("rest").str.split(delimiter))
+        quoted = pl.DataFrame(
+            {
+                "line": quoted["line"],
+                **{
+                    name: [_cell_of(cells, index) for cells in records]
+                    for index, name in enumerate(names)
+                },
+                "rest": [cells[width:] or None for cells in records],
+            },
+            schema={
+                "line": pl.UInt32,
+                **dict.fromkeys(names, pl.String),
+                "rest": pl.List(pl.String),
+            },
+        )
+        rest = pl.col("rest").list.eval(_cleaned(pl.element()))
+        filled = [pl.when(pl.col(name) != "").then(name) for name in names]
+        frame = (
+            pl.concat([plain, quoted])
+            .sort("line")
+            .with_columns(
+                pl.col("line").cast(pl.Int64),
+                *(_cleaned(pl.col(name).fill_null("")) for name in names),
+                rest=rest,
+            )
+            .with_columns(
+                extra=pl.col("rest").list.eval(pl.element() != "").list.sum().fill_null(0),
+                first=pl.coalesce(
+                    *filled,
+                    pl.col("rest").list.eval(pl.element().filter(pl.element() != "")).list.first(),
+                    pl.lit(""),
+                ),
+            )
+            .filter(pl.col("first") != "")
+            .drop("rest")
+        )
+        frame = frame.with_columns(pl.col("extra").cast(pl.Int64))
+
+        def row(line: int) -> _Row:
+            written = lines[line - first_line]
+            cells = next(csv.reader([written], delimiter=delimiter), [])
+            return _Row(line, [clean(cell) for cell in cells], written)
+
+        return _Body(frame, delimiter, row)
+
+
+def _cell_of(cells: list[str], index: int) -> str:
+    return cells[index] if index < len(cells) else ""
+
+
+def _one_record_per_line(lines: list[str], delimiter: str) -> list[list[str]] | None:
+    """Each line read by the csv module as one row; None if a line does not end its row."""
+    reader = csv.reader([*lines, "end"], delimiter=delimiter)
+    records = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if reader.line_num != number:  # this row took the next line in
+                return None
+            records.append(cells)
+    except csv.Error:
+        return None
+    return records[:-1]
 
 
 def _read_xlsx(path: Path) -> _Table:
@@ -631,7 +769,9 @@ def _agreement(
     name = values["partner_name"] or code
     if not name:
         raise _Rejected("no partner name")
-    country = _country(values["country"], code, line, parsed)
+    country, note = _country(values["country"], code)
+    if note:
+        parsed.notes.append(f"line {line}: {note}")
     programme = values["programme"] or None
     kind = agreement_type(programme) if programme else "other"
     level = _signatory(programme, school)
@@ -669,58 +809,218 @@ def _agreement(
     return agreement, quota
 
 
-def _mobility(values: dict[str, str], line: int, parsed: ParsedFile, key: bytes) -> dict:
-    """The raw mobility of a row; names and e-mails were never read, the id is pseudonymised."""
-    code = normalise_erasmus_code(values["erasmus_code"])
-    name = values["partner_name"] or code
-    if not name:
-        raise _Rejected("no partner name")
-    country = _country(values["country"], code, line, parsed)
-    direction = _direction(values["direction"])
-    start = _date(values["start_date"], "start date")
-    end = _date(values["end_date"], "end date")
-    if start and end and end < start:
-        raise _Rejected(f"end date {end} before start date {start}")
-    if values["academic_year"]:
-        academic_year = _academic_year(values["academic_year"])
-        if academic_year is None:
-            raise _Rejected(f"bad academic year {values['academic_year']!r}")
-    elif start:
-        academic_year = _academic_year_of(start)
-    else:
-        raise _Rejected("no academic year and no start date")
-    duration = None
-    if values["duration_months"]:
-        duration = _number(values["duration_months"])
-        if duration is None:
-            raise _Rejected(f"bad duration {values['duration_months']!r}")
-    student = values["student_id"]
-    activity, erasmus_activity = _activities(
-        values["activity"], values["erasmus_activity"], line, parsed
+def _read_mobilities(body: _Body, columns: _Columns, parsed: ParsedFile, key: bytes) -> None:
+    """The raw mobilities of a mobility list; names and e-mails were never read, student ids
+    are pseudonymised.
+
+    Column-wise: each reader of a cell (a date, a direction, a country…) runs once per distinct
+    value, then the rows take their results by a join. A row is rejected for the first check it
+    fails, in this order: total row, shape, partner name, country, direction, start date, end
+    date, dates reversed, academic year, duration.
+    """
+    width = columns.width
+
+    def cell(field: str) -> pl.Expr:
+        index = columns.fields.get(field)
+        return (pl.col(f"c{index}") if index is not None else pl.lit("")).alias(field)
+
+    rows = body.frame.select("line", "extra", "first", *map(cell, FIELDS_MOBILITIES))
+    rows = rows.with_columns(is_total=_is_total(pl.col("first"), rows["first"]))
+    rows = _per_value(rows, ["erasmus_code"], normalise_erasmus_code, {"code": pl.String})
+    rows = rows.with_columns(
+        name=pl.when(pl.col("partner_name") != "").then("partner_name").otherwise("code")
     )
-    return {
-        "line_number": line,
-        "partner_name": name,
-        "partner_country_iso2": country,
-        "partner_erasmus_code": code,
-        "direction": direction,
-        "academic_year": academic_year,
-        "start_date": start,
-        "end_date": end,
-        "duration_months": duration,
-        "activity": activity,
-        "level": values["level"] or None,
-        "field": values["field"] or None,
-        "funding": values["funding"] or None,
-        "participant_id": pseudonym(student, key) if student else None,
-        "is_blended": _yes_no(values["is_blended"], "blended", line, parsed),
-        "is_green_travel": _yes_no(values["is_green_travel"], "green travel", line, parsed),
-        "has_fewer_opportunities": _yes_no(
-            values["has_fewer_opportunities"], "fewer opportunities", line, parsed
+    rows = _per_value(
+        rows, ["country", "code"], _attempt(_country, 2),
+        {"iso2": pl.String, "country_note": pl.String, "country_reason": pl.String},
+    )  # fmt: skip
+    rows = _per_value(
+        rows, ["direction"], _attempt(_direction, 1),
+        {"direction_read": pl.String, "direction_reason": pl.String},
+    )  # fmt: skip
+    for end in ("start", "end"):
+        rows = _per_value(
+            rows, [f"{end}_date"], _attempt(functools.partial(_dated, what=f"{end} date"), 2),
+            {f"{end}": pl.Date, f"{end}_text": pl.String, f"{end}_reason": pl.String},
+        )  # fmt: skip
+    rows = _per_value(
+        rows, ["academic_year"], _academic_year_or_reason,
+        {"year_of_cell": pl.String, "year_reason": pl.String},
+    )  # fmt: skip
+    rows = _per_value(
+        rows, ["duration_months"], _duration_or_reason,
+        {"duration": pl.Float64, "duration_reason": pl.String},
+    )  # fmt: skip
+    shape = f" cells for {width} columns (a separator inside an unquoted cell?)"
+    reason = pl.coalesce(
+        pl.when("is_total").then(pl.lit("total row")),
+        # in a workbook, cells beyond the header are notes beside the table
+        pl.when(pl.col("extra") > 0, pl.lit(body.delimiter is not None)).then(
+            (pl.col("extra") + width).cast(pl.String) + shape
         ),
-        "erasmus_activity": erasmus_activity,
-        "erasmus_action": _erasmus_action(values["erasmus_action"], line, parsed),
+        pl.when(pl.col("name").is_null()).then(pl.lit("no partner name")),
+        "country_reason",
+        "direction_reason",
+        "start_reason",
+        "end_reason",
+        pl.when(pl.col("end") < pl.col("start")).then(
+            pl.format("end date {} before start date {}", "end_text", "start_text")
+        ),
+        "year_reason",
+        pl.when(pl.col("academic_year") == "", pl.col("start").is_null()).then(
+            pl.lit("no academic year and no start date")
+        ),
+        "duration_reason",
+    )
+    # The year a start date falls in: an academic year runs from 1 August.
+    start_year = pl.col("start").dt.year() - (pl.col("start").dt.month() < 8).cast(pl.Int32)
+    rows = rows.with_columns(
+        reason=reason,
+        year=pl.when(pl.col("academic_year") != "")
+        .then("year_of_cell")
+        .otherwise(pl.format("{}-{}", start_year, start_year + 1)),
+    )
+    rows = rows.with_columns(
+        # the country is read (and its note written) once name, shape and total checks pass
+        reached_country=~pl.col("is_total")
+        & ((pl.col("extra") == 0) | pl.lit(body.delimiter is None))
+        & pl.col("name").is_not_null()
+    )
+    _reject_rows(rows.filter(pl.col("reason").is_not_null()), body, columns, parsed, key)
+    accepted = rows.filter(pl.col("reason").is_null())
+    accepted = _per_value(
+        accepted, ["student_id"], lambda student: pseudonym(student, key) if student else None,
+        {"participant_id": pl.String},
+    )  # fmt: skip
+    accepted = _per_value(
+        accepted, ["activity", "erasmus_activity"], _activities,
+        {"activity_read": pl.String, "erasmus_activity_read": pl.String,
+         "activity_note": pl.String},
+    )  # fmt: skip
+    flags = {
+        "is_blended": "blended",
+        "is_green_travel": "green travel",
+        "has_fewer_opportunities": "fewer opportunities",
     }
+    for field, what in flags.items():
+        accepted = _per_value(
+            accepted, [field], functools.partial(_yes_no, what=what),
+            {f"{field}_read": pl.Boolean, f"{field}_note": pl.String},
+        )  # fmt: skip
+    accepted = _per_value(
+        accepted, ["erasmus_action"], _erasmus_action,
+        {"erasmus_action_read": pl.String, "erasmus_action_note": pl.String},
+    )  # fmt: skip
+
+    def text_or_null(field: str) -> pl.Expr:
+        return pl.when(pl.col(field) != "").then(field).alias(field)
+
+    parsed.mobilities = accepted.select(
+        line_number="line",
+        partner_name="name",
+        partner_country_iso2="iso2",
+        partner_erasmus_code="code",
+        direction="direction_read",
+        academic_year="year",
+        start_date="start",
+        end_date="end",
+        duration_months="duration",
+        activity="activity_read",
+        level=text_or_null("level"),
+        field=text_or_null("field"),
+        funding=text_or_null("funding"),
+        participant_id="participant_id",
+        is_blended="is_blended_read",
+        is_green_travel="is_green_travel_read",
+        has_fewer_opportunities="has_fewer_opportunities_read",
+        erasmus_activity="erasmus_activity_read",
+        erasmus_action="erasmus_action_read",
+    )
+    parsed.accept(accepted.height)
+    # Notes in the order the rows were read: the country's when it was reached, the others on
+    # accepted rows only (they are read after every check).
+    notes = pl.concat(
+        [
+            rows.filter("reached_country").select("line", order=0, note="country_note"),
+            *(
+                accepted.select("line", order=pl.lit(order), note=note)
+                for order, note in enumerate(
+                    ["activity_note", *(f"{field}_note" for field in flags), "erasmus_action_note"],
+                    start=1,
+                )
+            ),
+        ]  # fmt: skip
+    )
+    notes = notes.filter(pl.col("note").is_not_null()).sort("line", "order")
+    parsed.notes.extend(
+        f"line {line}: {note}" for line, note in notes.select("line", "note").iter_rows()
+    )
+
+
+def _per_value(
+    rows: pl.DataFrame, inputs: list[str], function: Callable, outputs: dict[str, pl.DataType]
+) -> pl.DataFrame:
+    """`rows` with the `outputs` of `function`, called once per distinct value of `inputs`."""
+    distinct = rows.select(inputs).unique()
+    results = [function(*values) for values in distinct.iter_rows()]
+    if len(outputs) == 1:
+        results = [(result,) for result in results]
+    found = distinct.hstack(pl.DataFrame(results, schema=outputs, orient="row"))
+    return rows.join(found, on=inputs, how="left", nulls_equal=True, maintain_order="left")
+
+
+def _attempt(function: Callable, width: int) -> Callable:
+    """`function`'s result (a value, or a tuple of `width`) and None; or Nones and the reason
+    it rejected the row."""
+
+    def attempt(*cells):
+        try:
+            result = function(*cells)
+        except _Rejected as rejected:
+            return (None,) * width + (str(rejected),)
+        return (*result, None) if width > 1 else (result, None)
+
+    return attempt
+
+
+def _dated(cell: str, what: str) -> tuple[date | None, str | None]:
+    day = _date(cell, what)
+    return day, str(day) if day else None
+
+
+def _academic_year_or_reason(cell: str) -> tuple[str | None, str | None]:
+    if not cell:
+        return None, None
+    year = _academic_year(cell)
+    return year, None if year else f"bad academic year {cell!r}"
+
+
+def _duration_or_reason(cell: str) -> tuple[float | None, str | None]:
+    if not cell:
+        return None, None
+    duration = _number(cell)
+    return duration, None if duration is not None else f"bad duration {cell!r}"
+
+
+def _is_total(first: pl.Expr, firsts: pl.Series) -> pl.Expr:
+    """Whether a row's first filled cell starts with 'Total', 'Sous-total'… (see _TOTAL).
+
+    ASCII cells are compared column-wise (their comparison form is their lower case with runs
+    of other characters as one space); the others, few, one by one.
+    """
+    is_ascii = first.str.contains(r"^[\x00-\x7f]*$")
+    key = first.str.to_lowercase().str.replace_all("[^a-z0-9]+", " ").str.strip_chars(" ")
+    others = firsts.filter(~firsts.str.contains(r"^[\x00-\x7f]*$")).unique().to_list()
+    totals = [cell for cell in others if _TOTAL.match(_key(cell))]
+    return pl.when(is_ascii).then(key.str.contains(_TOTAL.pattern)).otherwise(first.is_in(totals))
+
+
+def _reject_rows(
+    rejected: pl.DataFrame, body: _Body, columns: _Columns, parsed: ParsedFile, key: bytes
+) -> None:
+    for line, reason in rejected.select("line", "reason").iter_rows():
+        row = body.row(line)
+        parsed.reject(line, reason, _raw_text(row, columns, body.delimiter, key))
 
 
 def _raise_if_total(cells: list[str]) -> None:
@@ -734,17 +1034,17 @@ def _raise_if_total(cells: list[str]) -> None:
 _resolve_country = functools.lru_cache(maxsize=4096)(geography.resolve_country)
 
 
-def _country(cell: str, code: str | None, line: int, parsed: ParsedFile) -> str:
-    """ISO alpha-2 of the country cell, else of the Erasmus code's prefix."""
+def _country(cell: str, code: str | None) -> tuple[str, str | None]:
+    """ISO alpha-2 of the country cell, else of the Erasmus code's prefix; and a note when the
+    cell was read as a close spelling."""
     if cell:
         match = _resolve_country(cell)
         if match is None:
             raise _Rejected(f"unknown country {cell!r}")
         if match.method == "fuzzy":
-            parsed.notes.append(
-                f"line {line}: country {cell!r} read as {match.country.name_en} (close spelling)"
-            )
-        return match.country.iso2
+            note = f"country {cell!r} read as {match.country.name_en} (close spelling)"
+            return match.country.iso2, note
+        return match.country.iso2, None
     if not code:
         raise _Rejected("no country and no Erasmus code")
     # 'SF ESPOO12' -> 'SF'; three-letter prefixes are written without a space ('IRLDUBLIN04').
@@ -752,7 +1052,7 @@ def _country(cell: str, code: str | None, line: int, parsed: ParsedFile) -> str:
     match = geography.resolve_country(prefix)
     if match is None:
         raise _Rejected(f"no country, and Erasmus code {code!r} has an unknown country prefix")
-    return match.country.iso2
+    return match.country.iso2, None
 
 
 def _signatory(programme: str | None, school: SchoolContext) -> str:
@@ -792,17 +1092,17 @@ _ERASMUS_ACTIVITIES = (
 _ERASMUS_ACTION = re.compile(r"^ka ?1([37])1\b")
 
 
-def _yes_no(cell: str, what: str, line: int, parsed: ParsedFile) -> bool | None:
-    """yes/no, oui/non, sí/no, true/false, 1/0, x: a flag; empty is unknown (None)."""
+def _yes_no(cell: str, what: str) -> tuple[bool | None, str | None]:
+    """yes/no, oui/non, sí/no, true/false, 1/0, x: a flag; empty is unknown (None). A note
+    says when a value is neither."""
     key = _key(cell)
     if not key:
-        return None
+        return None, None
     if key in _YES:
-        return True
+        return True, None
     if key in _NO:
-        return False
-    parsed.notes.append(f"line {line}: {what} {cell!r} is not yes or no, left empty")
-    return None
+        return False, None
+    return None, f"{what} {cell!r} is not yes or no, left empty"
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -819,10 +1119,9 @@ def _erasmus_activity(cell: str) -> tuple[str, str] | None:
     )
 
 
-def _activities(
-    activity_cell: str, erasmus_cell: str, line: int, parsed: ParsedFile
-) -> tuple[str, str | None]:
-    """The activity and the Erasmus+ activity of a row, from either column or both.
+def _activities(activity_cell: str, erasmus_cell: str) -> tuple[str, str | None, str | None]:
+    """The activity and the Erasmus+ activity of a row, from either column or both; and a note
+    when the Erasmus+ activity column says something else.
 
     An Erasmus+ code in the activity column gives both; a plain label in the Erasmus+ activity
     column ('Estudios' under 'Tipo de actividad') is read as the activity when there is no other.
@@ -830,6 +1129,7 @@ def _activities(
     from_activity = _erasmus_activity(activity_cell)
     from_erasmus = _erasmus_activity(erasmus_cell)
     erasmus = from_erasmus or from_activity
+    note = None
     if activity_cell:
         activity = from_activity[1] if from_activity else _activity(activity_cell)
     elif erasmus:
@@ -837,22 +1137,21 @@ def _activities(
     else:
         activity = _activity(erasmus_cell)
         if erasmus_cell and activity == "other":
-            parsed.notes.append(
-                f"line {line}: Erasmus+ activity {erasmus_cell!r} not understood, left empty "
+            note = (
+                f"Erasmus+ activity {erasmus_cell!r} not understood, left empty "
                 "(HE-SMS, HE-SMT, HE-STA, HE-STT, BIP or doctoral short-term)"
             )
-    return activity, erasmus[0] if erasmus else None
+    return activity, erasmus[0] if erasmus else None, note
 
 
-def _erasmus_action(cell: str, line: int, parsed: ParsedFile) -> str | None:
+def _erasmus_action(cell: str) -> tuple[str | None, str | None]:
     """'KA131' or 'KA171' ('KA131-HED', 'ka 171'); else None, with a note for a value."""
     if not cell:
-        return None
+        return None, None
     match = _ERASMUS_ACTION.match(_key(cell).replace("ka 1", "ka1"))
     if match:
-        return f"KA1{match[1]}1"
-    parsed.notes.append(f"line {line}: Erasmus+ action {cell!r} is not KA131 or KA171, left empty")
-    return None
+        return f"KA1{match[1]}1", None
+    return None, f"Erasmus+ action {cell!r} is not KA131 or KA171, left empty"
 
 
 @functools.lru_cache(maxsize=65_536)
