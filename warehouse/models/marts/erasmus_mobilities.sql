@@ -23,15 +23,24 @@ mobilities as (
     left join staging.stg_imports as imports using (import_id)
 ),
 
-with_rules_year as (
+-- per call year, not per mobility: a million mobilities span a few dozen call years
+rules_years as (
     select
-        mobilities.*,
+        call_years.call_year,
         (
-            select arg_min(call_rules.call_year, (abs(call_rules.call_year - mobilities.call_year),
+            select arg_min(call_rules.call_year, (abs(call_rules.call_year - call_years.call_year),
                                                   call_rules.call_year))
             from call_rules
         ) as rules_call_year,
+    from (select distinct call_year from mobilities) as call_years
+),
+
+with_rules_year as (
+    select
+        mobilities.*,
+        rules_years.rules_call_year,
     from mobilities
+    left join rules_years on rules_years.call_year is not distinct from mobilities.call_year
 ),
 
 -- The two ends of each mobility: the home school and the partner, located.

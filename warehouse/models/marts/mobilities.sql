@@ -64,12 +64,31 @@ from_ec_statistics as (
         cast(null as varchar) as erasmus_action,
     from staging.int_ec_home_mobilities as rows
     join staging.stg_imports as imports using (import_id)
+),
+
+unioned as (
+    select * from imported
+    union all
+    select * from from_ec_statistics
+),
+
+-- Each name as written, keyed once: a million rows name a few thousand partners, and keying a
+-- name (accents, case, punctuation) costs more than a join.
+partner_of_name as (
+    select
+        names.partner_country_iso2,
+        names.partner_name,
+        spellings.partner_id,
+    from (select distinct partner_country_iso2, partner_name from unioned) as names
+    join staging.int_partner_spellings as spellings
+        on spellings.country_iso2 is not distinct from names.partner_country_iso2
+        and spellings.spelling_key = name_key(names.partner_name)
 )
 
 select
     mobilities.* exclude (partner_name, partner_country_iso2),
-    spellings.partner_id,
-from (select * from imported union all select * from from_ec_statistics) as mobilities
-join staging.int_partner_spellings as spellings
-    on spellings.country_iso2 is not distinct from mobilities.partner_country_iso2
-    and spellings.spelling_key = name_key(mobilities.partner_name)
+    partner_of_name.partner_id,
+from unioned as mobilities
+join partner_of_name
+    on partner_of_name.partner_country_iso2 is not distinct from mobilities.partner_country_iso2
+    and partner_of_name.partner_name = mobilities.partner_name
