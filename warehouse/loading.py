@@ -396,7 +396,7 @@ def _report(import_id, path, school, parsed, superseded, reject_report) -> Impor
                 create temp table this_import as
                 select r.*, s.partner_id
                 from raw.agreements r
-                join staging.int_partner_spellings s
+                join marts.partner_spellings s
                   on s.country_iso2 = r.partner_country_iso2
                  and s.spelling_key = name_key(r.partner_name)
                 where r.import_id = ?

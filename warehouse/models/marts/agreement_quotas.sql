@@ -26,7 +26,7 @@ select
                       quotas.mobility_type)), 10
     ) as quota_id,
 from staging.stg_agreement_quotas as quotas
-join staging.int_partner_spellings as spellings
+join marts.partner_spellings as spellings
     on spellings.country_iso2 = quotas.partner_country_iso2
     and spellings.spelling_key = name_key(quotas.partner_name)
 join staging.stg_imports as imports using (import_id)

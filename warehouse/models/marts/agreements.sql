@@ -8,7 +8,7 @@ listings as (
         spellings.partner_id,
         imports.file_name,
     from staging.stg_agreements as agreements
-    join staging.int_partner_spellings as spellings
+    join marts.partner_spellings as spellings
         on spellings.country_iso2 = agreements.partner_country_iso2
         and spellings.spelling_key = name_key(agreements.partner_name)
     join staging.stg_imports as imports using (import_id)

@@ -80,7 +80,7 @@ partner_of_name as (
         names.partner_name,
         spellings.partner_id,
     from (select distinct partner_country_iso2, partner_name from unioned) as names
-    join staging.int_partner_spellings as spellings
+    join marts.partner_spellings as spellings
         on spellings.country_iso2 is not distinct from names.partner_country_iso2
         and spellings.spelling_key = name_key(names.partner_name)
 )

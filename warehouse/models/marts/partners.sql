@@ -2,7 +2,7 @@
 with
 
 spellings as (
-    select * from staging.int_partner_spellings
+    select * from marts.partner_spellings
 ),
 
 -- Details that files give about a partner (city, website), by spelling.
