@@ -18,4 +18,5 @@ select
 from agreement_quotas
 where partner_id = $partner_id
   and (len($schools::varchar[]) = 0 or list_contains($schools::varchar[], school_id))
-order by school, direction desc, mobility_type
+-- ties broken by agreement, so that the same warehouse always lists them in the same order
+order by school, direction desc, mobility_type, first_academic_year, agreement_id, source_file

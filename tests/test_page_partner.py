@@ -208,7 +208,17 @@ def test_quotas_and_coordinates_from_an_import_are_shown(partner_page, demo_ware
         demo_warehouse, "select count(*) from agreement_quotas where partner_id = ?", partner_id
     )[0][0]
     assert len(grid.rowData) == count
-    assert grid.rowData[0]["mobilities_per_year"] == places
+    listed = sql(  # the imported quota among the partner's others, in the page's order
+        demo_warehouse,
+        """
+        select mobilities_per_year from agreement_quotas where partner_id = ?
+        order by school, direction desc, mobility_type, first_academic_year, agreement_id,
+                 source_file
+        """,
+        partner_id,
+    )
+    assert [r["mobilities_per_year"] for r in grid.rowData] == [row[0] for row in listed]
+    assert places in [row[0] for row in listed]
     frame = DOWNLOADS["partner_quotas"](
         components.resolve({"partner": partner_id})[0]
     )  # the partner travels in the download's query string
