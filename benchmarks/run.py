@@ -40,6 +40,12 @@ PAGES = (
     "/", "/map", "/agreements", "/flows", "/partners/{partner_id}", "/indicators", "/erasmus",
     "/data",
 )  # fmt: skip
+# Pages sent as a skeleton whose sections are then filled by callbacks of their own, all fed by
+# one store of the page's filters (the id here): each section callback is timed after its page,
+# with what the page's response stored, as `<page>: <name>`, the name being what follows
+# "-section-" in the id of its first output. The server lists them (/_dash-dependencies), so a
+# new section is timed without a change here.
+SECTION_STORES = {"/indicators": "indicators-filters"}
 # Pages whose mobility aggregates the pandas baseline recomputes (the others read agreements).
 BASELINE_PAGES = {
     "/": "overview",
@@ -191,13 +197,21 @@ def _time_server(path: Path, calls: int, progress) -> dict:
         cold_start_s = time.perf_counter() - started
         progress(f"bench: cold start {cold_start_s:.2f} s")
         callbacks = {}
+        sections = _section_requests(url)
         for page, searches in _page_requests(path, calls).items():
             figures = callbacks.setdefault(page, CallbackFigures(page))
             for path_and_search in searches:
                 pathname, _, search = path_and_search.partition("?")
-                seconds, size = _render(url, pathname, "?" + search if search else "")
+                seconds, payload = _render(url, pathname, "?" + search if search else "")
                 figures.times_ms.append(seconds * 1000)
-                figures.sizes.append(size)
+                figures.sizes.append(len(payload))
+                if page in SECTION_STORES:
+                    stored = _stored_value(json.loads(payload), SECTION_STORES[page])
+                for name, request in sections.get(page, {}).items():
+                    seconds, size = _post(url, _with_input(request, stored))
+                    section = callbacks.setdefault(name, CallbackFigures(name))
+                    section.times_ms.append(seconds * 1000)
+                    section.sizes.append(size)
         clicks = callbacks.setdefault("/map: click a country", CallbackFigures("map click"))
         for search, country in _map_clicks(path, calls):
             seconds, size = _click_country(url, search, country)
@@ -210,7 +224,7 @@ def _time_server(path: Path, calls: int, progress) -> dict:
     summaries = {name: figures.summary() for name, figures in callbacks.items()}
     for name, summary in summaries.items():
         progress(
-            f"bench: {name:28s} p50 {summary['p50_ms']:7.1f} ms  p95 {summary['p95_ms']:7.1f} ms"
+            f"bench: {name:30s} p50 {summary['p50_ms']:7.1f} ms  p95 {summary['p95_ms']:7.1f} ms"
             f"  max {summary['bytes'] / 1000:7.1f} kB"
         )
     progress(f"bench: server peak memory {rss_mb:.0f} MiB")
@@ -238,6 +252,11 @@ def _wait_until_served(url: str, server: subprocess.Popen) -> None:
 
 
 def _post(url: str, body: dict) -> tuple[float, int]:
+    seconds, payload = _post_for_payload(url, body)
+    return seconds, len(payload)
+
+
+def _post_for_payload(url: str, body: dict) -> tuple[float, bytes]:
     request = urllib.request.Request(
         url + "/_dash-update-component",
         data=json.dumps(body).encode(),
@@ -246,12 +265,13 @@ def _post(url: str, body: dict) -> tuple[float, int]:
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=60) as response:
         payload = response.read()
-    return time.perf_counter() - started, len(payload)
+    return time.perf_counter() - started, payload
 
 
-def _render(url: str, pathname: str, search: str) -> tuple[float, int]:
-    """The router callback Dash pages runs when the URL changes: the page's whole content."""
-    return _post(
+def _render(url: str, pathname: str, search: str) -> tuple[float, bytes]:
+    """The router callback Dash pages runs when the URL changes: the page's whole content (or
+    its skeleton, for the pages in SECTION_STORES)."""
+    return _post_for_payload(
         url,
         {
             "output": ".._pages_content.children..._pages_store.data..",
@@ -266,6 +286,62 @@ def _render(url: str, pathname: str, search: str) -> tuple[float, int]:
             "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
         },
     )
+
+
+def _section_requests(url: str) -> dict[str, dict[str, dict]]:
+    """Per page of SECTION_STORES, its section callbacks by name, as requests to fill in with
+    the stored filters (see _with_input), the way the browser asks when the skeleton arrives."""
+    with urllib.request.urlopen(url + "/_dash-dependencies", timeout=60) as response:
+        dependencies = json.loads(response.read())
+    requests: dict[str, dict[str, dict]] = {}
+    for page, store in SECTION_STORES.items():
+        for dependency in dependencies:
+            if dependency["inputs"] != [{"id": store, "property": "data"}]:
+                continue
+            outputs = [
+                dict(zip(("id", "property"), output.rsplit(".", 1), strict=True))
+                for output in dependency["output"].strip(".").split("...")
+            ]
+            name = outputs[0]["id"].partition("-section-")[2].replace("-", " ")
+            requests.setdefault(page, {})[f"{page}: {name}"] = {
+                "output": dependency["output"],
+                "outputs": outputs if len(outputs) > 1 else outputs[0],
+                "inputs": [{"id": store, "property": "data"}],
+                "changedPropIds": [],  # an initial call, as when the skeleton arrives
+            }
+        if page not in requests:
+            raise RuntimeError(f"no callback reads {store}: {page}'s sections cannot be timed")
+    return requests
+
+
+def _with_input(request: dict, value) -> dict:
+    """A section callback's request with the value of its one input."""
+    return {**request, "inputs": [{**request["inputs"][0], "value": value}]}
+
+
+def _stored_value(response: dict, store_id: str):
+    """The data of the store `store_id` in a router response."""
+    found = _find_store_data(response, store_id)
+    if found is None:
+        raise RuntimeError(f"the page sent no {store_id} store: its sections cannot be timed")
+    return found
+
+
+def _find_store_data(tree, store_id: str):
+    if isinstance(tree, list):
+        for child in tree:
+            found = _find_store_data(child, store_id)
+            if found is not None:
+                return found
+    elif isinstance(tree, dict):
+        props = tree.get("props")
+        if isinstance(props, dict) and props.get("id") == store_id:
+            return props.get("data")
+        for child in tree.values():
+            found = _find_store_data(child, store_id)
+            if found is not None:
+                return found
+    return None
 
 
 def _click_country(url: str, search: str, country: tuple[str, str]) -> tuple[float, int]:

@@ -58,14 +58,20 @@ def latest_cohort(cohorts: pl.DataFrame) -> dict | None:
     return totals.sort("graduation_year").row(-1, named=True)
 
 
-def summarise(year: str, use: pl.DataFrame, cohorts: pl.DataFrame) -> Summary:
-    """The headline figures from agreement_use_by_school and graduate_cohorts frames."""
+def summarise(year: str, use: pl.DataFrame | None, cohorts: pl.DataFrame | None = None) -> Summary:
+    """The headline figures from agreement_use_by_school and graduate_cohorts frames.
+
+    A view showing one part only passes None for the other frame, whose figures are then zero
+    (agreements) or None (cohort): the /indicators page fills its agreement cards and its
+    cohort cards in separate callbacks, each running its own query."""
 
     def agreements(state: str | None = None) -> int:
+        if use is None:
+            return 0
         rows = use if state is None else use.filter(pl.col("use_state") == state)
         return int(rows["count_agreements"].sum())
 
-    cohort = latest_cohort(cohorts)
+    cohort = None if cohorts is None else latest_cohort(cohorts)
     figures = {}
     if cohort is not None:
         figures = {

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Callable
 
 import dash
+import dash_ag_grid as dag
+import dash_mantine_components as dmc
 import duckdb
 import polars as pl
 import pytest
-from dash._callback_context import context_value
-from dash._utils import AttributeDict
+from dash import dcc
 
 from dashboard import components, data, management
 from dashboard.app import create_app
@@ -38,6 +40,32 @@ def page():
 def overview():
     create_app()
     return importlib.import_module("pages.overview")
+
+
+def section_callbacks(page) -> list[tuple[list[str], Callable]]:
+    """The callbacks that fill the page's sections from its stored filters, as Dash registered
+    them: the ids whose children each one returns, and the plain function."""
+    registered = {**dash._callback.GLOBAL_CALLBACK_MAP, **create_app().callback_map}
+    return [
+        (
+            [output.rsplit(".", 1)[0] for output in key.strip(".").split("...")],
+            entry["callback"].__wrapped__,
+        )
+        for key, entry in registered.items()
+        if entry["inputs"] == [{"id": page.FILTERS, "property": "data"}]
+    ]
+
+
+def rendered(page, **query):
+    """The page as a browser ends up showing it: the skeleton the router sends for the URL's
+    `query`, each placeholder replaced by what its section callback returns."""
+    layout = page.layout(**query)
+    search = layout[page.FILTERS].data
+    for slots, fill in section_callbacks(page):
+        filled = fill(search)
+        for slot, children in zip(slots, filled if len(slots) > 1 else [filled], strict=True):
+            layout[slot].children = children
+    return layout
 
 
 def sql(path, query: str, *params) -> list[tuple]:
@@ -79,7 +107,7 @@ def test_the_page_is_registered_after_the_partner_page_and_in_the_navigation(pag
     ],
 )
 def test_the_page_renders_every_chart_filled_on_the_demo(page, demo_warehouse, lang, words):
-    layout = page.layout(lang=lang)
+    layout = rendered(page, lang=lang)
     text = text_of(layout)
     for word in words:
         assert word in text
@@ -101,20 +129,37 @@ def test_the_page_is_served_in_both_languages(page, demo_warehouse):
 
 def test_a_click_on_a_partner_bar_opens_its_profile(page):
     click = {"points": [{"customdata": "p-0123456789", "x": 3}]}
-    context_value.set(
-        AttributeDict(triggered_inputs=[{"prop_id": f"{page.BALANCE}.clickData", "value": click}])
-    )
-    assert page.open_clicked_partner(click, None) == "/partners/p-0123456789"
-    context_value.set(
-        AttributeDict(
-            triggered_inputs=[{"prop_id": f"{page.DD_BY_PARTNER}.clickData", "value": click}]
-        )
-    )
-    assert page.open_clicked_partner(None, click) == "/partners/p-0123456789"
-    context_value.set(
-        AttributeDict(triggered_inputs=[{"prop_id": f"{page.BALANCE}.clickData", "value": None}])
-    )
-    assert page.open_clicked_partner(None, None) is dash.no_update
+    for open_partner in (page.open_balance_partner, page.open_double_degree_partner):
+        assert open_partner(click) == "/partners/p-0123456789"
+        assert open_partner(None) is dash.no_update
+
+
+def test_the_page_arrives_as_a_skeleton_that_the_section_callbacks_fill(page, demo_warehouse):
+    layout = page.layout(schools="imt-mines-ales", lang="fr")
+    filters = components.resolve({"schools": "imt-mines-ales", "lang": "fr"})[0]
+    assert layout[page.FILTERS].data == filters.to_query()
+    text = text_of(layout)
+    assert "Indicateurs de pilotage" in text and "Séjour obligatoire" in text  # the headings
+    parts = list(layout._traverse())
+    assert not [c for c in parts if isinstance(c, dcc.Graph | dag.AgGrid)]  # no chart or table yet
+    placeholders = {
+        component.id
+        for component in parts
+        if isinstance(getattr(component, "children", None), dmc.Skeleton)
+    }
+    filled = [slot for slots, _fill in section_callbacks(page) for slot in slots]
+    # every placeholder has one callback, and every section callback fills placeholders only
+    assert sorted(filled) == sorted(placeholders)
+    assert len(section_callbacks(page)) == 7
+    assert {page.HEALTH, page.QUOTAS, page.BALANCES, page.DOUBLE_DEGREES} <= placeholders
+    assert {f"{card}-slot" for card in page.KPI_CARDS} <= placeholders
+    whole = rendered(page, schools="imt-mines-ales", lang="fr")
+    assert not [c for c in whole._traverse() if isinstance(c, dmc.Skeleton)]
+    charts = {c.id for c in whole._traverse() if isinstance(c, dcc.Graph)}
+    assert charts == {page.USE, page.QUOTA, page.BALANCE, page.DD_BY_YEAR, page.DD_BY_PARTNER,
+                      page.STAY}  # fmt: skip
+    for card in page.KPI_CARDS:
+        assert whole[card].children
 
 
 def test_typing_in_the_search_box_filters_the_quotas(page):
@@ -158,7 +203,7 @@ def test_compulsory_stay_equals_months_counted_from_the_mobilities(page, demo_wa
     assert len(rows) == 8 * 4  # eight cohorts, three schools and their total
     year, _school, graduates, school_rule, eu = rows[-4]
     assert year == 2025 and 0 < school_rule < eu < graduates
-    layout = page.layout()
+    layout = rendered(page)
     assert shown(layout, page.KPI_SCHOOL_RULE) == percent(school_rule, graduates)
     assert shown(layout, page.KPI_EU_BENCHMARK) == percent(eu, graduates)
     chart = layout[page.STAY].figure
@@ -204,7 +249,7 @@ def test_agreement_use_and_no_flow_for_three_years_equal_the_sql_counts(page, de
         """.replace("$year", f"'{YEAR}'").replace("$first", f"'{WINDOW[0]}'"),
     )
     assert active == 359 and 0 < no_flow < used < active
-    layout = page.layout()
+    layout = rendered(page)
     assert shown(layout, page.KPI_USED) == percent(used, active)
     assert shown(layout, page.KPI_NO_FLOW) == str(no_flow)
     assert len(layout[page.NO_FLOW_GRID].rowData) == no_flow
@@ -237,13 +282,13 @@ def test_nothing_ends_within_a_year_and_every_flow_has_an_agreement_on_the_demo(
         """,
     )
     assert (ending, orphans) == (0, 0)
-    layout = page.layout()
+    layout = rendered(page)
     assert shown(layout, page.KPI_ENDING) == "0"
     assert shown(layout, page.KPI_WITHOUT_AGREEMENT) == "0"
     text = text_of(layout)
     assert f"{open_ended} active agreements have no known last academic year" in text
     assert "Every school and partner pair with mobilities has an agreement." in text
-    french = text_of(page.layout(lang="fr"))
+    french = text_of(rendered(page, lang="fr"))
     assert "Chaque couple école et partenaire ayant des mobilités a un accord." in french
 
 
@@ -318,7 +363,7 @@ def test_the_quota_chart_and_kpi_add_up_the_quota_rows(page, demo_warehouse):
         from agreement_quotas where mobility_type = 'staff_teaching'
         """,
     )
-    layout = page.layout()
+    layout = rendered(page)
     total, realised = places + staff_places, used + staff_used
     assert shown(layout, page.KPI_QUOTA_USED) == percent(realised, total)
     figure = layout[page.QUOTA].figure
@@ -336,7 +381,7 @@ def test_the_double_degree_pipeline_equals_the_sql_counts(page, demo_warehouse):
         from mobilities where activity = 'double_degree' group by all order by all
         """,
     )
-    figure = page.layout()[page.DD_BY_YEAR].figure
+    figure = rendered(page)[page.DD_BY_YEAR].figure
     leaving, arriving = figure.data
     assert list(zip(leaving.x, leaving.y, arriving.y, strict=True)) == per_year
     filters = components.resolve({"schools": "imt-nord-europe", "direction": "incoming"})[0]
@@ -350,7 +395,7 @@ def test_the_double_degree_pipeline_equals_the_sql_counts(page, demo_warehouse):
 
 
 def test_the_balance_grid_is_the_flows_pages_balance(page, demo_warehouse):
-    layout = page.layout(schools="imt-mines-albi", direction="outgoing", lang="fr")
+    layout = rendered(page, schools="imt-mines-albi", direction="outgoing", lang="fr")
     rows = layout[page.BALANCE_GRID].rowData
     counts = dict(
         (partner_id, (outgoing, incoming))
@@ -454,7 +499,7 @@ def tiny(isolated_warehouse, tmp_path):
 
 
 def test_on_a_tiny_warehouse_every_indicator_is_the_hand_count(page, tiny):
-    layout = page.layout()
+    layout = rendered(page)
     # years with mobilities: 2022-2023, 2023-2024, 2025-2026; 'used' refers to 2025-2026
     # Liège and Milano were used in 2023-2024; TUM's double degree was never used (G-002's
     # traineeship there is no double degree) and Oslo never had a flow: no flow for 3 years
@@ -501,7 +546,7 @@ def test_on_a_tiny_warehouse_every_indicator_is_the_hand_count(page, tiny):
 
 
 def test_filters_the_year_range_leaves_out_move_the_reference_year(page, tiny):
-    layout = page.layout(to="2023-2024")
+    layout = rendered(page, to="2023-2024")
     # in 2023-2024 Liège and Milano were used; TUM's double degree and Oslo were not
     assert shown(layout, page.KPI_USED) == "50.0 %"
     assert shown(layout, page.KPI_QUOTA_USED) == "33.3 %"  # 1 of Liège's 2 and TUM's 1 place
@@ -535,7 +580,7 @@ def test_empty_indicators_say_why(page, isolated_warehouse, tmp_path, lang, mess
     partners = tmp_path / "partners.csv"
     partners.write_text("Institution,Country\nAalto University,Finland\n", encoding="utf-8")
     loading.import_agreements(partners, "IMT Mines Albi")
-    layout = page.layout(lang=lang)
+    layout = rendered(page, lang=lang)
     text = text_of(layout)
     for message in messages:
         assert message.replace('"', "'") in text
