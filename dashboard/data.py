@@ -189,9 +189,10 @@ def agreements_without_flows(filters: Filters, year: str) -> pl.DataFrame:
     return query("agreements_without_flows", **filters.params(), year=year)
 
 
-def flows_without_agreement(filters: Filters) -> pl.DataFrame:
-    """Mobilities of school-partner pairs without any agreement. One row per (school, partner)."""
-    return query("flows_without_agreement", **filters.params())
+def flows_without_agreement(filters: Filters, limit: int | None = None) -> pl.DataFrame:
+    """Mobilities of school-partner pairs without any agreement, the most first: at most `limit`
+    rows (None: all); total_rows counts them all. One row per (school, partner)."""
+    return query("flows_without_agreement", **filters.params(), limit=limit)
 
 
 def double_degree_pipeline(filters: Filters) -> pl.DataFrame:

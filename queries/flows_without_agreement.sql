@@ -1,8 +1,10 @@
 -- Flows with no agreement: school and partner pairs with mobilities under the global filters
--- but no agreement at all between them (of any type, level or years).
+-- but no agreement at all between them (of any type, level or years): at most $limit pairs,
+-- the most mobilities first (the page shows a few hundred of tens of thousands at a national
+-- scale); total_rows counts them all.
 -- Grain: one row per (school_id, partner_id).
 -- Params: $schools, $activities, $regions (lists, empty = all), $year_from, $year_to,
--- $direction.
+-- $direction, $limit (null = all pairs).
 with
 
 counted as (
@@ -43,7 +45,9 @@ select
     counted.first_academic_year,
     counted.last_academic_year,
     coalesce(counted.count_synthetic, 0)::bigint as count_synthetic,
+    count(*) over () as total_rows,
 from without_agreement as counted
 join schools using (school_id)
 join partners using (partner_id)
 order by count_mobilities desc, partner_name, school
+limit $limit

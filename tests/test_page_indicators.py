@@ -545,6 +545,23 @@ def test_on_a_tiny_warehouse_every_indicator_is_the_hand_count(page, tiny):
     assert participant == pseudonym("G-001", key)
 
 
+def test_flows_without_agreement_are_cut_in_sql_and_counted_whole(page, tiny):
+    """The page asks for the pairs it shows; total_rows counts them all; the download has all."""
+    filters = components.resolve({})[0]
+    first = data.flows_without_agreement(filters, limit=1)
+    assert first.select("partner_name", "count_mobilities", "total_rows").rows() == [
+        ("Aalto University", 2, 2)
+    ]
+    everything = DOWNLOADS["flows_without_agreement"](filters)
+    assert everything["partner_name"].to_list() == [
+        "Aalto University", "Universidad Politécnica de Madrid",
+    ]  # fmt: skip
+    assert "total_rows" not in everything.columns
+    grid, note = page.without_agreement_table(filters, first, 1200).children[-1].children
+    assert len(grid.rowData) == 1
+    assert "of 1200 rows" in note.children
+
+
 def test_filters_the_year_range_leaves_out_move_the_reference_year(page, tiny):
     layout = rendered(page, to="2023-2024")
     # in 2023-2024 Liège and Milano were used; TUM's double degree and Oslo were not
