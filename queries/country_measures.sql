@@ -4,18 +4,12 @@
 -- this academic year), $year_from, $year_to, $direction (mobilities).
 with
 
-active_agreements as (
-    select *
-    from filtered_agreements($schools::varchar[], $regions::varchar[])
-    where is_active_in(first_academic_year, last_academic_year, $year)
-),
-
 agreement_counts as (
     select
         country_iso2,
         count(distinct partner_id) as count_partners,
         count(*) as count_agreements,
-    from active_agreements
+    from active_agreement_partners($schools::varchar[], $regions::varchar[], $year)
     group by all
 ),
 

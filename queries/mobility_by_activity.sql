@@ -10,7 +10,7 @@ select
         as count_incoming,
     sum(count_mobilities)::bigint as count_mobilities,
     coalesce(sum(count_mobilities) filter (where is_synthetic), 0)::bigint as count_synthetic,
-from filtered_mobility_counts(
+from filtered_region_mobility_counts(
     $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
     $regions::varchar[]
 )

@@ -16,7 +16,7 @@ counted as (
         coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
             as count_incoming,
         sum(count_mobilities)::bigint as count_mobilities,
-    from filtered_mobility_counts(
+    from filtered_region_mobility_counts(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )

@@ -16,7 +16,7 @@ counted as (
         coalesce(sum(sum_months), 0) as sum_months,
         sum(count_mobilities) filter (where is_synthetic) as count_synthetic,
         sum(count_mobilities) as count_mobilities,
-    from filtered_mobility_counts(
+    from filtered_region_mobility_counts(
         $schools::varchar[], previous_academic_year($year), $year, $direction,
         $activities::varchar[], $regions::varchar[]
     )

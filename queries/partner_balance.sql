@@ -7,11 +7,9 @@ with
 summed as (
     select
         partner_id,
-        coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
-            as count_outgoing,
-        coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
-            as count_incoming,
-    from filtered_partner_mobility_counts(
+        sum(count_outgoing)::bigint as count_outgoing,
+        sum(count_incoming)::bigint as count_incoming,
+    from filtered_partner_flow_counts(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )

@@ -9,19 +9,16 @@ agreement_counts as (
     select
         partner_id,
         count(*) as count_agreements,
-    from filtered_agreements($schools::varchar[], $regions::varchar[])
-    where is_active_in(first_academic_year, last_academic_year, $year)
+    from active_agreement_partners($schools::varchar[], $regions::varchar[], $year)
     group by all
 ),
 
 mobility_counts as (
     select
         partner_id,
-        coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
-            as count_outgoing,
-        coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
-            as count_incoming,
-    from filtered_partner_mobility_counts(
+        sum(count_outgoing)::bigint as count_outgoing,
+        sum(count_incoming)::bigint as count_incoming,
+    from filtered_partner_flow_counts(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )

@@ -6,27 +6,37 @@ with
 
 summed as (
     select
-        direction,
         partner_id,
-        sum(count_mobilities)::bigint as count_mobilities,
-    from filtered_partner_mobility_counts(
+        sum(count_outgoing)::bigint as count_outgoing,
+        sum(count_incoming)::bigint as count_incoming,
+    from filtered_partner_flow_counts(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )
     group by all
 ),
 
+-- a row per partner and direction; a direction without mobilities is dropped below
+by_direction as (
+    select
+        partner_id,
+        unnest(['outgoing', 'incoming']) as direction,
+        unnest([count_outgoing, count_incoming]) as count_mobilities,
+    from summed
+),
+
 counted as (
     select
-        summed.direction,
-        summed.partner_id,
+        by_direction.direction,
+        by_direction.partner_id,
         partners.name as partner_name,
         partners.country_iso2,
         partners.country_name,
         partners.country_name_fr,
-        summed.count_mobilities,
-    from summed
+        by_direction.count_mobilities,
+    from by_direction
     join partners using (partner_id)
+    where by_direction.count_mobilities > 0
 ),
 
 ranked as (

@@ -45,6 +45,16 @@ create or replace macro is_active_in(first_academic_year, last_academic_year, ac
     coalesce(first_academic_year <= academic_year, true)
     and coalesce(last_academic_year >= academic_year, true);
 
+-- Agreements that run in `year` under the school and region filters, with their partner's
+-- country and region: the rows of filtered_agreements that the map counts, from a table that
+-- needs no join.
+create or replace macro active_agreement_partners(schools, regions, year) as table
+    select agreements.*
+    from marts.agreement_partners as agreements
+    where (len(schools) = 0 or list_contains(schools, agreements.school_id))
+      and (len(regions) = 0 or list_contains(regions, agreements.region_code))
+      and is_active_in(agreements.first_academic_year, agreements.last_academic_year, year);
+
 -- The academic year before: '2024-2025' -> '2023-2024'.
 create or replace macro previous_academic_year(academic_year) as
     (academic_year_start(academic_year) - 1)::varchar || '-'
@@ -75,6 +85,58 @@ create or replace macro filtered_partner_mobility_counts(
       and (direction = 'all' or counts.direction = direction)
       and (len(activities) = 0 or list_contains(activities, counts.activity))
       and (len(regions) = 0 or list_contains(regions, counts.region_code));
+
+-- The same, per world region (no country): what the KPIs, the trend and the activity and region
+-- charts add up, from a table of a few thousand rows.
+create or replace macro filtered_region_mobility_counts(
+    schools, year_from, year_to, direction, activities, regions
+) as table
+    select counts.*
+    from marts.mobility_counts_by_region as counts
+    where (len(schools) = 0 or list_contains(schools, counts.school_id))
+      and counts.academic_year between year_from and year_to
+      and (direction = 'all' or counts.direction = direction)
+      and (len(activities) = 0 or list_contains(activities, counts.activity))
+      and (len(regions) = 0 or list_contains(regions, counts.region_code));
+
+-- Mobility counts per partner under the global filters, outgoing and incoming side by side
+-- (count_outgoing, count_incoming; a direction filter zeroes the other side): the same sums
+-- and the same partners as filtered_partner_mobility_counts. Without an activity filter the
+-- rows come from marts.partner_flow_counts (activities already added up, a sixth of the rows
+-- to read); with one, from the per-activity counts. The parameters are bound before planning,
+-- so DuckDB drops the branch that cannot return rows without reading it.
+create or replace macro filtered_partner_flow_counts(
+    schools, year_from, year_to, direction, activities, regions
+) as table
+    select
+        counts.school_id,
+        counts.partner_id,
+        counts.country_iso2,
+        counts.region_code,
+        counts.academic_year,
+        if(direction = 'incoming', 0, counts.count_outgoing) as count_outgoing,
+        if(direction = 'outgoing', 0, counts.count_incoming) as count_incoming,
+    from marts.partner_flow_counts as counts
+    where len(activities) = 0
+      and (len(schools) = 0 or list_contains(schools, counts.school_id))
+      and counts.academic_year between year_from and year_to
+      and (len(regions) = 0 or list_contains(regions, counts.region_code))
+      -- a row whose only mobilities go the other way is not there, as in the per-activity rows
+      and (direction <> 'outgoing' or counts.count_outgoing > 0)
+      and (direction <> 'incoming' or counts.count_incoming > 0)
+    union all
+    select
+        counts.school_id,
+        counts.partner_id,
+        counts.country_iso2,
+        counts.region_code,
+        counts.academic_year,
+        if(counts.direction = 'outgoing', counts.count_mobilities, 0) as count_outgoing,
+        if(counts.direction = 'incoming', counts.count_mobilities, 0) as count_incoming,
+    from filtered_partner_mobility_counts(
+        schools, year_from, year_to, direction, activities, regions
+    ) as counts
+    where len(activities) > 0;
 
 -- Every agreement under the school and region filters, whatever its status, with its partner's
 -- country and region and whether it runs in `year`: the agreements table, whole (download) or
