@@ -1,7 +1,19 @@
 -- Table macros over the public views for the dashboard's named queries (built after the views).
 
--- Mobilities under the dashboard's global filters; an empty list means "all".
--- Years compare as text ('2015-2016' < '2016-2017').
+-- Whether a mobility (or a count of them) passes the dashboard's global filters; an empty list
+-- means "all"; years compare as text ('2015-2016' < '2016-2017'). One definition for the rows
+-- and for every pre-counted table.
+create or replace macro passes_filters(
+    school_id, academic_year, mobility_direction, activity, region_code,
+    schools, year_from, year_to, direction, activities, regions
+) as
+    (len(schools) = 0 or list_contains(schools, school_id))
+    and academic_year between year_from and year_to
+    and (direction = 'all' or mobility_direction = direction)
+    and (len(activities) = 0 or list_contains(activities, activity))
+    and (len(regions) = 0 or list_contains(regions, region_code));
+
+-- Mobilities under the dashboard's global filters.
 create or replace macro filtered_mobilities(
     schools, year_from, year_to, direction, activities, regions
 ) as table
@@ -16,11 +28,11 @@ create or replace macro filtered_mobilities(
     from mobilities
     join partners using (partner_id)
     left join countries using (country_iso2)
-    where (len(schools) = 0 or list_contains(schools, mobilities.school_id))
-      and mobilities.academic_year between year_from and year_to
-      and (direction = 'all' or mobilities.direction = direction)
-      and (len(activities) = 0 or list_contains(activities, mobilities.activity))
-      and (len(regions) = 0 or list_contains(regions, countries.region_code));
+    where passes_filters(
+        mobilities.school_id, mobilities.academic_year, mobilities.direction,
+        mobilities.activity, countries.region_code,
+        schools, year_from, year_to, direction, activities, regions
+    );
 
 -- Agreements under the dashboard's school and region filters, with their partner's country.
 create or replace macro filtered_agreements(schools, regions) as table
@@ -68,11 +80,10 @@ create or replace macro filtered_mobility_counts(
 ) as table
     select counts.*
     from marts.mobility_counts_by_country as counts
-    where (len(schools) = 0 or list_contains(schools, counts.school_id))
-      and counts.academic_year between year_from and year_to
-      and (direction = 'all' or counts.direction = direction)
-      and (len(activities) = 0 or list_contains(activities, counts.activity))
-      and (len(regions) = 0 or list_contains(regions, counts.region_code));
+    where passes_filters(
+        counts.school_id, counts.academic_year, counts.direction, counts.activity,
+        counts.region_code, schools, year_from, year_to, direction, activities, regions
+    );
 
 -- The same, per partner (country_iso2 and region_code included).
 create or replace macro filtered_partner_mobility_counts(
@@ -80,11 +91,10 @@ create or replace macro filtered_partner_mobility_counts(
 ) as table
     select counts.*
     from marts.mobility_counts as counts
-    where (len(schools) = 0 or list_contains(schools, counts.school_id))
-      and counts.academic_year between year_from and year_to
-      and (direction = 'all' or counts.direction = direction)
-      and (len(activities) = 0 or list_contains(activities, counts.activity))
-      and (len(regions) = 0 or list_contains(regions, counts.region_code));
+    where passes_filters(
+        counts.school_id, counts.academic_year, counts.direction, counts.activity,
+        counts.region_code, schools, year_from, year_to, direction, activities, regions
+    );
 
 -- The same, per world region (no country): what the KPIs, the trend and the activity and region
 -- charts add up, from a table of a few thousand rows.
@@ -93,11 +103,10 @@ create or replace macro filtered_region_mobility_counts(
 ) as table
     select counts.*
     from marts.mobility_counts_by_region as counts
-    where (len(schools) = 0 or list_contains(schools, counts.school_id))
-      and counts.academic_year between year_from and year_to
-      and (direction = 'all' or counts.direction = direction)
-      and (len(activities) = 0 or list_contains(activities, counts.activity))
-      and (len(regions) = 0 or list_contains(regions, counts.region_code));
+    where passes_filters(
+        counts.school_id, counts.academic_year, counts.direction, counts.activity,
+        counts.region_code, schools, year_from, year_to, direction, activities, regions
+    );
 
 -- Mobility counts per partner under the global filters, outgoing and incoming side by side
 -- (count_outgoing, count_incoming; a direction filter zeroes the other side): the same sums
