@@ -15,16 +15,12 @@ agreement_counts as (
 ),
 
 mobility_counts as (
-    select
-        partner_id,
-        sum(count_outgoing)::bigint as count_outgoing,
-        sum(count_incoming)::bigint as count_incoming,
-    from filtered_partner_flow_counts(
+    select partner_id, count_outgoing, count_incoming,
+    from partner_flow_totals(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )
     where country_iso2 = $country_iso2
-    group by all
 ),
 
 final as (

@@ -5,15 +5,11 @@
 with
 
 summed as (
-    select
-        partner_id,
-        sum(count_outgoing)::bigint as count_outgoing,
-        sum(count_incoming)::bigint as count_incoming,
-    from filtered_partner_flow_counts(
+    select partner_id, count_outgoing, count_incoming,
+    from partner_flow_totals(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )
-    group by all
 ),
 
 -- a row per partner and direction; a direction without mobilities is dropped below

@@ -147,6 +147,19 @@ create or replace macro filtered_partner_flow_counts(
     ) as counts
     where len(activities) > 0;
 
+-- Mobilities per partner under the global filters, outgoing and incoming: what the map's
+-- points, the map's country list, the top partners and the balance add up.
+create or replace macro partner_flow_totals(
+    schools, year_from, year_to, direction, activities, regions
+) as table
+    select
+        partner_id,
+        country_iso2,  -- a partner has one country: a filter on it is pushed below the sums
+        sum(count_outgoing)::bigint as count_outgoing,
+        sum(count_incoming)::bigint as count_incoming,
+    from filtered_partner_flow_counts(schools, year_from, year_to, direction, activities, regions)
+    group by all;
+
 -- Every agreement under the school and region filters, whatever its status, with its partner's
 -- country and region and whether it runs in `year`: the agreements table, whole (download) or
 -- a page at a time (the grid).
