@@ -490,7 +490,8 @@ def _cleaned(cell: pl.Expr) -> pl.Expr:
 class _Body:
     """The rows under the header, column-wise, blank rows left out: `line` (where the row
     starts), `c0`, `c1`… (cleaned cells, '' when the row stops short), `extra` (cells filled
-    beyond the header's width), `first` (the row's first filled cell)."""
+    beyond the header's width in a text file, where they mean a shifted row; in a workbook they
+    are notes beside the table and count 0), `first` (the row's first filled cell)."""
 
     frame: pl.DataFrame
     delimiter: str | None
@@ -502,7 +503,10 @@ class _Body:
         columns: dict[str, list] = {"line": [row.line_number for row in rows]}
         for index in range(width):
             columns[f"c{index}"] = [_cell(row, index) for row in rows]
-        columns["extra"] = [sum(1 for cell in row.cells[width:] if cell) for row in rows]
+        columns["extra"] = [
+            sum(1 for cell in row.cells[width:] if cell) if delimiter is not None else 0
+            for row in rows
+        ]
         columns["first"] = [next(cell for cell in row.cells if cell) for row in rows]
         schema = {name: pl.String for name in columns} | {"line": pl.Int64, "extra": pl.Int64}
         by_line = {row.line_number: row for row in rows}
@@ -854,10 +858,7 @@ def _read_mobilities(body: _Body, columns: _Columns, parsed: ParsedFile, key: by
     shape = f" cells for {width} columns (a separator inside an unquoted cell?)"
     reason = pl.coalesce(
         pl.when("is_total").then(pl.lit("total row")),
-        # in a workbook, cells beyond the header are notes beside the table
-        pl.when(pl.col("extra") > 0, pl.lit(body.delimiter is not None)).then(
-            (pl.col("extra") + width).cast(pl.String) + shape
-        ),
+        pl.when(pl.col("extra") > 0).then((pl.col("extra") + width).cast(pl.String) + shape),
         pl.when(pl.col("name").is_null()).then(pl.lit("no partner name")),
         "country_reason",
         "direction_reason",
@@ -882,9 +883,7 @@ def _read_mobilities(body: _Body, columns: _Columns, parsed: ParsedFile, key: by
     )
     rows = rows.with_columns(
         # the country is read (and its note written) once name, shape and total checks pass
-        reached_country=~pl.col("is_total")
-        & ((pl.col("extra") == 0) | pl.lit(body.delimiter is None))
-        & pl.col("name").is_not_null()
+        reached_country=~pl.col("is_total") & (pl.col("extra") == 0) & pl.col("name").is_not_null()
     )
     _reject_rows(rows.filter(pl.col("reason").is_not_null()), body, columns, parsed, key)
     accepted = rows.filter(pl.col("reason").is_null())
