@@ -340,34 +340,55 @@ def read_spreadsheet(
     if header.line_number > 1:
         parsed.notes.append(f"header on line {header.line_number}; the lines above it skipped")
     parsed.notes.extend(columns.notes)
+    body = table.body(header_index, columns.width)
     if kind == "mobilities":
         # Mobility lists run to a million rows: they are read column-wise (see _read_mobilities)
-        _read_mobilities(table.body(header_index, columns.width), columns, parsed, pseudonym_key)
+        _read_mobilities(body, columns, parsed, pseudonym_key)
         return parsed
+    # Partner and graduate lists are a few hundred rows: read one by one, after the same
+    # total-row and shape checks.
+    rows = body.frame.with_columns(
+        is_total=_is_total(pl.col("first"), body.frame["first"]),
+        shape_reason=_shape_reason(pl.col("extra"), columns.width),
+    )
     graduate_lines: dict[str, int] = {}  # pseudonym -> line it was first listed on
-    for row in table.rows[header_index + 1 :]:
-        if not any(row.cells):
-            continue  # blank rows carry nothing; they are not rows
-        values = {field: _cell(row, columns.fields.get(field)) for field in _FIELDS[kind]}
+    for row in rows.iter_rows(named=True):
+        line = row["line"]
+        values = {field: _field_cell(row, columns, field) for field in _FIELDS[kind]}
         try:
-            _raise_if_total(row.cells)
-            _check_shape(row, columns, table)
+            if row["is_total"]:
+                raise _Rejected("total row")
+            if row["shape_reason"]:
+                raise _Rejected(row["shape_reason"])
             if kind == "agreements":
-                agreement, quota = _agreement(values, row.line_number, school, parsed)
+                agreement, quota = _agreement(values, line, school, parsed)
                 parsed.agreements.append(agreement)
                 if quota:
                     parsed.quotas.append(quota)
             else:
-                graduate = _graduate(values, row.line_number, graduate_lines, pseudonym_key)
+                graduate = _graduate(values, line, graduate_lines, pseudonym_key)
                 parsed.graduates.append(graduate)
         except _Rejected as rejected:
             # the row as written is kept for rejected rows only: rebuilding it costs more than
             # reading it (a million-row file)
-            raw_text = _raw_text(row, columns, table.delimiter, pseudonym_key)
-            parsed.reject(row.line_number, str(rejected), raw_text)
+            raw_text = _raw_text(body.row(line), columns, body.delimiter, pseudonym_key)
+            parsed.reject(line, str(rejected), raw_text)
             continue
         parsed.accept()
     return parsed
+
+
+def _field_cell(row: dict, columns: _Columns, field: str) -> str:
+    """The cell of a field in a body row, '' when the file has no such column."""
+    index = columns.fields.get(field)
+    return row[f"c{index}"] if index is not None else ""
+
+
+def _shape_reason(extra: pl.Expr, width: int) -> pl.Expr:
+    """Why a text row with more cells than the header is refused (a separator inside a cell
+    shifts it); null for the others."""
+    shape = f" cells for {width} columns (a separator inside an unquoted cell?)"
+    return pl.when(extra > 0).then((extra + width).cast(pl.String) + shape)
 
 
 def describe_columns(parsed: ParsedFile) -> list[tuple[str, str]]:
@@ -720,17 +741,6 @@ def _cell(row: _Row, index: int | None) -> str:
     return row.cells[index] if index is not None and index < len(row.cells) else ""
 
 
-def _check_shape(row: _Row, columns: _Columns, table: _Table) -> None:
-    """Refuse a text row with more cells than the header: a separator inside a cell shifts it."""
-    # In a workbook, cells beyond the header are notes beside the table, not a shifted row.
-    extra = [cell for cell in row.cells[columns.width :] if cell]
-    if table.delimiter is not None and extra:
-        count = columns.width + len(extra)
-        raise _Rejected(
-            f"{count} cells for {columns.width} columns (a separator inside an unquoted cell?)"
-        )
-
-
 def _raw_text(row: _Row, columns: _Columns, delimiter: str | None, key: bytes) -> str:
     """The row as written, with personal cells masked and the student id pseudonymised."""
     student = columns.fields.get("student_id")
@@ -855,10 +865,9 @@ def _read_mobilities(body: _Body, columns: _Columns, parsed: ParsedFile, key: by
         rows, ["duration_months"], _duration_or_reason,
         {"duration": pl.Float64, "duration_reason": pl.String},
     )  # fmt: skip
-    shape = f" cells for {width} columns (a separator inside an unquoted cell?)"
     reason = pl.coalesce(
         pl.when("is_total").then(pl.lit("total row")),
-        pl.when(pl.col("extra") > 0).then((pl.col("extra") + width).cast(pl.String) + shape),
+        _shape_reason(pl.col("extra"), width),
         pl.when(pl.col("name").is_null()).then(pl.lit("no partner name")),
         "country_reason",
         "direction_reason",
@@ -1020,13 +1029,6 @@ def _reject_rows(
     for line, reason in rejected.select("line", "reason").iter_rows():
         row = body.row(line)
         parsed.reject(line, reason, _raw_text(row, columns, body.delimiter, key))
-
-
-def _raise_if_total(cells: list[str]) -> None:
-    """A footer that sums the rows above is read, then refused: it describes no partner."""
-    first = next((cell for cell in cells if cell), "")
-    if _TOTAL.match(_key(first)):
-        raise _Rejected("total row")
 
 
 # A file names a few countries on many rows: each spelling is resolved once.
