@@ -8,7 +8,7 @@ with
 
 years as (
     select distinct academic_year
-    from marts.mobility_counts_by_country
+    from marts.mobility_counts_by_region
     where academic_year between $year_from and $year_to
 ),
 
@@ -23,10 +23,13 @@ counted as (
         sum(count_mobilities)::bigint as count_mobilities,
         round(coalesce(sum(sum_months), 0), 1) as sum_months,
         coalesce(sum(count_mobilities) filter (where is_synthetic), 0)::bigint as count_synthetic,
-    from filtered_partner_mobility_counts(
-        $schools::varchar[], $year_from, $year_to, 'all', $activities::varchar[], []::varchar[]
-    )
-    where partner_id = $partner_id
+    from marts.partner_mobility_counts as counts
+    where counts.partner_id = $partner_id
+      and passes_filters(
+        counts.school_id, counts.academic_year, counts.direction, counts.activity,
+        counts.region_code, $schools::varchar[], $year_from, $year_to, 'all',
+        $activities::varchar[], []::varchar[]
+      )
     group by all
 ),
 

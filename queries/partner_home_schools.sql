@@ -10,7 +10,7 @@ linked as (
     group by all
     union all
     select school_id, 0, sum(count_mobilities)
-    from marts.mobility_counts
+    from marts.partner_mobility_counts
     where partner_id = $partner_id
     group by all
 ),
