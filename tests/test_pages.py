@@ -10,8 +10,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from dashboard.app import create_app
+from dashboard.app import create_app, warm_up_in_background
 from dashboard.filters import Filters
+from warehouse import db
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +44,20 @@ def test_every_page_renders_on_the_demo_in_both_languages(app, demo_warehouse, l
             continue
         layout = page["layout"](lang=lang) if callable(page["layout"]) else page["layout"]
         assert layout is not None, page["path"]
+
+
+def test_the_warm_up_leaves_every_page_default_view_in_the_query_cache(app, demo_warehouse):
+    db._results.clear()
+    warm_up = warm_up_in_background()
+    warm_up.join(timeout=120)
+    assert not warm_up.is_alive()
+    asked = {key[2] for key in db._results}  # the SQL of every answer kept
+    erasmus_kpis = (db.QUERIES_DIR / "erasmus_kpis.sql").read_text()
+    assert erasmus_kpis in asked and len(asked) > 20
+    # the Erasmus+ page under the default filters now answers from the cache
+    before = len(db._results)
+    importlib.import_module("pages.erasmus").layout()
+    assert len(db._results) == before
 
 
 def test_every_page_is_served(app, demo_warehouse):
