@@ -183,16 +183,18 @@ def _import_figures(rows: int, seconds: float, failure: str) -> dict:
 def _time_server(path: Path, calls: int, progress) -> dict:
     """Start the real server, time cold start, every page's callbacks, and its peak memory."""
     port = _free_port()
+    log_path = path.with_name(path.stem + ".server.log")  # what to read when the server stops
     started = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--port", str(port)],
-        env={**os.environ, "MOBILITY_DB": str(path)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "dashboard", "--port", str(port)],
+            env={**os.environ, "MOBILITY_DB": str(path)},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_served(url, server)
+        _wait_until_served(url, server, log_path)
         _render(url, "/", "")  # the first page a user sees, computed
         cold_start_s = time.perf_counter() - started
         progress(f"bench: cold start {cold_start_s:.2f} s")
@@ -237,11 +239,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_served(url: str, server: subprocess.Popen) -> None:
+def _wait_until_served(url: str, server: subprocess.Popen, log_path: Path) -> None:
     deadline = time.monotonic() + 60
     while True:
         if server.poll() is not None:
-            raise RuntimeError("the dashboard server stopped while starting")
+            lines = log_path.read_text(errors="replace").strip().splitlines() or ["(no output)"]
+            raise RuntimeError(
+                f"the dashboard server stopped while starting: {lines[-1]} (whole log: {log_path})"
+            )
         try:
             urllib.request.urlopen(url + "/_dash-layout", timeout=1).read()
             return
