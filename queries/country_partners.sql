@@ -18,9 +18,8 @@ mobility_counts as (
     select partner_id, count_outgoing, count_incoming,
     from partner_flow_totals(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
-        $regions::varchar[]
+        $regions::varchar[], [$country_iso2::varchar]
     )
-    where country_iso2 = $country_iso2
 ),
 
 final as (

@@ -8,7 +8,7 @@ summed as (
     select partner_id, count_outgoing, count_incoming,
     from partner_flow_totals(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
-        $regions::varchar[]
+        $regions::varchar[], []::varchar[]
     )
 ),
 

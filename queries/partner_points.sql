@@ -17,7 +17,7 @@ mobility_counts as (
     select partner_id, count_outgoing, count_incoming,
     from partner_flow_totals(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
-        $regions::varchar[]
+        $regions::varchar[], []::varchar[]
     )
 ),
 
