@@ -123,10 +123,11 @@ def product(page: str, filters: Filters, partner_id: str) -> dict:
             "partners": db.query("partner_points", **params, year=filters.year_to),
         }
     if page == "flows":
+        breakdowns = db.query("mobility_breakdowns", **params)
         return {
-            "trend": db.query("mobility_trend", **params),
-            "activity": db.query("mobility_by_activity", **params),
-            "region": db.query("mobility_by_region", **params),
+            "trend": breakdowns.filter(pl.col("breakdown") == "direction"),
+            "activity": breakdowns.filter(pl.col("breakdown") == "activity"),
+            "region": breakdowns.filter(pl.col("breakdown") == "region"),
             "top": db.query("top_partners", **params, limit=10),
             "balance": db.query("partner_balance", **params, limit=1_000_000),
         }

@@ -125,6 +125,14 @@ def mobility_by_region(filters: Filters) -> pl.DataFrame:
     return query("mobility_by_region", **filters.params())
 
 
+def mobility_breakdowns(filters: Filters) -> pl.DataFrame:
+    """Mobilities per academic year by direction, by activity and by region, in one query: the
+    flows page's year charts. One row per (breakdown, academic_year, key): the rows of breakdown
+    'direction' are those of mobility_trend, 'activity' of mobility_by_activity, 'region' of
+    mobility_by_region."""
+    return query("mobility_breakdowns", **filters.params())
+
+
 def top_partners(filters: Filters, limit: int = 10) -> pl.DataFrame:
     """The `limit` partners with most mobilities each way. One row per (direction, partner_id)."""
     return query("top_partners", **filters.params(), limit=limit)

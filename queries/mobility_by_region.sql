@@ -8,19 +8,12 @@ regions as (
 ),
 
 counted as (
-    select
-        academic_year,
-        coalesce(region_code, '') as region_code,
-        coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
-            as count_outgoing,
-        coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
-            as count_incoming,
-        sum(count_mobilities)::bigint as count_mobilities,
-    from filtered_region_mobility_counts(
+    select academic_year, region_code, count_outgoing, count_incoming, count_mobilities,
+    from mobility_breakdowns(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )
-    group by all
+    where breakdown = 'region'
 ),
 
 final as (

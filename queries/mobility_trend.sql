@@ -4,11 +4,11 @@
 select
     academic_year,
     direction,
-    sum(count_mobilities)::bigint as count_mobilities,
-    coalesce(sum(count_mobilities) filter (where is_synthetic), 0)::bigint as count_synthetic,
-from filtered_region_mobility_counts(
+    count_mobilities,
+    count_synthetic,
+from mobility_breakdowns(
     $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
     $regions::varchar[]
 )
-group by all
+where breakdown = 'direction'
 order by academic_year, direction

@@ -163,6 +163,43 @@ def test_the_region_counts_under_filters_equal_the_mobility_rows(demo_warehouse,
     assert expected
 
 
+BREAKDOWN_KEYS = {"direction": "m.direction", "activity": "m.activity",
+                  "region": "coalesce(c.region_code, '')"}  # fmt: skip
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda filters: str(filters) or "no filter")
+@pytest.mark.parametrize("breakdown", BREAKDOWN_KEYS)
+def test_each_mobility_breakdown_under_filters_equals_the_mobility_rows(
+    demo_warehouse, filters, breakdown
+):
+    values = _filter_values(filters)
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
+        expected = con.execute(
+            f"""
+            select m.academic_year, {BREAKDOWN_KEYS[breakdown]},
+                count(*) filter (where m.direction = 'outgoing'),
+                count(*) filter (where m.direction = 'incoming'),
+                count(*), count(*) filter (where m.is_synthetic)
+            {ROWS_UNDER_FILTERS}
+            group by all order by all
+            """,
+            values,
+        ).fetchall()
+        key = "region_code" if breakdown == "region" else breakdown
+        got = con.execute(
+            f"""
+            select academic_year, {key}, count_outgoing, count_incoming, count_mobilities,
+                count_synthetic
+            from mobility_breakdowns({MACRO_ARGUMENTS})
+            where breakdown = '{breakdown}'
+            order by all
+            """,
+            values,
+        ).fetchall()
+    assert got == expected
+    assert expected
+
+
 @pytest.mark.parametrize(
     ("schools", "regions"), [([], []), (["imt-mines-albi"], []), ([], ["150", "002"])]
 )

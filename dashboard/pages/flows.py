@@ -32,6 +32,7 @@ CHART_HEIGHT = 440  # region and balance charts share a row
 def layout(**query):
     filters, years = components.resolve(query)
     lang = filters.lang
+    breakdowns = data.mobility_breakdowns(filters)
     top = data.top_partners(filters, TOP_LIMIT)
     balance = data.partner_balance(filters, BALANCE_LIMIT)
     span = f" {filters.year_from} → {filters.year_to}" if years else ""
@@ -45,21 +46,21 @@ def layout(**query):
                 components.chart_card(
                     t("flows.trend", lang),
                     TREND,
-                    trend_figure(data.mobility_trend(filters), lang),
+                    trend_figure(_rows_of(breakdowns, "direction"), lang),
                     "mobility_trend",
                     filters,
                 ),
                 components.chart_card(
                     t("flows.by_activity", lang),
                     BY_ACTIVITY,
-                    activity_figure(data.mobility_by_activity(filters), lang),
+                    activity_figure(_rows_of(breakdowns, "activity"), lang),
                     "mobility_by_activity",
                     filters,
                 ),
                 components.chart_card(
                     t("flows.by_region", lang),
                     BY_REGION,
-                    region_figure(data.mobility_by_region(filters), lang),
+                    region_figure(_rows_of(breakdowns, "region"), lang),
                     "mobility_by_region",
                     filters,
                 ),
@@ -85,6 +86,11 @@ def layout(**query):
         html.P(t("flows.click", lang), className="muted"),
         top_table(top, filters),
     )
+
+
+def _rows_of(breakdowns: pl.DataFrame, by: str) -> pl.DataFrame:
+    """The rows of one breakdown of mobility_breakdowns ('direction', 'activity', 'region')."""
+    return breakdowns.filter(pl.col("breakdown") == by)
 
 
 def balance_card(balance: pl.DataFrame, filters: Filters) -> dmc.Paper:
