@@ -128,10 +128,16 @@ def product(page: str, filters: Filters, partner_id: str) -> dict:
             "trend": breakdowns.filter(pl.col("breakdown") == "direction"),
             "activity": breakdowns.filter(pl.col("breakdown") == "activity"),
             "region": breakdowns.filter(pl.col("breakdown") == "region"),
-            "top": db.query("top_partners", **params, limit=10),
-            "balance": db.query("partner_balance", **params, limit=1_000_000),
+            **_top_and_balance(
+                db.query("partner_rankings", **params, top_limit=10, balance_limit=1_000_000)
+            ),
         }
     return {"flows": db.query("partner_flows", **params, partner_id=partner_id)}
+
+
+def _top_and_balance(rankings: pl.DataFrame) -> dict:
+    top = rankings.filter(pl.col("ranking") != "balance").rename({"ranking": "direction"})
+    return {"top": top, "balance": rankings.filter(pl.col("ranking") == "balance")}
 
 
 def _by_direction(frame: pl.DataFrame, key: str) -> dict:

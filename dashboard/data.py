@@ -138,6 +138,17 @@ def top_partners(filters: Filters, limit: int = 10) -> pl.DataFrame:
     return query("top_partners", **filters.params(), limit=limit)
 
 
+def partner_rankings(filters: Filters, top_limit: int, balance_limit: int) -> pl.DataFrame:
+    """The flows page's partner lists in one query: the rows of top_partners(top_limit) (ranking
+    'outgoing' and 'incoming') and of partner_balance(balance_limit) (ranking 'balance')."""
+    return query(
+        "partner_rankings",
+        **filters.params(),
+        top_limit=top_limit,
+        balance_limit=balance_limit,
+    )
+
+
 def partner_balance(filters: Filters, limit: int = 20) -> pl.DataFrame:
     """Incoming − outgoing for the `limit` partners most out of balance. One row per partner."""
     return query("partner_balance", **filters.params(), limit=limit)

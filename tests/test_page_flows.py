@@ -113,6 +113,21 @@ def test_top_partners_are_the_partners_with_most_mobilities_each_way(demo_wareho
         assert max(others) <= rows["count_mobilities"].min()
 
 
+@pytest.mark.parametrize(
+    "query", ["", ALES, "from=2019-2020&to=2023-2024&direction=incoming", "regions=150"]
+)
+def test_the_page_one_query_of_lists_equals_the_top_and_balance_queries(
+    flows, demo_warehouse, query
+):
+    filters = filters_of(query)
+    rankings = data.partner_rankings(filters, flows.TOP_LIMIT, flows.BALANCE_LIMIT)
+    top, balance = flows._top_and_balance(rankings)
+    assert top.equals(data.top_partners(filters, flows.TOP_LIMIT))
+    assert balance.equals(data.partner_balance(filters, flows.BALANCE_LIMIT))
+    assert top.schema == data.top_partners(filters, flows.TOP_LIMIT).schema
+    assert not balance.is_empty()
+
+
 def test_partner_balance_lists_the_20_partners_most_out_of_balance(demo_warehouse):
     filters = filters_of("schools=imt-nord-europe")
     balance = data.partner_balance(filters, 20)

@@ -33,8 +33,7 @@ def layout(**query):
     filters, years = components.resolve(query)
     lang = filters.lang
     breakdowns = data.mobility_breakdowns(filters)
-    top = data.top_partners(filters, TOP_LIMIT)
-    balance = data.partner_balance(filters, BALANCE_LIMIT)
+    top, balance = _top_and_balance(data.partner_rankings(filters, TOP_LIMIT, BALANCE_LIMIT))
     span = f" {filters.year_from} → {filters.year_to}" if years else ""
     return components.page_shell(
         "/flows",
@@ -91,6 +90,21 @@ def layout(**query):
 def _rows_of(breakdowns: pl.DataFrame, by: str) -> pl.DataFrame:
     """The rows of one breakdown of mobility_breakdowns ('direction', 'activity', 'region')."""
     return breakdowns.filter(pl.col("breakdown") == by)
+
+
+# the columns of the top_partners and partner_balance queries, which partner_rankings holds
+TOP_COLUMNS = ("direction", "rank", "partner_id", "partner_name", "country_iso2", "country_name",
+               "country_name_fr", "count_mobilities")  # fmt: skip
+BALANCE_COLUMNS = ("partner_id", "partner_name", "country_iso2", "country_name",
+                   "country_name_fr", "count_outgoing", "count_incoming", "balance",
+                   "ratio_in_out")  # fmt: skip
+
+
+def _top_and_balance(rankings: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rows of top_partners and of partner_balance, taken out of partner_rankings."""
+    top = rankings.filter(pl.col("ranking") != "balance").rename({"ranking": "direction"})
+    balance = rankings.filter(pl.col("ranking") == "balance")
+    return top.select(TOP_COLUMNS), balance.select(BALANCE_COLUMNS)
 
 
 def balance_card(balance: pl.DataFrame, filters: Filters) -> dmc.Paper:

@@ -199,6 +199,59 @@ create or replace macro partner_flow_totals(
     where len(countries) = 0 or list_contains(countries, counts.country_iso2)
     group by counts.partner_id;
 
+-- Every partner with mobilities under the global filters, ranked three ways: by mobilities out
+-- (ranking = 'outgoing'), by mobilities in ('incoming'), and by how far out of balance it is
+-- ('balance': incoming minus outgoing, largest absolute value first; ratio_in_out is incoming
+-- / outgoing, null when nobody went out). Ties are broken by name, then id, so that the lists
+-- are the same on every load. A direction without mobilities is not ranked in that direction.
+-- count_mobilities is the ranking's direction's count (null for 'balance').
+create or replace macro partner_rankings(
+    schools, year_from, year_to, direction, activities, regions
+) as table
+    with
+    summed as (
+        select
+            totals.partner_id,
+            partners.name as partner_name,
+            partners.country_iso2,
+            partners.country_name,
+            partners.country_name_fr,
+            totals.count_outgoing,
+            totals.count_incoming,
+        from partner_flow_totals(
+            schools, year_from, year_to, direction, activities, regions, []::varchar[]
+        ) as totals
+        join partners using (partner_id)
+    ),
+    each_way as (
+        select
+            unnest(['outgoing', 'incoming']) as ranking,
+            *,
+            unnest([count_outgoing, count_incoming]) as count_mobilities,
+        from summed
+    )
+    select
+        ranking,
+        row_number() over (
+            partition by ranking order by count_mobilities desc, partner_name, partner_id
+        ) as rank,
+        * exclude (ranking),
+        null::bigint as balance,
+        null::double as ratio_in_out,
+    from each_way
+    where count_mobilities > 0
+    union all by name
+    select
+        'balance' as ranking,
+        row_number() over (
+            order by abs(count_incoming - count_outgoing) desc, partner_name, partner_id
+        ) as rank,
+        *,
+        null::bigint as count_mobilities,
+        count_incoming - count_outgoing as balance,
+        round(count_incoming / nullif(count_outgoing, 0), 2) as ratio_in_out,
+    from summed;
+
 -- Every agreement under the school and region filters, whatever its status, with its partner's
 -- country and region and whether it runs in `year`: the agreements table, whole (download) or
 -- a page at a time (the grid).
