@@ -36,14 +36,23 @@ keyed as (
         max(code) as given_code,
         sum(count_name) as count_rows,
     from (
+        -- keyed once per distinct name: keying in the grouping keyed every imported row (0.35 s
+        -- at a million rows)
         select
             name,
             country_iso2,
             name_key(name) as spelling_key,
-            max(code) as code,
-            count(*) as count_name,
-        from spellings
-        group by all
+            code,
+            count_name,
+        from (
+            select
+                name,
+                country_iso2,
+                max(code) as code,
+                count(*) as count_name,
+            from spellings
+            group by all
+        )
     )
     group by all
 ),
