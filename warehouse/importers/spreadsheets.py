@@ -397,11 +397,20 @@ def describe_columns(parsed: ParsedFile) -> list[tuple[str, str]]:
     return [(ast.literal_eval(m["header"]), m["meaning"]) for m in matches if m]
 
 
-@functools.lru_cache(maxsize=1_048_576)
 def pseudonym(student_id: str, key: bytes) -> str:
     """'p-' and 16 hex digits: one student, one pseudonym under a key; no way back without it."""
-    digest = hmac.digest(key, fold(student_id).encode(), "sha256").hex()
-    return f"p-{digest[:16]}"
+    hasher = _keyed_hmac(key).copy()
+    hasher.update(fold(student_id).encode())
+    return f"p-{hasher.hexdigest()[:16]}"
+
+
+@functools.lru_cache(maxsize=4)
+def _keyed_hmac(key: bytes) -> hmac.HMAC:
+    """HMAC-SHA256 under `key`, nothing hashed yet. Copying it skips preparing the key again for
+    each student: a million-row list of 430,000 students took 0.95 s with hmac.digest(), 0.68 s
+    so. Students are pseudonymised once per distinct id (see _per_value), so no cache of
+    pseudonyms either: one cost 0.35 s more there, and memory for every student of the file."""
+    return hmac.new(key, digestmod="sha256")
 
 
 def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tuple[_Table, int]:
@@ -442,7 +451,9 @@ def _tables(path: Path) -> list[_Table | _LazyTable]:
                 path, "old Excel workbook (.xls): save it as .xlsx or CSV and import that"
             )
     # Anything else is text, whatever its extension: some tools write CSV into '.xls' files.
-    text = read_text_file(path).text.replace("\r\n", "\n").replace("\r", "\n")
+    text = read_text_file(path).text
+    if "\r" in text:  # looking for '\r\n' in the 88 MB of a million-row list took 0.08 s
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [_LazyTable(path, text, d) for d in _DELIMITERS]
 
 
