@@ -14,7 +14,7 @@ select
     ratio_in_out,
 from partner_rankings(
     $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
-    $regions::varchar[]
+    $regions::varchar[], ['balance']
 )
 where ranking = 'balance'
   and rank <= $limit

@@ -13,7 +13,7 @@ select
     count_mobilities,
 from partner_rankings(
     $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
-    $regions::varchar[]
+    $regions::varchar[], ['outgoing', 'incoming']
 )
 where ranking in ('outgoing', 'incoming')
   and rank <= $limit

@@ -204,9 +204,11 @@ create or replace macro partner_flow_totals(
 -- ('balance': incoming minus outgoing, largest absolute value first; ratio_in_out is incoming
 -- / outgoing, null when nobody went out). Ties are broken by name, then id, so that the lists
 -- are the same on every load. A direction without mobilities is not ranked in that direction.
--- count_mobilities is the ranking's direction's count (null for 'balance').
+-- count_mobilities is the ranking's direction's count (null for 'balance'). `rankings` lists
+-- the rankings wanted: the others are not computed (a query of the balance alone does not pay
+-- for ranking every partner each way).
 create or replace macro partner_rankings(
-    schools, year_from, year_to, direction, activities, regions
+    schools, year_from, year_to, direction, activities, regions, rankings
 ) as table
     with
     summed as (
@@ -239,7 +241,7 @@ create or replace macro partner_rankings(
         null::bigint as balance,
         null::double as ratio_in_out,
     from each_way
-    where count_mobilities > 0
+    where count_mobilities > 0 and list_contains(rankings, ranking)
     union all by name
     select
         'balance' as ranking,
@@ -250,7 +252,8 @@ create or replace macro partner_rankings(
         null::bigint as count_mobilities,
         count_incoming - count_outgoing as balance,
         round(count_incoming / nullif(count_outgoing, 0), 2) as ratio_in_out,
-    from summed;
+    from summed
+    where list_contains(rankings, 'balance');
 
 -- Every agreement under the school and region filters, whatever its status, with its partner's
 -- country and region and whether it runs in `year`: the agreements table, whole (download) or
