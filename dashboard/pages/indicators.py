@@ -65,7 +65,8 @@ KPI_CARDS = (
 )  # fmt: skip
 KPI_HEIGHT = 100  # about a card's height, so that the page does not jump when they arrive
 
-# The flows page's balance (same query, same limit): its download serves this chart too.
+# The flows page's balance (the same rows, the same limit): the partner_balance download serves
+# both charts.
 BALANCE_LIMIT = 20
 DD_PARTNER_LIMIT = 15
 
