@@ -111,37 +111,61 @@ create or replace macro filtered_region_mobility_counts(
 -- Mobilities per academic year three ways under the global filters, in one pass over the
 -- per-region counts: by direction (breakdown = 'direction': the trend), by activity
 -- ('activity') and by world region of the partner ('region'; region_code '' when the partner's
--- country has none). The column a breakdown is not by is null. The flows page draws its three
--- year charts from one query of it; the overview's trend and the downloads read one breakdown.
+-- country has none, named "Other"). The columns a breakdown is not by are null. The flows page
+-- draws its three year charts from one query of it; the overview's trend and the downloads read
+-- one breakdown.
 create or replace macro mobility_breakdowns(
     schools, year_from, year_to, direction, activities, regions
 ) as table
+    with
+    counted as (
+        select
+            case
+                when grouping(counts.direction) = 0 then 'direction'
+                when grouping(counts.activity) = 0 then 'activity'
+                else 'region'
+            end as breakdown,
+            counts.academic_year,
+            counts.direction,
+            counts.activity,
+            if(grouping(counts.region_code) = 0, coalesce(counts.region_code, ''), null)
+                as region_code,
+            coalesce(sum(counts.count_mobilities) filter (where counts.direction = 'outgoing'), 0)
+                ::bigint as count_outgoing,
+            coalesce(sum(counts.count_mobilities) filter (where counts.direction = 'incoming'), 0)
+                ::bigint as count_incoming,
+            sum(counts.count_mobilities)::bigint as count_mobilities,
+            coalesce(sum(counts.count_mobilities) filter (where counts.is_synthetic), 0)::bigint
+                as count_synthetic,
+        from filtered_region_mobility_counts(
+            schools, year_from, year_to, direction, activities, regions
+        ) as counts
+        group by grouping sets (
+            (counts.academic_year, counts.direction),
+            (counts.academic_year, counts.activity),
+            (counts.academic_year, counts.region_code)
+        )
+    ),
+    region_names as (
+        select distinct region_code, region_name, region_name_fr from countries
+    )
     select
-        case
-            when grouping(counts.direction) = 0 then 'direction'
-            when grouping(counts.activity) = 0 then 'activity'
-            else 'region'
-        end as breakdown,
-        counts.academic_year,
-        counts.direction,
-        counts.activity,
-        if(grouping(counts.region_code) = 0, coalesce(counts.region_code, ''), null)
-            as region_code,
-        coalesce(sum(counts.count_mobilities) filter (where counts.direction = 'outgoing'), 0)
-            ::bigint as count_outgoing,
-        coalesce(sum(counts.count_mobilities) filter (where counts.direction = 'incoming'), 0)
-            ::bigint as count_incoming,
-        sum(counts.count_mobilities)::bigint as count_mobilities,
-        coalesce(sum(counts.count_mobilities) filter (where counts.is_synthetic), 0)::bigint
-            as count_synthetic,
-    from filtered_region_mobility_counts(
-        schools, year_from, year_to, direction, activities, regions
-    ) as counts
-    group by grouping sets (
-        (counts.academic_year, counts.direction),
-        (counts.academic_year, counts.activity),
-        (counts.academic_year, counts.region_code)
-    );
+        counted.breakdown,
+        counted.academic_year,
+        counted.direction,
+        counted.activity,
+        counted.region_code,
+        -- a partner whose country has no region (or no country) still counts, as "Other"
+        if(counted.breakdown = 'region', coalesce(region_names.region_name, 'Other'), null)
+            as region_name,
+        if(counted.breakdown = 'region', coalesce(region_names.region_name_fr, 'Autre'), null)
+            as region_name_fr,
+        counted.count_outgoing,
+        counted.count_incoming,
+        counted.count_mobilities,
+        counted.count_synthetic,
+    from counted
+    left join region_names using (region_code);
 
 -- Mobility counts per partner under the global filters, outgoing and incoming side by side
 -- (count_outgoing, count_incoming; a direction filter zeroes the other side): the same sums
