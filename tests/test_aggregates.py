@@ -111,27 +111,34 @@ ROWS_UNDER_FILTERS = f"""
 MACRO_ARGUMENTS = "$1::varchar[], $2, $3, $4, $5::varchar[], $6::varchar[]"
 
 
+def _rows_and_macro(demo_warehouse, filters: dict, rows_sql: str, macro_sql: str):
+    """The mobility rows under `filters` counted by rows_sql (its SELECT list and GROUP BY, the
+    FROM and WHERE added), and what macro_sql reads from a filter macro: (expected, got)."""
+    values = _filter_values(filters)
+    select, _, grouping = rows_sql.partition("group by")
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
+        expected = con.execute(f"{select} {ROWS_UNDER_FILTERS} group by {grouping}", values)
+        expected = expected.fetchall()
+        got = con.execute(macro_sql.replace("$ARGUMENTS", MACRO_ARGUMENTS), values).fetchall()
+    return expected, got
+
+
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda filters: str(filters) or "no filter")
 def test_the_partner_flow_counts_under_filters_equal_the_mobility_rows(demo_warehouse, filters):
-    values = _filter_values(filters)
-    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
-        expected = con.execute(
-            f"""
-            select m.partner_id, count(*) filter (where m.direction = 'outgoing'),
-                count(*) filter (where m.direction = 'incoming')
-            {ROWS_UNDER_FILTERS}
-            group by all order by all
-            """,
-            values,
-        ).fetchall()
-        got = con.execute(
-            f"""
-            select partner_id, sum(count_outgoing), sum(count_incoming)
-            from filtered_partner_flow_counts({MACRO_ARGUMENTS})
-            group by all order by all
-            """,
-            values,
-        ).fetchall()
+    expected, got = _rows_and_macro(
+        demo_warehouse,
+        filters,
+        """
+        select m.partner_id, count(*) filter (where m.direction = 'outgoing'),
+            count(*) filter (where m.direction = 'incoming')
+        group by all order by all
+        """,
+        """
+        select partner_id, sum(count_outgoing), sum(count_incoming)
+        from filtered_partner_flow_counts($ARGUMENTS)
+        group by all order by all
+        """,
+    )
     # the same partners too: none that only the other direction or activities would bring
     assert got == expected
     assert expected, "filters that select nothing prove nothing"
@@ -139,26 +146,21 @@ def test_the_partner_flow_counts_under_filters_equal_the_mobility_rows(demo_ware
 
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda filters: str(filters) or "no filter")
 def test_the_region_counts_under_filters_equal_the_mobility_rows(demo_warehouse, filters):
-    values = _filter_values(filters)
-    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
-        expected = con.execute(
-            f"""
-            select m.academic_year, c.region_code, m.direction, m.activity, m.is_synthetic,
-                count(*), round(sum(m.duration_months), 6)
-            {ROWS_UNDER_FILTERS}
-            group by all order by all
-            """,
-            values,
-        ).fetchall()
-        got = con.execute(
-            f"""
-            select academic_year, region_code, direction, activity, is_synthetic,
-                sum(count_mobilities), round(sum(sum_months), 6)
-            from filtered_region_mobility_counts({MACRO_ARGUMENTS})
-            group by all order by all
-            """,
-            values,
-        ).fetchall()
+    expected, got = _rows_and_macro(
+        demo_warehouse,
+        filters,
+        """
+        select m.academic_year, c.region_code, m.direction, m.activity, m.is_synthetic,
+            count(*), round(sum(m.duration_months), 6)
+        group by all order by all
+        """,
+        """
+        select academic_year, region_code, direction, activity, is_synthetic,
+            sum(count_mobilities), round(sum(sum_months), 6)
+        from filtered_region_mobility_counts($ARGUMENTS)
+        group by all order by all
+        """,
+    )
     assert got == expected
     assert expected
 
@@ -172,30 +174,25 @@ BREAKDOWN_KEYS = {"direction": "m.direction", "activity": "m.activity",
 def test_each_mobility_breakdown_under_filters_equals_the_mobility_rows(
     demo_warehouse, filters, breakdown
 ):
-    values = _filter_values(filters)
-    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
-        expected = con.execute(
-            f"""
-            select m.academic_year, {BREAKDOWN_KEYS[breakdown]},
-                count(*) filter (where m.direction = 'outgoing'),
-                count(*) filter (where m.direction = 'incoming'),
-                count(*), count(*) filter (where m.is_synthetic)
-            {ROWS_UNDER_FILTERS}
-            group by all order by all
-            """,
-            values,
-        ).fetchall()
-        key = "region_code" if breakdown == "region" else breakdown
-        got = con.execute(
-            f"""
-            select academic_year, {key}, count_outgoing, count_incoming, count_mobilities,
-                count_synthetic
-            from mobility_breakdowns({MACRO_ARGUMENTS})
-            where breakdown = '{breakdown}'
-            order by all
-            """,
-            values,
-        ).fetchall()
+    key = "region_code" if breakdown == "region" else breakdown
+    expected, got = _rows_and_macro(
+        demo_warehouse,
+        filters,
+        f"""
+        select m.academic_year, {BREAKDOWN_KEYS[breakdown]},
+            count(*) filter (where m.direction = 'outgoing'),
+            count(*) filter (where m.direction = 'incoming'),
+            count(*), count(*) filter (where m.is_synthetic)
+        group by all order by all
+        """,
+        f"""
+        select academic_year, {key}, count_outgoing, count_incoming, count_mobilities,
+            count_synthetic
+        from mobility_breakdowns($ARGUMENTS)
+        where breakdown = '{breakdown}'
+        order by all
+        """,
+    )
     assert got == expected
     assert expected
 
