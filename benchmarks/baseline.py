@@ -13,6 +13,7 @@ from dataclasses import replace
 import pandas as pd
 import polars as pl
 
+from dashboard import combined_queries
 from dashboard.filters import Filters
 from warehouse import db
 
@@ -123,21 +124,18 @@ def product(page: str, filters: Filters, partner_id: str) -> dict:
             "partners": db.query("partner_points", **params, year=filters.year_to),
         }
     if page == "flows":
+        # taken apart as the flows page takes them
         breakdowns = db.query("mobility_breakdowns", **params)
+        rankings = db.query("partner_rankings", **params, top_limit=10, balance_limit=1_000_000)
+        top, balance = combined_queries.top_and_balance(rankings)
         return {
-            "trend": breakdowns.filter(pl.col("breakdown") == "direction"),
-            "activity": breakdowns.filter(pl.col("breakdown") == "activity"),
-            "region": breakdowns.filter(pl.col("breakdown") == "region"),
-            **_top_and_balance(
-                db.query("partner_rankings", **params, top_limit=10, balance_limit=1_000_000)
-            ),
+            "trend": combined_queries.breakdown_rows(breakdowns, "direction"),
+            "activity": combined_queries.breakdown_rows(breakdowns, "activity"),
+            "region": combined_queries.breakdown_rows(breakdowns, "region"),
+            "top": top,
+            "balance": balance,
         }
     return {"flows": db.query("partner_flows", **params, partner_id=partner_id)}
-
-
-def _top_and_balance(rankings: pl.DataFrame) -> dict:
-    top = rankings.filter(pl.col("ranking") != "balance").rename({"ranking": "direction"})
-    return {"top": top, "balance": rankings.filter(pl.col("ranking") == "balance")}
 
 
 def _by_direction(frame: pl.DataFrame, key: str) -> dict:

@@ -10,7 +10,7 @@ import pytest
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
-from dashboard import components, data
+from dashboard import combined_queries, components, data
 from dashboard.app import create_app
 from dashboard.downloads import DOWNLOADS
 from dashboard.filters import Filters
@@ -121,7 +121,7 @@ def test_the_page_one_query_of_lists_equals_the_top_and_balance_queries(
 ):
     filters = filters_of(query)
     rankings = data.partner_rankings(filters, flows.TOP_LIMIT, flows.BALANCE_LIMIT)
-    top, balance = flows._top_and_balance(rankings)
+    top, balance = combined_queries.top_and_balance(rankings)
     assert top.equals(data.top_partners(filters, flows.TOP_LIMIT))
     assert balance.equals(data.partner_balance(filters, flows.BALANCE_LIMIT))
     assert top.schema == data.top_partners(filters, flows.TOP_LIMIT).schema

@@ -7,7 +7,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, callback, ctx, html, no_update
 
-from dashboard import components, data, figures
+from dashboard import combined_queries, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import country_column, region_column, t
@@ -33,7 +33,9 @@ def layout(**query):
     filters, years = components.resolve(query)
     lang = filters.lang
     breakdowns = data.mobility_breakdowns(filters)
-    top, balance = _top_and_balance(data.partner_rankings(filters, TOP_LIMIT, BALANCE_LIMIT))
+    top, balance = combined_queries.top_and_balance(
+        data.partner_rankings(filters, TOP_LIMIT, BALANCE_LIMIT)
+    )
     span = f" {filters.year_from} → {filters.year_to}" if years else ""
     return components.page_shell(
         "/flows",
@@ -45,21 +47,21 @@ def layout(**query):
                 components.chart_card(
                     t("flows.trend", lang),
                     TREND,
-                    trend_figure(_rows_of(breakdowns, "direction"), lang),
+                    trend_figure(combined_queries.breakdown_rows(breakdowns, "direction"), lang),
                     "mobility_trend",
                     filters,
                 ),
                 components.chart_card(
                     t("flows.by_activity", lang),
                     BY_ACTIVITY,
-                    activity_figure(_rows_of(breakdowns, "activity"), lang),
+                    activity_figure(combined_queries.breakdown_rows(breakdowns, "activity"), lang),
                     "mobility_by_activity",
                     filters,
                 ),
                 components.chart_card(
                     t("flows.by_region", lang),
                     BY_REGION,
-                    region_figure(_rows_of(breakdowns, "region"), lang),
+                    region_figure(combined_queries.breakdown_rows(breakdowns, "region"), lang),
                     "mobility_by_region",
                     filters,
                 ),
@@ -85,26 +87,6 @@ def layout(**query):
         html.P(t("flows.click", lang), className="muted"),
         top_table(top, filters),
     )
-
-
-def _rows_of(breakdowns: pl.DataFrame, by: str) -> pl.DataFrame:
-    """The rows of one breakdown of mobility_breakdowns ('direction', 'activity', 'region')."""
-    return breakdowns.filter(pl.col("breakdown") == by)
-
-
-# the columns of the top_partners and partner_balance queries, which partner_rankings holds
-TOP_COLUMNS = ("direction", "rank", "partner_id", "partner_name", "country_iso2", "country_name",
-               "country_name_fr", "count_mobilities")  # fmt: skip
-BALANCE_COLUMNS = ("partner_id", "partner_name", "country_iso2", "country_name",
-                   "country_name_fr", "count_outgoing", "count_incoming", "balance",
-                   "ratio_in_out")  # fmt: skip
-
-
-def _top_and_balance(rankings: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The rows of top_partners and of partner_balance, taken out of partner_rankings."""
-    top = rankings.filter(pl.col("ranking") != "balance").rename({"ranking": "direction"})
-    balance = rankings.filter(pl.col("ranking") == "balance")
-    return top.select(TOP_COLUMNS), balance.select(BALANCE_COLUMNS)
 
 
 def balance_card(balance: pl.DataFrame, filters: Filters) -> dmc.Paper:
