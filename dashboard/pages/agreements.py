@@ -219,7 +219,11 @@ def _school_figure(frame: pl.DataFrame, stack: str, lang: str, year: str):
     if frame.is_empty():
         return figures.empty_figure(t("agreements.no_active", lang, year=year))
     # Horizontal: school names are long ('Moroccan engineering school (2019/2020 list)').
-    figure = figures.stacked_bar(
+    colours = figures.AGREEMENT_TYPE_COLOURS
+    legend = t("legend.agreement_type", lang)
+    if stack == "signatory_level":
+        colours, legend = figures.SIGNATORY_LEVEL_COLOURS, t("agreements.legend.level", lang)
+    return figures.stacked_bar(
         frame,
         "school",
         "count_agreements",
@@ -228,20 +232,19 @@ def _school_figure(frame: pl.DataFrame, stack: str, lang: str, year: str):
         stack,
         horizontal=True,
         height=CHART_HEIGHT,
+        colours=_labelled(colours, stack, lang),
+        layout={
+            "yaxis": {"categoryorder": "total ascending", "automargin": True},
+            "xaxis": figures.titled(t("axis.agreements", lang)),
+            "legend": _legend(legend),
+        },
     )
-    figure.update_yaxes(categoryorder="total ascending", automargin=True)
-    figure.update_xaxes(title=t("axis.agreements", lang))
-    if stack == "agreement_type":
-        _colour(figure, figures.AGREEMENT_TYPE_COLOURS, stack, lang)
-        return figure.update_layout(legend=_legend(t("legend.agreement_type", lang)))
-    _colour(figure, figures.SIGNATORY_LEVEL_COLOURS, stack, lang)
-    return figure.update_layout(legend=_legend(t("agreements.legend.level", lang)))
 
 
 def _region_figure(frame: pl.DataFrame, lang: str, year: str):
     if frame.is_empty():
         return figures.empty_figure(t("agreements.no_active", lang, year=year))
-    figure = figures.stacked_bar(
+    return figures.stacked_bar(
         frame,
         region_column(lang),
         "count_agreements",
@@ -249,21 +252,25 @@ def _region_figure(frame: pl.DataFrame, lang: str, year: str):
         lang,
         "agreement_type",
         height=CHART_HEIGHT,
+        colours=_labelled(figures.AGREEMENT_TYPE_COLOURS, "agreement_type", lang),
+        layout={
+            "xaxis": figures.titled(
+                t("agreements.axis.region", lang), categoryorder="total descending"
+            ),
+            "yaxis": figures.titled(t("axis.agreements", lang)),
+            "legend": _legend(t("legend.agreement_type", lang)),
+        },
     )
-    figure.update_xaxes(title=t("agreements.axis.region", lang), categoryorder="total descending")
-    figure.update_yaxes(title=t("axis.agreements", lang))
-    _colour(figure, figures.AGREEMENT_TYPE_COLOURS, "agreement_type", lang)
-    return figure.update_layout(legend=_legend(t("legend.agreement_type", lang)))
 
 
-def _colour(figure, colours: dict[str, str], prefix: str, lang: str) -> None:
-    """Fixed colours per value: the traces are named by the values' labels."""
-    figures.recolour(figure, {t(f"{prefix}.{value}", lang): c for value, c in colours.items()})
+def _labelled(colours: dict[str, str], prefix: str, lang: str) -> dict[str, str]:
+    """Fixed colours per value, by the values' labels (the traces are named by them)."""
+    return {t(f"{prefix}.{value}", lang): colour for value, colour in colours.items()}
 
 
 def _legend(title: str) -> dict:
     """A legend above the bars: below, it would collide with the axis title and tick labels."""
-    return {"title_text": title, "orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
+    return {"title": {"text": title}, "orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
 
 
 def _ending_soon_card(filters: Filters) -> dmc.Paper:

@@ -335,7 +335,8 @@ def activity_type_figure(by_type: pl.DataFrame, value: str, lang: str):
     present = set(rows["label"])
     order = [a for a in (*erasmus.ACTIVITY_TYPES, none) if a in present]
     order += sorted(present - set(order))  # a type a user typed in the file
-    figure = figures.ordered_stacked_bar(
+    axis = "erasmus.axis.months" if value == "sum_months" else "erasmus.axis.mobilities"
+    return figures.ordered_stacked_bar(
         rows,
         "label",
         value,
@@ -344,10 +345,11 @@ def activity_type_figure(by_type: pl.DataFrame, value: str, lang: str):
         order,
         lang,
         value_format=",.1f" if value == "sum_months" else ",.0f",
+        layout={
+            "xaxis": figures.titled(t("erasmus.axis.activity_type", lang)),
+            "yaxis": figures.titled(t(axis, lang)),
+        },
     )
-    figure.update_xaxes(title=t("erasmus.axis.activity_type", lang))
-    axis = "erasmus.axis.months" if value == "sum_months" else "erasmus.axis.mobilities"
-    return figure.update_yaxes(title=t(axis, lang))
 
 
 def distance_band_figure(by_band: pl.DataFrame, lang: str):
@@ -370,7 +372,7 @@ def distance_band_figure(by_band: pl.DataFrame, lang: str):
         ),
     )
     order = rows.sort("band_order")["label"].unique(maintain_order=True).to_list()
-    figure = figures.ordered_stacked_bar(
+    return figures.ordered_stacked_bar(
         rows,
         "label",
         "count_mobilities",
@@ -381,9 +383,11 @@ def distance_band_figure(by_band: pl.DataFrame, lang: str):
         ],
         order,
         lang,
+        layout={
+            "xaxis": figures.titled(t("erasmus.axis.distance_band", lang)),
+            "yaxis": figures.titled(t("erasmus.axis.mobilities", lang)),
+        },
     )
-    figure.update_xaxes(title=t("erasmus.axis.distance_band", lang))
-    return figure.update_yaxes(title=t("erasmus.axis.mobilities", lang))
 
 
 def grant_figure(grant: pl.DataFrame, call: int, rule_years: list[int], lang: str):
@@ -396,7 +400,7 @@ def grant_figure(grant: pl.DataFrame, call: int, rule_years: list[int], lang: st
     rows = grant.unpivot(
         index="school", on=list(COMPONENTS), variable_name="component", value_name="eur"
     ).with_columns(pl.col("eur").fill_null(0))
-    figure = figures.ordered_stacked_bar(
+    return figures.ordered_stacked_bar(
         rows,
         "school",
         "eur",
@@ -408,9 +412,11 @@ def grant_figure(grant: pl.DataFrame, call: int, rule_years: list[int], lang: st
         grant["school"].to_list(),
         lang,
         value_format=",.0f",
+        layout={
+            "xaxis": figures.titled(t("axis.school", lang)),
+            "yaxis": figures.titled(t("erasmus.axis.eur", lang), ticksuffix=" €"),
+        },
     )
-    figure.update_xaxes(title=t("axis.school", lang))
-    return figure.update_yaxes(title=t("erasmus.axis.eur", lang), ticksuffix=" €")
 
 
 def grant_card(grant: pl.DataFrame, call: int, rule_years: list[int], view: Filters):

@@ -111,20 +111,33 @@ def trend_figure(trend: pl.DataFrame, lang: str):
     """Outgoing and incoming lines per year (the overview's figure and query)."""
     if trend.is_empty():
         return figures.empty_figure(t("empty.no_data", lang))
-    figure = figures.trend_lines(trend, lang).update_yaxes(title=t("flows.axis.mobilities", lang))
-    figure.update_xaxes(categoryorder="category ascending")
-    return figures.legend_above(figure)
+    return figures.trend_lines(
+        trend,
+        lang,
+        layout=figures.merged(
+            {
+                "xaxis": {"categoryorder": "category ascending"},
+                "yaxis": figures.titled(t("flows.axis.mobilities", lang)),
+            },
+            figures.LEGEND_ABOVE,
+        ),
+    )
 
 
 def activity_figure(by_activity: pl.DataFrame, lang: str):
     """Bars per year stacked by activity, for the selected direction(s)."""
     if by_activity.is_empty():
         return figures.empty_figure(t("empty.no_data", lang))
-    figure = figures.stacked_bar(
-        by_activity, "academic_year", "count_mobilities", "activity", lang, "activity"
+    return figures.stacked_bar(
+        by_activity,
+        "academic_year",
+        "count_mobilities",
+        "activity",
+        lang,
+        "activity",
+        colours={t(f"activity.{a}", lang): c for a, c in figures.ACTIVITY_COLOURS.items()},
+        layout=_year_bars(lang),
     )
-    colours = {t(f"activity.{a}", lang): c for a, c in figures.ACTIVITY_COLOURS.items()}
-    return _year_bars(figures.recolour(figure, colours), lang)
 
 
 def region_figure(by_region: pl.DataFrame, lang: str):
@@ -132,23 +145,31 @@ def region_figure(by_region: pl.DataFrame, lang: str):
     if by_region.is_empty():
         return figures.empty_figure(t("empty.no_data", lang))
     name = region_column(lang)
-    figure = figures.stacked_bar(
-        by_region, "academic_year", "count_mobilities", name, lang, height=CHART_HEIGHT
-    )
     colours = {
         row[name]: figures.REGION_COLOURS.get(row["region_code"], "#9aa5b1")
         for row in by_region.select(name, "region_code").unique().iter_rows(named=True)
     }
-    return _year_bars(figures.recolour(figure, colours), lang)
-
-
-def _year_bars(figure, lang: str):
-    # years in order even when the first trace lacks some (the axis takes the first trace's)
-    figure.update_xaxes(
-        type="category", categoryorder="category ascending", title=t("axis.academic_year", lang)
+    return figures.stacked_bar(
+        by_region,
+        "academic_year",
+        "count_mobilities",
+        name,
+        lang,
+        height=CHART_HEIGHT,
+        colours=colours,
+        layout=_year_bars(lang),
     )
-    figure.update_yaxes(title=t("flows.axis.mobilities", lang))
-    return figures.legend_above(figure)
+
+
+def _year_bars(lang: str) -> dict:
+    # years in order even when the first trace lacks some (the axis takes the first trace's)
+    axes = {
+        "xaxis": figures.titled(
+            t("axis.academic_year", lang), type="category", categoryorder="category ascending"
+        ),
+        "yaxis": figures.titled(t("flows.axis.mobilities", lang)),
+    }
+    return figures.merged(axes, figures.LEGEND_ABOVE)
 
 
 def top_figure(top: pl.DataFrame, direction: str, filters: Filters):
@@ -171,15 +192,15 @@ def top_figure(top: pl.DataFrame, direction: str, filters: Filters):
             "count_mobilities",
         ),
     )
-    figure = figures.ranked_bars(
+    return figures.ranked_bars(
         rows,
         "label",
         "count_mobilities",
         figures.DIRECTION_COLOURS[direction],
         hover="hover",
         key="partner_id",
+        layout={"xaxis": figures.titled(t("flows.axis.mobilities", lang))},
     )
-    return figure.update_xaxes(title=t("flows.axis.mobilities", lang))
 
 
 def balance_figure(balance: pl.DataFrame, lang: str):

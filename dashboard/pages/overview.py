@@ -143,10 +143,15 @@ def _by_type_figure(by_type: pl.DataFrame, lang: str):
             lambda v: t(f"agreement_type.{v}", lang), return_dtype=pl.String
         )
     )
-    figure = figures.stacked_bar(
-        labelled, "agreement_type", "count_agreements", "signatory_level", lang, "signatory_level"
+    return figures.stacked_bar(
+        labelled,
+        "agreement_type",
+        "count_agreements",
+        "signatory_level",
+        lang,
+        "signatory_level",
+        layout={"yaxis": figures.titled(t("axis.agreements", lang))},
     )
-    return figure.update_yaxes(title=t("axis.agreements", lang))
 
 
 def _current_academic_year() -> str:

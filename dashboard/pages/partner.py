@@ -233,8 +233,8 @@ def flows_figure(flows: pl.DataFrame, lang: str):
     # the query gives every year of the range, with zeros: no mobility at all is the empty case
     if flows.is_empty() or not flows["count_mobilities"].sum():
         return figures.empty_figure(t("partner.no_flows", lang))
-    figure = figures.trend_lines(flows, lang).update_yaxes(title=t("flows.axis.mobilities", lang))
-    return figures.legend_above(figure)
+    axis = {"yaxis": figures.titled(t("flows.axis.mobilities", lang))}
+    return figures.trend_lines(flows, lang, layout=figures.merged(axis, figures.LEGEND_ABOVE))
 
 
 def agreements_grid(agreements: pl.DataFrame, lang: str):
