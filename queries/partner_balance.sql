@@ -14,8 +14,6 @@ select
     ratio_in_out,
 from partner_rankings(
     $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
-    $regions::varchar[], ['balance']
+    $regions::varchar[], 0, $limit
 )
-where ranking = 'balance'
-  and rank <= $limit
 order by rank

@@ -9,7 +9,6 @@
 select *
 from partner_rankings(
     $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
-    $regions::varchar[], ['outgoing', 'incoming', 'balance']
+    $regions::varchar[], $top_limit, $balance_limit
 )
-where rank <= if(ranking = 'balance', $balance_limit, $top_limit)
 order by ranking desc, rank

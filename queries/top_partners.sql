@@ -13,8 +13,6 @@ select
     count_mobilities,
 from partner_rankings(
     $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
-    $regions::varchar[], ['outgoing', 'incoming']
+    $regions::varchar[], $limit, 0
 )
-where ranking in ('outgoing', 'incoming')
-  and rank <= $limit
 order by direction desc, rank
