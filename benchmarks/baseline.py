@@ -80,6 +80,12 @@ def map_page(frame: pd.DataFrame, filters: Filters, _partner_id: str) -> dict:
     }
 
 
+# The flows page's lists (TOP_LIMIT and BALANCE_LIMIT in dashboard/pages/flows.py): both sides
+# compute what the page shows, the first partners each way and the most out of balance.
+TOP_LIMIT = 10
+BALANCE_LIMIT = 20
+
+
 def flows(frame: pd.DataFrame, filters: Filters, _partner_id: str) -> dict:
     rows = _filtered(frame, filters)
     per_partner = rows.groupby(["partner_id", "partner_name", "direction"], observed=True).size()
@@ -90,13 +96,28 @@ def flows(frame: pd.DataFrame, filters: Filters, _partner_id: str) -> dict:
             one_way = one_way.sort_values(
                 ["n", "partner_name", "partner_id"], ascending=[False, True, True]
             )
-            top[direction] = list(one_way["partner_id"].astype(str).head(10))
+            top[direction] = list(one_way["partner_id"].astype(str).head(TOP_LIMIT))
+    both_ways = per_partner.unstack("direction", fill_value=0).reset_index()
+    for direction in ("outgoing", "incoming"):
+        if direction not in both_ways:
+            both_ways[direction] = 0
+    both_ways["gap"] = (both_ways["incoming"] - both_ways["outgoing"]).abs()
+    most = both_ways.sort_values(
+        ["gap", "partner_name", "partner_id"], ascending=[False, True, True]
+    ).head(BALANCE_LIMIT)
+    counted = most[["partner_id", "outgoing", "incoming"]].itertuples(index=False)
+    balance = {
+        (str(partner_id), direction): int(n)
+        for partner_id, outgoing, incoming in counted
+        for direction, n in (("outgoing", outgoing), ("incoming", incoming))
+        if n
+    }
     return {
         "trend": _counts(rows, ["academic_year", "direction"]),
         "activity": _counts(rows, ["academic_year", "activity"]),
         "region": _counts(rows.fillna({"region_code": ""}), ["academic_year", "region_code"]),
         "top": top,
-        "balance": _counts(rows, ["partner_id", "direction"]),
+        "balance": balance,
     }
 
 
@@ -126,7 +147,9 @@ def product(page: str, filters: Filters, partner_id: str) -> dict:
     if page == "flows":
         # taken apart as the flows page takes them
         breakdowns = db.query("mobility_breakdowns", **params)
-        rankings = db.query("partner_rankings", **params, top_limit=10, balance_limit=1_000_000)
+        rankings = db.query(
+            "partner_rankings", **params, top_limit=TOP_LIMIT, balance_limit=BALANCE_LIMIT
+        )
         top, balance = combined_queries.top_and_balance(rankings)
         return {
             "trend": combined_queries.breakdown_rows(breakdowns, "direction"),

@@ -128,6 +128,12 @@ def test_the_page_one_query_of_lists_equals_the_top_and_balance_queries(
     assert not balance.is_empty()
 
 
+def test_the_bench_compares_the_lists_the_page_shows(flows):
+    from benchmarks import baseline
+
+    assert (baseline.TOP_LIMIT, baseline.BALANCE_LIMIT) == (flows.TOP_LIMIT, flows.BALANCE_LIMIT)
+
+
 def test_partner_balance_lists_the_20_partners_most_out_of_balance(demo_warehouse):
     filters = filters_of("schools=imt-nord-europe")
     balance = data.partner_balance(filters, 20)
