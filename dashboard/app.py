@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 import threading
 from pathlib import Path
 
@@ -106,7 +107,11 @@ def _render_every_page() -> None:
     for page in list(dash.page_registry.values()):
         if page.get("path_template") or not callable(page["layout"]):
             continue  # a page about one partner or one mobility has no default view
+        # a page sent as a skeleton fills its sections in callbacks: it says how to warm them
+        sections = getattr(sys.modules.get(page["module"]), "warm_up", None)
         try:
             page["layout"]()
+            if sections:
+                sections()
         except Exception as error:  # a warm-up never stops the server; the page will say why
             logger.warning("warm-up: %s did not render (%s)", page["path"], error)

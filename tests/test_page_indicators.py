@@ -68,6 +68,10 @@ def rendered(page, **query):
     return layout
 
 
+def test_the_server_warm_up_fills_every_section(page):
+    assert set(page.SECTIONS) == {fill for _slots, fill in section_callbacks(page)}
+
+
 def sql(path, query: str, *params) -> list[tuple]:
     with duckdb.connect(str(path), read_only=True) as con:
         return con.execute(query, list(params)).fetchall()

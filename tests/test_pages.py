@@ -54,6 +54,8 @@ def test_the_warm_up_leaves_every_page_default_view_in_the_query_cache(app, demo
     asked = {key[2] for key in db._results}  # the SQL of every answer kept
     erasmus_kpis = (db.QUERIES_DIR / "erasmus_kpis.sql").read_text()
     assert erasmus_kpis in asked and len(asked) > 20
+    # and the sections the indicators page fills after its skeleton
+    assert (db.QUERIES_DIR / "double_degree_pipeline.sql").read_text() in asked
     # the Erasmus+ page under the default filters now answers from the cache
     before = len(db._results)
     importlib.import_module("pages.erasmus").layout()

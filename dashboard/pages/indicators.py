@@ -231,6 +231,26 @@ def show_compulsory_stay(search):
     return compulsory_stay_section(filters, cohorts), school_rule, eu_benchmark
 
 
+SECTIONS = (
+    show_health,
+    show_agreements_without_flows,
+    show_flows_without_agreement,
+    show_quotas,
+    show_balance,
+    show_double_degrees,
+    show_compulsory_stay,
+)
+
+
+def warm_up() -> None:
+    """Fill every section once under the default filters, as the server's warm-up does for the
+    other pages by rendering them (see dashboard.app.warm_up_in_background): the skeleton alone
+    reads nothing."""
+    search = components.resolve({})[0].to_query()
+    for show in SECTIONS:
+        show(search)
+
+
 # ---------- headline figures
 
 
