@@ -20,7 +20,8 @@ REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrite the reference tables from the libraries; seed the home schools on a new warehouse."""
-    con.register("countries_frame", geography.countries_frame())
+    # an Arrow stream, as for the raw rows (see loading.insert_raw_rows)
+    con.register("countries_frame", geography.countries_frame().__arrow_c_stream__())
     con.execute("delete from countries")
     con.execute("insert into countries by name select * from countries_frame")
     con.unregister("countries_frame")

@@ -35,7 +35,7 @@ from __future__ import annotations
 import ast
 import csv
 import functools
-import hmac
+import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -398,19 +398,33 @@ def describe_columns(parsed: ParsedFile) -> list[tuple[str, str]]:
 
 
 def pseudonym(student_id: str, key: bytes) -> str:
-    """'p-' and 16 hex digits: one student, one pseudonym under a key; no way back without it."""
-    hasher = _keyed_hmac(key).copy()
-    hasher.update(fold(student_id).encode())
-    return f"p-{hasher.hexdigest()[:16]}"
+    """'p-' and 16 hex digits: one student, one pseudonym under a key; no way back without it.
+
+    The HMAC-SHA256 of the folded id under `key`, as hmac.new(key, id, "sha256") gives it."""
+    inner, outer = _keyed_sha256(key)
+    inner = inner.copy()
+    inner.update(fold(student_id).encode())
+    outer = outer.copy()
+    outer.update(inner.digest())
+    return f"p-{outer.hexdigest()[:16]}"
 
 
 @functools.lru_cache(maxsize=4)
-def _keyed_hmac(key: bytes) -> hmac.HMAC:
-    """HMAC-SHA256 under `key`, nothing hashed yet. Copying it skips preparing the key again for
-    each student: a million-row list of 430,000 students took 0.95 s with hmac.digest(), 0.68 s
-    so. Students are pseudonymised once per distinct id (see _per_value), so no cache of
-    pseudonyms either: one cost 0.35 s more there, and memory for every student of the file."""
-    return hmac.new(key, digestmod="sha256")
+def _keyed_sha256(key: bytes) -> tuple[hashlib._Hash, hashlib._Hash]:
+    """The inner and outer SHA-256 of HMAC (RFC 2104) under `key`, nothing hashed yet. Copying
+    them skips preparing the key again for each student, and the hmac module's Python layer: a
+    million-row list of 430,000 students took 0.95 s with hmac.digest(), 0.68 s with copies of an
+    hmac object, 0.42 s so. Students are pseudonymised once per distinct id (see _per_value), so
+    no cache of pseudonyms either: one cost 0.35 s more there, and memory for every student."""
+    block = hashlib.sha256(key).digest() if len(key) > _SHA256_BLOCK else key
+    block = block.ljust(_SHA256_BLOCK, b"\0")
+    return (
+        hashlib.sha256(bytes(byte ^ 0x36 for byte in block)),
+        hashlib.sha256(bytes(byte ^ 0x5C for byte in block)),
+    )
+
+
+_SHA256_BLOCK = 64  # bytes
 
 
 def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tuple[_Table, int]:
@@ -465,8 +479,7 @@ class _LazyTable:
         self.file_format = "spreadsheet_tsv" if delimiter == "\t" else "spreadsheet_csv"
         self.delimiter = delimiter
         self._path, self._text = path, text
-        head = "\n".join(text.split("\n", _HEADER_SEARCH_ROWS * 4)[: _HEADER_SEARCH_ROWS * 4])
-        self._head = self._split(head)
+        self._head = self._split(_first_lines(text, _HEADER_SEARCH_ROWS * 4))
         self._rows: list[_Row] | None = None
 
     def _split(self, text: str) -> list[_Row]:
@@ -497,6 +510,18 @@ class _LazyTable:
         return body
 
 
+def _first_lines(text: str, count: int) -> str:
+    """The first `count` lines of a text (all of it when shorter), found without splitting the
+    rest: text.split("\n", count) copied the remaining 88 MB of a million-row list, three times
+    (one per separator tried), 0.14 s."""
+    end = -1
+    for _ in range(count):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[:end]
+
+
 def _split(text: str, delimiter: str) -> list[_Row]:
     lines = text.split("\n")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -510,12 +535,16 @@ def _split(text: str, delimiter: str) -> list[_Row]:
 
 # Python's str.split() whitespace (what clean() collapses): Unicode's, plus the four separators
 # \x1c-\x1f that Python counts as space and Unicode does not.
-_SPACES = r"[\s\x1c-\x1f]+"
+_SPACE = r"[\s\x1c-\x1f]"
+# What clean() changes in a cell: a space at either end, a run of them, or one that is not ' '.
+_UNCLEAN = rf"^{_SPACE}|{_SPACE}$|{_SPACE}{{2}}|[^\S ]|[\x1c-\x1f]"
 
 
 def _cleaned(cell: pl.Expr) -> pl.Expr:
-    """clean(), column-wise."""
-    return cell.str.replace_all(_SPACES, " ").str.strip_chars(" ")
+    """clean(), column-wise. Only the cells it changes are rewritten: rewriting every cell of a
+    million-row list took 0.38 s, finding the few to rewrite 0.15 s."""
+    rewritten = cell.str.replace_all(f"{_SPACE}+", " ").str.strip_chars(" ")
+    return pl.when(cell.str.contains(_UNCLEAN)).then(rewritten).otherwise(cell)
 
 
 @dataclass(frozen=True)
@@ -981,11 +1010,28 @@ def _per_value(
 ) -> pl.DataFrame:
     """`rows` with the `outputs` of `function`, called once per distinct value of `inputs`."""
     distinct = rows.select(inputs).unique()
-    results = [function(*values) for values in distinct.iter_rows()]
+    if len(inputs) == 1:
+        results = list(map(function, distinct.to_series().to_list()))
+    else:
+        results = [function(*values) for values in distinct.iter_rows()]
+    # column by column: a frame of 430,000 one-value rows (the students of a million-row list)
+    # took 0.13 s to build, its column 0.02 s
     if len(outputs) == 1:
-        results = [(result,) for result in results]
-    found = distinct.hstack(pl.DataFrame(results, schema=outputs, orient="row"))
-    return rows.join(found, on=inputs, how="left", nulls_equal=True, maintain_order="left")
+        columns = [results]
+    else:
+        columns = [[result[at] for result in results] for at in range(len(outputs))]
+    found = [
+        pl.Series(name, column, dtype)
+        for (name, dtype), column in zip(outputs.items(), columns, strict=True)
+    ]
+    if distinct.height == 1:
+        # one value in every row (a column the file lacks reads as ''): no join to make
+        return rows.with_columns(
+            pl.lit(series[0], series.dtype).alias(series.name) for series in found
+        )
+    return rows.join(
+        distinct.hstack(found), on=inputs, how="left", nulls_equal=True, maintain_order="left"
+    )
 
 
 def _attempt(function: Callable, width: int) -> Callable:
@@ -1024,14 +1070,16 @@ def _duration_or_reason(cell: str) -> tuple[float | None, str | None]:
 def _is_total(first: pl.Expr, firsts: pl.Series) -> pl.Expr:
     """Whether a row's first filled cell starts with 'Total', 'Sous-total'… (see _TOTAL).
 
-    ASCII cells are compared column-wise (their comparison form is their lower case with runs
-    of other characters as one space); the others, few, one by one.
+    Each distinct cell is looked at once (a million rows repeat a few thousand partners: 0.2 s
+    when every row was, 0.02 s so). ASCII cells are compared column-wise (their comparison form
+    is their lower case with runs of other characters as one space); the others, few, one by one.
     """
-    is_ascii = first.str.contains(r"^[\x00-\x7f]*$")
-    key = first.str.to_lowercase().str.replace_all("[^a-z0-9]+", " ").str.strip_chars(" ")
-    others = firsts.filter(~firsts.str.contains(r"^[\x00-\x7f]*$")).unique().to_list()
-    totals = [cell for cell in others if _TOTAL.match(_key(cell))]
-    return pl.when(is_ascii).then(key.str.contains(_TOTAL.pattern)).otherwise(first.is_in(totals))
+    cells = firsts.unique()
+    is_ascii = cells.str.contains(r"^[\x00-\x7f]*$")
+    key = cells.str.to_lowercase().str.replace_all("[^a-z0-9]+", " ").str.strip_chars(" ")
+    totals = cells.filter(is_ascii & key.str.contains(_TOTAL.pattern)).to_list()
+    totals += [cell for cell in cells.filter(~is_ascii).to_list() if _TOTAL.match(_key(cell))]
+    return first.is_in(totals)
 
 
 def _reject_rows(
