@@ -1,5 +1,6 @@
 -- Every mobility under the Erasmus+ rules of its call year: action, activity type, long or short
--- term, distance and band, grant estimate, and the rule checks it fails, each with its reason.
+-- term, distance and band, grant estimate, and the rule checks it fails, each by the code of the
+-- rule (the macro erasmus_check_reason writes its reason).
 -- Reads marts.mobilities and marts.partners, where a partner's location is settled; the builder
 -- orders the models of a folder by what they read, so they are built first.
 -- Grain: one row per mobility (as marts.mobilities).
@@ -14,16 +15,32 @@ call_rules as (
     select * from staging.int_erasmus_call_rules
 ),
 
+-- Each mobility's place in the order the table is stored in (see the end), numbered on the sort
+-- keys alone: the rows are then sorted on this one number. A failed check refers to its
+-- mobility by it (in the check failures mart), which only one row has: two of the 10 million
+-- synthetic mobilities share a mobility_id (48 bits of a hash).
+numbered as (
+    select
+        rowid as mobility_rowid,
+        row_number() over (
+            order by academic_year_start(academic_year), school_id, start_date
+        ) as mobility_number,
+    from marts.mobilities
+),
+
 mobilities as (
     select
         mobilities.*,
+        numbered.mobility_number,
         coalesce(imports.file_format = 'ec_statistics', false) as is_from_ec_statistics,
         academic_year_start(mobilities.academic_year) as call_year,
     from marts.mobilities as mobilities
+    join numbered on numbered.mobility_rowid = mobilities.rowid
     left join staging.stg_imports as imports using (import_id)
 ),
 
--- per call year, not per mobility: a million mobilities span a few dozen call years
+-- per call year, not per mobility: a million mobilities span a few dozen call years (read from
+-- the mart, as numbered is: read twice, `mobilities` would be held in memory, 0.3 s of a million)
 rules_years as (
     select
         call_years.call_year,
@@ -32,15 +49,20 @@ rules_years as (
                                                   call_rules.call_year))
             from call_rules
         ) as rules_call_year,
-    from (select distinct call_year from mobilities) as call_years
+    from (select distinct academic_year_start(academic_year) as call_year from marts.mobilities)
+        as call_years
 ),
 
+-- The rules of that call year, joined once: each rule is a column of the mobility from here on
+-- (one join instead of one per step below: 0.1 s of a million mobilities).
 with_rules_year as (
     select
         mobilities.*,
         rules_years.rules_call_year,
+        rules.* exclude (call_year),
     from mobilities
     left join rules_years on rules_years.call_year is not distinct from mobilities.call_year
+    left join call_rules as rules on rules.call_year = rules_years.rules_call_year
 ),
 
 -- The two ends of each mobility: the home school and the partner, located.
@@ -95,14 +117,13 @@ dated as (
         end as physical_months,
         -- the project period of the mobility's own call (start month and length from the rules
         -- applied): a call without rules must not be checked against another call's dates
-        make_date(ends.call_year, rules.project_start_month::integer, 1)
+        make_date(ends.call_year, ends.project_start_month::integer, 1)
             as project_start_date,
         cast(
-            make_date(ends.call_year, rules.project_start_month::integer, 1)
-            + to_months(rules.project_duration_months::integer) - interval 1 day as date
+            make_date(ends.call_year, ends.project_start_month::integer, 1)
+            + to_months(ends.project_duration_months::integer) - interval 1 day as date
         ) as project_end_date,
     from ends
-    left join call_rules as rules on rules.call_year = ends.rules_call_year
 ),
 
 classified as (
@@ -119,7 +140,7 @@ classified as (
         case
             when dated.erasmus_activity is not null then dated.erasmus_activity
             when dated.activity in ('study', 'double_degree') and dated.level = 'doctorate'
-                and dated.physical_days <= rules.student_short_term_max_days
+                and dated.physical_days <= dated.student_short_term_max_days
                 then 'short-term doctoral'
             when dated.activity in ('study', 'double_degree') then 'HE-SMS'
             when dated.activity = 'traineeship' then 'HE-SMT'
@@ -127,7 +148,6 @@ classified as (
             when dated.activity = 'staff_training' then 'HE-STT'
         end as activity_type,
     from dated
-    left join call_rules as rules on rules.call_year = dated.rules_call_year
 ),
 
 typed as (
@@ -140,16 +160,8 @@ typed as (
             when classified.activity_type in ('HE-STA', 'HE-STT', 'BIP', 'short-term doctoral')
                 then false
             when classified.activity_type is null then null
-            else classified.physical_days > rules.student_short_term_max_days
+            else classified.physical_days > classified.student_short_term_max_days
         end as is_long_term,
-        case classified.activity_type
-            when 'HE-SMS' then 'study'
-            when 'HE-SMT' then 'traineeship'
-            when 'HE-STA' then 'staff teaching'
-            when 'HE-STT' then 'staff training'
-            when 'BIP' then 'a BIP'
-            when 'short-term doctoral' then 'short-term doctoral mobility'
-        end as activity_words,
         coalesce(
             classified.funding is null
             or regexp_matches(lower(classified.funding), 'erasmus|ka1[37]1'),
@@ -165,7 +177,6 @@ typed as (
             classified.partner_latitude, classified.partner_longitude
         ), 1) as distance_km,
     from classified
-    left join call_rules as rules on rules.call_year = classified.rules_call_year
 ),
 
 banded as (
@@ -182,33 +193,32 @@ banded as (
             when typed.is_third_country_mobility then true
             when typed.is_long_term
                 then typed.has_fewer_opps
-                and rules.travel_grant_long_term_students_fewer_opportunities = 1
-            else rules.travel_grant_short_term_students = 1
+                and typed.travel_grant_long_term_students_fewer_opportunities = 1
+            else typed.travel_grant_short_term_students = 1
                 or (typed.has_fewer_opps
-                    and rules.travel_grant_short_term_students_fewer_opportunities = 1)
+                    and typed.travel_grant_short_term_students_fewer_opportunities = 1)
         end as has_travel_grant,
         case
             when typed.direction = 'incoming' and not typed.is_partner_in_programme_country
                 and coalesce(typed.partner_region, 0) not in (13, 14)
-                then rules.student_monthly_support_incoming_third_country
-            when typed.receiving_country_group = 1 then rules.student_monthly_support_group_1
-            when typed.receiving_country_group = 2 then rules.student_monthly_support_group_2
-            when typed.receiving_country_group = 3 then rules.student_monthly_support_group_3
+                then typed.student_monthly_support_incoming_third_country
+            when typed.receiving_country_group = 1 then typed.student_monthly_support_group_1
+            when typed.receiving_country_group = 2 then typed.student_monthly_support_group_2
+            when typed.receiving_country_group = 3 then typed.student_monthly_support_group_3
             when typed.direction = 'outgoing' and not typed.is_partner_in_programme_country
-                then rules.student_monthly_support_third_country
+                then typed.student_monthly_support_third_country
         end as student_monthly_eur,
         typed.receiving_country_group is not null
         and not (typed.direction = 'incoming' and not typed.is_partner_in_programme_country
                  and coalesce(typed.partner_region, 0) not in (13, 14)) as is_group_rate,
         case
-            when typed.receiving_country_group = 1 then rules.staff_daily_support_group_1
-            when typed.receiving_country_group = 2 then rules.staff_daily_support_group_2
-            when typed.receiving_country_group = 3 then rules.staff_daily_support_group_3
+            when typed.receiving_country_group = 1 then typed.staff_daily_support_group_1
+            when typed.receiving_country_group = 2 then typed.staff_daily_support_group_2
+            when typed.receiving_country_group = 3 then typed.staff_daily_support_group_3
             when typed.direction = 'outgoing' and not typed.is_partner_in_programme_country
-                then rules.staff_daily_support_third_country
+                then typed.staff_daily_support_third_country
         end as staff_daily_eur,
     from typed
-    left join call_rules as rules on rules.call_year = typed.rules_call_year
     left join staging.stg_erasmus_distance_bands as bands
         on bands.call_year = typed.rules_call_year
         and typed.distance_km >= bands.min_km
@@ -220,9 +230,9 @@ travel as (
         banded.*,
         case
             when banded.has_travel_grant
-                then case when banded.travels_green then rules.travel_days_green
-                    else rules.travel_days end
-            when banded.is_student and banded.travels_green then rules.green_travel_extra_days
+                then case when banded.travels_green then banded.travel_days_green
+                    else banded.travel_days end
+            when banded.is_student and banded.travels_green then banded.green_travel_extra_days
             else 0
         end::integer as funded_travel_days,
         case
@@ -235,7 +245,6 @@ travel as (
             else banded.standard_travel_eur
         end as travel_grant_eur,
     from banded
-    left join call_rules as rules on rules.call_year = banded.rules_call_year
 ),
 
 granted as (
@@ -245,43 +254,42 @@ granted as (
             when not travel.has_amounts or travel.physical_days is null then null
             when travel.is_staff then round(
                 travel.staff_daily_eur * least(travel.physical_days + travel.funded_travel_days, 14)
-                + travel.staff_daily_eur * rules.staff_daily_support_after_day_14_share
+                + travel.staff_daily_eur * travel.staff_daily_support_after_day_14_share
                 * greatest(travel.physical_days + travel.funded_travel_days - 14, 0), 2)
             when travel.is_student and travel.is_long_term then round(
                 travel.student_monthly_eur * (
                     travel.physical_months
-                    + travel.funded_travel_days / rules.daily_rate_days_per_month
+                    + travel.funded_travel_days / travel.daily_rate_days_per_month
                 ), 2)
             when travel.is_student then round(
-                rules.short_term_daily_support_to_day_14
+                travel.short_term_daily_support_to_day_14
                 * least(travel.physical_days + travel.funded_travel_days, 14)
-                + rules.short_term_daily_support_day_15_to_30
+                + travel.short_term_daily_support_day_15_to_30
                 * greatest(travel.physical_days + travel.funded_travel_days - 14, 0), 2)
         end as individual_support_eur,
         case
             when not travel.has_amounts then null
             when not travel.is_student or not travel.has_fewer_opps then 0
             when travel.is_long_term
-                then round(rules.fewer_opportunities_monthly_top_up * travel.physical_months, 2)
+                then round(travel.fewer_opportunities_monthly_top_up * travel.physical_months, 2)
             when travel.physical_days is null then null
             when travel.physical_days <= 14
-                then rules.short_term_fewer_opportunities_top_up_5_14_days
-            else rules.short_term_fewer_opportunities_top_up_15_30_days
+                then travel.short_term_fewer_opportunities_top_up_5_14_days
+            else travel.short_term_fewer_opportunities_top_up_15_30_days
         end as fewer_opportunities_top_up_eur,
         case
             when not travel.has_amounts then null
             when travel.activity_type = 'HE-SMT' and travel.is_long_term and travel.is_group_rate
-                then round(rules.traineeship_monthly_top_up * travel.physical_months, 2)
+                then round(travel.traineeship_monthly_top_up * travel.physical_months, 2)
             else 0
         end as traineeship_top_up_eur,
         case
             when not travel.has_amounts then null
             when travel.is_student and not travel.has_travel_grant and travel.travels_green
-                then rules.green_travel_top_up
+                then travel.green_travel_top_up
             else 0
         end as green_travel_top_up_eur,
     from travel
-    left join call_rules as rules on rules.call_year = travel.rules_call_year
 ),
 
 overlapping_mobilities as (
@@ -302,134 +310,117 @@ overlapping_mobilities as (
     group by all
 ),
 
--- One reason per failed check, in a fixed order; the text before the colon is a stable code.
-checked as (
+-- Each check gives the code of the rule the mobility fails ('duration.long_term_below_min':
+-- the check, a dot, the rule), or null when it passes. Codes are stored, not reasons: the
+-- macro erasmus_check_reason writes a reason when it is read. A rule whose reason would name a
+-- value the mobility lacks (a partner without a country, say) does not count as failed, as when
+-- the reasons were written here and such a reason came out null.
+checks as (
     select
         granted.*,
-        list_filter([
-            case
-                when granted.activity_type is null
-                    then 'activity: activity ''' || granted.activity
-                    || ''' has no Erasmus+ activity type (HE-SMS, HE-SMT, HE-STA, HE-STT, BIP '
-                    || 'or short-term doctoral)'
-                when granted.activity_type not in ('HE-SMS', 'HE-SMT', 'HE-STA', 'HE-STT', 'BIP',
-                                                   'short-term doctoral')
-                    then 'activity: ''' || granted.activity_type
-                    || ''' is not an Erasmus+ activity type'
-                when granted.activity_type in ('HE-SMS', 'HE-SMT')
-                    and granted.is_long_term = false and not coalesce(granted.is_blended, false)
-                    then 'activity: a ' || granted.physical_days || '-day '
-                    || granted.activity_words || ' stay is short-term, which only blended '
-                    || 'mobility or a doctoral candidate may be'
-            end,
-            case
-                when granted.action = 'KA131' and granted.direction = 'incoming'
-                    and not granted.is_partner_in_programme_country
-                    then 'action: KA131 does not fund incoming mobility from a third country '
-                    || 'not associated to the Programme (' || granted.partner_country_iso2 || ')'
-                when granted.action = 'KA171' and not granted.is_third_country_mobility
-                    then 'action: KA171 needs a third country not associated to the Programme; '
-                    || granted.school_country_iso2 || ' and ' || granted.partner_country_iso2
-                    || ' both take part in it'
-            end,
-            case
-                when granted.school_country_iso2 = granted.partner_country_iso2
-                    then 'country: sending and receiving organisations are both in '
-                    || granted.school_country_iso2 || ' (Erasmus+ mobility crosses a border)'
-            end,
-            case
-                when granted.is_reversed
-                    then 'dates: end date ' || granted.end_date || ' is before start date '
-                    || granted.start_date
-                when not granted.is_from_ec_statistics and granted.start_date is null
-                    then 'dates: no start date (the Beneficiary Module needs one)'
-                when not granted.is_from_ec_statistics and granted.end_date is null
-                    then 'dates: no end date (the Beneficiary Module needs one)'
-            end,
-            case
-                when granted.is_reversed or granted.activity_type is null then null
-                when granted.physical_days is null
-                    then 'duration: unknown (no dates and no duration in months)'
-                when granted.is_student and granted.is_long_term
-                    and granted.physical_months < rules.student_long_term_min_months
-                    then 'duration: ' || format('{:.1f}', granted.physical_months)
-                    || ' months is below the ' || printf('%g', rules.student_long_term_min_months)
-                    || '-month minimum for long-term ' || granted.activity_words
-                when granted.is_student and granted.is_long_term
-                    and granted.physical_months > rules.student_long_term_max_months
-                    then 'duration: ' || format('{:.1f}', granted.physical_months)
-                    || ' months is above the ' || printf('%g', rules.student_long_term_max_months)
-                    || '-month maximum for long-term ' || granted.activity_words
-                when granted.is_student and not granted.is_long_term
-                    and granted.physical_days < rules.student_short_term_min_days
-                    then 'duration: ' || granted.physical_days
-                    || case when granted.physical_days = 1 then ' day' else ' days' end
-                    || ' is below the ' || printf('%g', rules.student_short_term_min_days)
-                    || '-day minimum for short-term ' || granted.activity_words
-                when granted.is_student and not granted.is_long_term
-                    and granted.physical_days > rules.student_short_term_max_days
-                    then 'duration: ' || granted.physical_days || ' days is above the '
-                    || printf('%g', rules.student_short_term_max_days)
-                    || '-day maximum for short-term ' || granted.activity_words
-                when granted.is_staff and granted.is_third_country_mobility
-                    and granted.physical_days < rules.staff_min_days_third_country
-                    then 'duration: ' || granted.physical_days
-                    || case when granted.physical_days = 1 then ' day' else ' days' end
-                    || ' is below the ' || printf('%g', rules.staff_min_days_third_country)
-                    || '-day minimum for ' || granted.activity_words
-                    || ' with a third country not associated to the Programme'
-                when granted.is_staff and granted.physical_days < rules.staff_min_days
-                    then 'duration: ' || granted.physical_days
-                    || case when granted.physical_days = 1 then ' day' else ' days' end
-                    || ' is below the ' || printf('%g', rules.staff_min_days)
-                    || '-day minimum for ' || granted.activity_words
-                when granted.is_staff and granted.physical_days > rules.staff_max_days
-                    then 'duration: ' || granted.physical_days || ' days is above the '
-                    || printf('%g', rules.staff_max_days) || '-day (2-month) maximum for '
-                    || granted.activity_words
-            end,
-            case
-                when granted.start_date < granted.project_start_date
-                    then 'window: starts ' || granted.start_date || ', before the call '
-                    || granted.call_year || ' project period (' || granted.project_start_date
-                    || ' to ' || granted.project_end_date || ')'
-                when granted.end_date > granted.project_end_date
-                    then 'window: ends ' || granted.end_date || ', after the call '
-                    || granted.call_year || ' project period (' || granted.project_start_date
-                    || ' to ' || granted.project_end_date || ')'
-            end,
-            case
-                when granted.partner_erasmus_code is null and granted.partner_oid is null
-                    then 'organisation: ' || case when granted.direction = 'outgoing'
-                        then 'receiving' else 'sending' end
-                    || ' organisation ''' || granted.partner_name
-                    || ''' has no Erasmus code and no OID in the registry'
-                when granted.school_erasmus_code is null
-                    then 'organisation: home school ''' || granted.school
-                    || ''' has no Erasmus code'
-            end,
-            case
-                when granted.partner_latitude is null
-                    then 'city: partner ''' || granted.partner_name || ''' ('
-                    || granted.partner_country_iso2
-                    || ') has no located city; no distance, no travel grant'
-                when granted.school_latitude is null
-                    then 'city: home school ''' || granted.school
-                    || ''' has no located city; no distance, no travel grant'
-            end,
-            case
-                when overlapping_mobilities.overlapping is not null
-                    then 'overlap: the same participant has mobility ' || overlapping_mobilities.overlapping
-                    || ' at the same time'
-            end
-        ], lambda reason: reason is not null) as failed_checks,
+        overlapping_mobilities.overlapping as overlapping_mobilities,
+        case
+            when granted.activity_type is null
+                then if(granted.activity is null, null, 'activity.no_type')
+            when granted.activity_type not in ('HE-SMS', 'HE-SMT', 'HE-STA', 'HE-STT', 'BIP',
+                                               'short-term doctoral')
+                then 'activity.not_a_type'
+            when granted.activity_type in ('HE-SMS', 'HE-SMT')
+                and granted.is_long_term = false and not coalesce(granted.is_blended, false)
+                then 'activity.short_term'
+        end as activity_check,
+        case
+            when granted.action = 'KA131' and granted.direction = 'incoming'
+                and not granted.is_partner_in_programme_country
+                then if(granted.partner_country_iso2 is null, null,
+                        'action.ka131_incoming_third_country')
+            when granted.action = 'KA171' and not granted.is_third_country_mobility
+                then 'action.ka171_no_third_country'
+        end as action_check,
+        case
+            when granted.school_country_iso2 = granted.partner_country_iso2
+                then 'country.same_country'
+        end as country_check,
+        case
+            when granted.is_reversed then 'dates.reversed'
+            when not granted.is_from_ec_statistics and granted.start_date is null
+                then 'dates.no_start'
+            when not granted.is_from_ec_statistics and granted.end_date is null
+                then 'dates.no_end'
+        end as dates_check,
+        case
+            when granted.is_reversed or granted.activity_type is null then null
+            when granted.physical_days is null then 'duration.unknown'
+            when granted.is_student and granted.is_long_term
+                and granted.physical_months < granted.student_long_term_min_months
+                then 'duration.long_term_below_min'
+            when granted.is_student and granted.is_long_term
+                and granted.physical_months > granted.student_long_term_max_months
+                then 'duration.long_term_above_max'
+            when granted.is_student and not granted.is_long_term
+                and granted.physical_days < granted.student_short_term_min_days
+                then 'duration.short_term_below_min'
+            when granted.is_student and not granted.is_long_term
+                and granted.physical_days > granted.student_short_term_max_days
+                then 'duration.short_term_above_max'
+            when granted.is_staff and granted.is_third_country_mobility
+                and granted.physical_days < granted.staff_min_days_third_country
+                then 'duration.staff_third_country_below_min'
+            when granted.is_staff and granted.physical_days < granted.staff_min_days
+                then 'duration.staff_below_min'
+            when granted.is_staff and granted.physical_days > granted.staff_max_days
+                then 'duration.staff_above_max'
+        end as duration_check,
+        case
+            when granted.start_date < granted.project_start_date
+                then if(granted.project_end_date is null, null, 'window.starts_before')
+            when granted.end_date > granted.project_end_date then 'window.ends_after'
+        end as window_check,
+        case
+            when granted.partner_erasmus_code is null and granted.partner_oid is null
+                then if(granted.partner_name is null, null, 'organisation.partner_unregistered')
+            when granted.school_erasmus_code is null
+                then if(granted.school is null, null, 'organisation.school_without_code')
+        end as organisation_check,
+        case
+            when granted.partner_latitude is null
+                then if(granted.partner_name is null or granted.partner_country_iso2 is null,
+                        null, 'city.partner_not_located')
+            when granted.school_latitude is null
+                then if(granted.school is null, null, 'city.school_not_located')
+        end as city_check,
+        case
+            when overlapping_mobilities.overlapping is not null then 'overlap.same_participant'
+        end as overlap_check,
     from granted
-    left join call_rules as rules on rules.call_year = granted.rules_call_year
     left join overlapping_mobilities using (mobility_id)
+),
+
+-- the codes of the checks failed, in the order of the checks, and the limit a reason names
+checked as (
+    select
+        checks.*,
+        list_filter([
+            checks.activity_check, checks.action_check, checks.country_check, checks.dates_check,
+            checks.duration_check, checks.window_check, checks.organisation_check,
+            checks.city_check, checks.overlap_check
+        ], lambda code: code is not null) as failed_check_codes,
+        case checks.duration_check
+            when 'duration.long_term_below_min' then checks.student_long_term_min_months
+            when 'duration.long_term_above_max' then checks.student_long_term_max_months
+            when 'duration.short_term_below_min' then checks.student_short_term_min_days
+            when 'duration.short_term_above_max' then checks.student_short_term_max_days
+            when 'duration.staff_third_country_below_min'
+                then checks.staff_min_days_third_country
+            when 'duration.staff_below_min' then checks.staff_min_days
+            when 'duration.staff_above_max' then checks.staff_max_days
+        end as failed_duration_limit,
+    from checks
 )
 
 select
     -- ids
+    mobility_number,
     mobility_id,
     school_id,
     school,
@@ -486,12 +477,18 @@ select
     round(travel_grant_eur + individual_support_eur + fewer_opportunities_top_up_eur
           + traineeship_top_up_eur + green_travel_top_up_eur, 2) as total_grant_eur,
     -- checks
-    failed_checks,
-    len(failed_checks) as count_failed_checks,
+    failed_check_codes,
+    len(failed_check_codes) as count_failed_checks,
+    -- what the reasons of failed checks name (see the macro erasmus_check_reason)
+    project_start_date,
+    project_end_date,
+    failed_duration_limit,
+    overlapping_mobilities,
     -- lineage
     is_synthetic,
     is_from_ec_statistics,
     source_file,
 from checked
--- one call year and school are read together (the reporting page asks for one at a time)
-order by call_year, school_id, start_date
+-- by call year, school and start date (see numbered): one call year and school are read together
+-- (the reporting page asks for one at a time)
+order by mobility_number

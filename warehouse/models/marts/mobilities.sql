@@ -1,9 +1,11 @@
 -- Mobilities of students and staff between home schools and partners: rows imported for a
 -- school, and rows of the EC statistics in which a home school sends or hosts.
 -- Grain: one row per mobility (an EC row between two home schools is one mobility for each).
+-- The steps below are read twice (the rows, and their distinct partner names) and recomputed
+-- each time rather than kept: keeping them held a million rows in memory, 0.07 s more.
 with
 
-imported as (
+imported as not materialized (
     select
         'm-' || left(
             md5(concat_ws('|', imports.file_sha256, rows.line_number, rows.item_number)), 12
@@ -34,7 +36,7 @@ imported as (
     join staging.stg_imports as imports using (import_id)
 ),
 
-from_ec_statistics as (
+from_ec_statistics as not materialized (
     select
         'm-' || left(
             md5(concat_ws('|', imports.file_sha256, rows.line_number, rows.school_id)), 12
@@ -66,7 +68,7 @@ from_ec_statistics as (
     join staging.stg_imports as imports using (import_id)
 ),
 
-unioned as (
+unioned as not materialized (
     select * from imported
     union all
     select * from from_ec_statistics

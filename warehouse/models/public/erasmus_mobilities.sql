@@ -13,7 +13,13 @@ select
     travel_grant_eur,
     individual_support_eur,
     total_grant_eur,
-    failed_checks,
+    -- the reasons, written from the codes the mart stores
+    list_transform(failed_check_codes, lambda failed_check: erasmus_check_reason(
+        failed_check, activity, activity_type, physical_days, physical_months, start_date,
+        end_date, call_year, project_start_date, project_end_date, direction,
+        sending_organisation, sending_country_iso2, receiving_organisation,
+        receiving_country_iso2, failed_duration_limit, overlapping_mobilities
+    )) as failed_checks,
     -- added columns
     school,
     school_id,
