@@ -406,6 +406,15 @@ def demo_report(demo_warehouse, tmp_path) -> Path:
     return out
 
 
+def test_a_call_year_without_a_cap_rule_gets_its_workbook(demo_warehouse, tmp_path):
+    out = tmp_path / "albi-2019.xlsx"
+    result = run(
+        "report", "erasmus", "--school", "Mines Albi", "--call-year", "2019", "--out", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+
+
 def test_the_workbook_lists_the_mobilities_the_school_reports(demo_report, demo_warehouse):
     listed = [row["Mobility ID"] for row in sheet(demo_report, "Mobilities")]
     expected = sql(

@@ -179,12 +179,13 @@ def _totals_sheet(con, params) -> pl.DataFrame:
     ).pl()
     if cap.height:
         row = cap.row(0, named=True)
-        share = row["ka131_third_country_share"]
+        share, cap_share = row["ka131_third_country_share"], row["ka131_third_country_share_max"]
         note = (
             f"KA131 to third countries not associated: {row['ka131_third_country_grant_eur'] or 0}"
             f" EUR of {row['ka131_grant_eur'] or 0} EUR"
             + (f" = {share:.1%}" if share is not None else "")
-            + f" (cap {row['ka131_third_country_share_max']:.0%})"
+            # the rules of a call year before 2022 are not shipped: no cap to compare with
+            + (f" (cap {cap_share:.0%})" if cap_share is not None else " (no cap rule)")
             + (" ABOVE THE CAP" if row["is_above_third_country_cap"] else "")
         )
     else:
