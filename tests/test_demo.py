@@ -45,6 +45,15 @@ def test_demo_flags_every_generated_row_as_synthetic(con):
     ]
 
 
+def test_every_mobility_has_its_own_64_bit_id(con):
+    # 48-bit ids were shared by two of 10 million synthetic mobilities
+    assert rows(
+        con,
+        "select count(*) = count(distinct mobility_id), "
+        "bool_and(regexp_full_match(mobility_id, 'm-[0-9a-f]{16}')) from mobilities",
+    ) == [(True, True)]
+
+
 def test_demo_flows_dip_in_2020_2021(con):
     per_year = dict(
         rows(

@@ -17,8 +17,8 @@ call_rules as (
 
 -- Each mobility's place in the order the table is stored in (see the end), numbered on the sort
 -- keys alone: the rows are then sorted on this one number. A failed check refers to its
--- mobility by it (in the check failures mart), which only one row has: two of the 10 million
--- synthetic mobilities share a mobility_id (48 bits of a hash).
+-- mobility by it (in the check failures mart), which only one row has: a mobility_id is a
+-- hash, which two rows could share, however unlikely (see the mobilities mart).
 numbered as (
     select
         rowid as mobility_rowid,
