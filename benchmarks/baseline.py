@@ -135,20 +135,26 @@ PAGES = {"overview": overview, "map": map_page, "flows": flows, "partner": partn
 
 def product(page: str, filters: Filters, partner_id: str) -> dict:
     params = filters.params()
+    # each page runs its queries at once (db.together), and so does this
     if page == "overview":
-        kpis = db.query("mobility_kpis", **params, year=filters.year_to)
-        trend = db.query("mobility_trend", **params)
+        kpis, trend = db.together(
+            lambda: db.query("mobility_kpis", **params, year=filters.year_to),
+            lambda: db.query("mobility_trend", **params),
+        )
         return {"kpis": kpis, "trend": trend}
     if page == "map":
-        return {
-            "countries": db.query("country_measures", **params, year=filters.year_to),
-            "partners": db.query("partner_points", **params, year=filters.year_to),
-        }
+        countries, partners = db.together(
+            lambda: db.query("country_measures", **params, year=filters.year_to),
+            lambda: db.query("partner_points", **params, year=filters.year_to),
+        )
+        return {"countries": countries, "partners": partners}
     if page == "flows":
         # taken apart as the flows page takes them
-        breakdowns = db.query("mobility_breakdowns", **params)
-        rankings = db.query(
-            "partner_rankings", **params, top_limit=TOP_LIMIT, balance_limit=BALANCE_LIMIT
+        breakdowns, rankings = db.together(
+            lambda: db.query("mobility_breakdowns", **params),
+            lambda: db.query(
+                "partner_rankings", **params, top_limit=TOP_LIMIT, balance_limit=BALANCE_LIMIT
+            ),
         )
         top, balance = combined_queries.top_and_balance(rankings)
         return {

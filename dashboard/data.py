@@ -10,6 +10,7 @@ import polars as pl
 
 from dashboard.filters import Filters
 from warehouse import query
+from warehouse.db import together as together  # runs a page's independent queries at once
 
 
 def warehouse_status() -> pl.DataFrame:

@@ -95,3 +95,18 @@ def test_a_warehouse_from_an_older_version_is_upgraded_and_keeps_its_data(isolat
     with db.connect() as con:
         assert count_schools(con) == 8
         assert con.execute("select count(*) from partner_names").fetchone() == (0,)
+
+
+def test_queries_run_together_give_the_results_of_running_them_one_by_one(demo_warehouse):
+    one_by_one = [db.query("school_options"), db.query("academic_years")]
+    db._results.clear()  # run them again, not from the cache
+    together = db.together(lambda: db.query("school_options"), lambda: db.query("academic_years"))
+    assert [frame.to_dicts() for frame in together] == [frame.to_dicts() for frame in one_by_one]
+    # called from inside another, it runs too (no shared pool to wait for)
+    nested = db.together(lambda: db.together(lambda: 1, lambda: 2), lambda: 3)
+    assert nested == [[1, 2], 3]
+
+
+def test_the_error_of_a_query_run_together_reaches_the_caller(demo_warehouse):
+    with pytest.raises(db.QueryError, match="no_such_query.sql: no such query"):
+        db.together(lambda: db.query("school_options"), lambda: db.query("no_such_query"))

@@ -32,10 +32,11 @@ CHART_HEIGHT = 440  # region and balance charts share a row
 def layout(**query):
     filters, years = components.resolve(query)
     lang = filters.lang
-    breakdowns = data.mobility_breakdowns(filters)
-    top, balance = combined_queries.top_and_balance(
-        data.partner_rankings(filters, TOP_LIMIT, BALANCE_LIMIT)
+    breakdowns, rankings = data.together(
+        lambda: data.mobility_breakdowns(filters),
+        lambda: data.partner_rankings(filters, TOP_LIMIT, BALANCE_LIMIT),
     )
+    top, balance = combined_queries.top_and_balance(rankings)
     span = f" {filters.year_from} → {filters.year_to}" if years else ""
     return components.page_shell(
         "/flows",

@@ -40,8 +40,14 @@ def layout(**query):
             "/", filters, years, components.empty_state(t("empty.warehouse", lang))
         )
     year = year or _current_academic_year()
-    agreements = data.agreement_kpis(filters, year).rows_by_key("academic_year", named=True)
-    mobilities = data.mobility_kpis(filters, year).rows_by_key("academic_year", named=True)
+    agreement_kpis, mobility_kpis, trend, by_type = data.together(
+        lambda: data.agreement_kpis(filters, year),
+        lambda: data.mobility_kpis(filters, year),
+        lambda: data.mobility_trend(filters),
+        lambda: data.active_agreements_by_type(filters, year),
+    )
+    agreements = agreement_kpis.rows_by_key("academic_year", named=True)
+    mobilities = mobility_kpis.rows_by_key("academic_year", named=True)
     previous = sorted(agreements)[0]
 
     def card(card_id, label, rows, key):
@@ -60,8 +66,6 @@ def layout(**query):
         card(KPI_DOUBLE_DEGREE, "kpi.double_degree", mobilities, "count_double_degree"),
         card(KPI_MONTHS, "kpi.months", mobilities, "sum_months"),
     ]
-    trend = data.mobility_trend(filters)
-    by_type = data.active_agreements_by_type(filters, year)
     last = status["last_import_at"]
     return components.page_shell(
         "/",

@@ -61,10 +61,13 @@ def layout(partner_id: str | None = None, **query):
             ),
         )
     partner = profile.row(0, named=True)
-    flows = data.partner_flows(filters, partner_id)
-    agreements = data.partner_agreements(filters, partner_id)
-    quotas = data.partner_quotas(filters, partner_id)
-    schools = data.partner_home_schools(filters, partner_id)
+    flows, agreements, quotas, schools, spelling_rows = data.together(
+        lambda: data.partner_flows(filters, partner_id),
+        lambda: data.partner_agreements(filters, partner_id),
+        lambda: data.partner_quotas(filters, partner_id),
+        lambda: data.partner_home_schools(filters, partner_id),
+        lambda: data.partner_spellings(partner_id),
+    )
     return components.page_shell(
         path,
         filters,
@@ -73,7 +76,7 @@ def layout(partner_id: str | None = None, **query):
         dmc.SimpleGrid(
             [
                 dmc.Paper(
-                    [header(partner, lang), spellings(data.partner_spellings(partner_id), lang)],
+                    [header(partner, lang), spellings(spelling_rows, lang)],
                     withBorder=True,
                     p="sm",
                 ),

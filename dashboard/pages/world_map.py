@@ -36,9 +36,11 @@ def layout(**query):
         )
     year = _agreement_year(filters)
     measure = _measure(filters)
-    countries = data.country_measures(filters, year)
-    partners = data.partner_points(filters, year)
-    schools = data.home_school_points(filters)
+    countries, partners, schools = data.together(
+        lambda: data.country_measures(filters, year),
+        lambda: data.partner_points(filters, year),
+        lambda: data.home_school_points(filters),
+    )
     # nothing to locate or to click on when the filters leave no country
     below_the_map = (
         []
