@@ -1,6 +1,7 @@
 """The parts of the named queries that answer several questions in one pass (one query costs
 3-5 ms however few rows it reads): each part has the rows and columns of the query it stands
-for. The flows page and the benchmark take them apart the same way."""
+for. The flows page and the benchmark take them apart the same way; the pages that show some
+rows of a long list take the rows and the count of them all apart with split_total."""
 
 from __future__ import annotations
 
@@ -25,3 +26,11 @@ def top_and_balance(rankings: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]
     top = rankings.filter(pl.col("ranking") != "balance").rename({"ranking": "direction"})
     balance = rankings.filter(pl.col("ranking") == "balance")
     return top.select(TOP_COLUMNS), balance.select(BALANCE_COLUMNS)
+
+
+def split_total(rows: pl.DataFrame, when_empty: int = 0) -> tuple[pl.DataFrame, int]:
+    """The rows of a query that returns some of its matches and counts them all in a total_rows
+    column (agreement_rows, flows_without_agreement, erasmus_failed_checks): the rows without
+    that column, and the count (`when_empty` when no row came back, which has no count)."""
+    total = int(rows["total_rows"][0]) if rows.height else when_empty
+    return rows.drop("total_rows"), total

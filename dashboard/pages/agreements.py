@@ -10,7 +10,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, State, callback, clientside_callback, html, no_update
 
-from dashboard import components, data, figures
+from dashboard import combined_queries, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import country_column, grid_text, region_column, t
@@ -148,7 +148,7 @@ def list_rows(request, text, url_search):
         limit=min(end - start, LIST_BLOCK_MAX),
     )
     # past the last row the count is where the rows ran out
-    total = rows["total_rows"][0] if rows.height else start
+    rows, total = combined_queries.split_total(rows, when_empty=start)
     shown = _display(rows, filters).select(LIST_FIELDS)
     return {"rowData": shown.to_dicts(), "rowCount": total}
 

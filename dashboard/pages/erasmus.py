@@ -9,7 +9,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, State, callback, html, no_update
 
-from dashboard import components, data, erasmus, figures
+from dashboard import combined_queries, components, data, erasmus, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import t
@@ -447,7 +447,7 @@ def checks_card(checks: pl.DataFrame, call: int, view: Filters) -> dmc.Paper:
     """Every failed check with its reason, linking to the mobility and to its partner; at most
     CHECKS_LIMIT rows (the downloads hold them all)."""
     lang = view.lang
-    total = int(checks["total_rows"][0]) if checks.height else 0
+    checks, total = combined_queries.split_total(checks)
     head = html.Div(
         [
             html.H3(t("erasmus.checks", lang, count=erasmus.number(total, lang))),
@@ -579,4 +579,4 @@ def _download_grant_by_school(filters: Filters) -> pl.DataFrame:
 @downloadable("erasmus_failed_checks")
 def _download_failed_checks(filters: Filters) -> pl.DataFrame:
     checks = data.erasmus_failed_checks(filters, _call_of(filters), None)
-    return checks.drop("total_rows")
+    return combined_queries.split_total(checks)[0]

@@ -10,7 +10,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, callback, dcc, html, no_update
 
-from dashboard import components, data, figures, management
+from dashboard import combined_queries, components, data, figures, management
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import country_column, t
@@ -185,8 +185,9 @@ def show_agreements_without_flows(search):
 def show_flows_without_agreement(search):
     filters, _year = _section_filters(search)
     # the rows shown only, and how many there are: fetching 50,000 pairs to show 200 took 130 ms
-    orphans = data.flows_without_agreement(filters, limit=GRID_ROW_LIMIT)
-    total = orphans["total_rows"][0] if orphans.height else 0
+    orphans, total = combined_queries.split_total(
+        data.flows_without_agreement(filters, limit=GRID_ROW_LIMIT)
+    )
     return (
         without_agreement_table(filters, orphans, total),
         without_agreement_kpi(filters, total),
@@ -799,7 +800,7 @@ def _download_without_flows(filters: Filters) -> pl.DataFrame:
 
 @downloadable("flows_without_agreement")
 def _download_without_agreement(filters: Filters) -> pl.DataFrame:
-    return data.flows_without_agreement(filters).drop("total_rows")
+    return combined_queries.split_total(data.flows_without_agreement(filters))[0]
 
 
 @downloadable("quota_vs_realised")
