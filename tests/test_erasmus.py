@@ -194,6 +194,36 @@ def test_the_inputs_reach_the_public_mobilities_view(small_warehouse):
     ) == [(2, 1, 2, "BIP,HE-SMS,HE-SMT,HE-STA", "KA131")]
 
 
+def test_each_side_is_named_with_its_code_city_country_and_the_partners_oid(
+    isolated_warehouse, tmp_path
+):
+    # the registry gives University College Dublin its OID; a receiving partner shows it, a
+    # sending one does not (the Beneficiary Module asks for the receiving organisation's OID)
+    result = run("import", "institutions", str(DATA / "imports/institutions/eche_sample.csv"))
+    assert result.exit_code == 0, result.output
+    both_ways = tmp_path / "dublin.csv"
+    both_ways.write_text(
+        "Student ID,Host institution,Country,Erasmus code,Direction,Start date,End date,Activity\n"
+        "31900001,University College Dublin,Ireland,IRLDUBLIN02,outgoing,01/09/2024,31/01/2025,"
+        "Study\n"
+        "31900002,University College Dublin,Ireland,IRLDUBLIN02,incoming,01/09/2024,31/01/2025,"
+        "Study\n"
+    )
+    result = run("import", "mobilities", str(both_ways), "--school", "IMT Mines Albi")
+    assert result.exit_code == 0, result.output
+    assert sql(
+        isolated_warehouse,
+        "select direction, sending_organisation, sending_erasmus_code, sending_city, "
+        "sending_country_iso2, receiving_organisation, receiving_erasmus_code, receiving_oid, "
+        "receiving_city, receiving_country_iso2 from erasmus_mobilities order by direction",
+    ) == [
+        ("incoming", "University College Dublin", "IRLDUBLIN02", "Dublin", "IE",
+         "IMT Mines Albi", "F ALBI05", None, "Albi", "FR"),
+        ("outgoing", "IMT Mines Albi", "F ALBI05", "Albi", "FR",
+         "University College Dublin", "IRLDUBLIN02", "E10000002", "Dublin", "IE"),
+    ]  # fmt: skip
+
+
 # ---------- classification, grant estimate, checks
 
 

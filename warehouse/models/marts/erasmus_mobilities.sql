@@ -449,18 +449,14 @@ select
     end_date,
     physical_days,
     physical_months,
-    -- where from, where to
+    -- where from, where to: what the reasons of failed checks and the failed-checks list name.
+    -- The organisations' Erasmus codes, cities and OID are joined by the public view instead:
+    -- storing them (sorted and written with the rest of the row) took about 0.2 s of a
+    -- million-row import.
     case when direction = 'outgoing' then school else partner_name end as sending_organisation,
-    case when direction = 'outgoing' then school_erasmus_code else partner_erasmus_code end
-        as sending_erasmus_code,
-    case when direction = 'outgoing' then school_city else partner_city end as sending_city,
     case when direction = 'outgoing' then school_country_iso2 else partner_country_iso2 end
         as sending_country_iso2,
     case when direction = 'outgoing' then partner_name else school end as receiving_organisation,
-    case when direction = 'outgoing' then partner_erasmus_code else school_erasmus_code end
-        as receiving_erasmus_code,
-    case when direction = 'outgoing' then partner_oid end as receiving_oid,
-    case when direction = 'outgoing' then partner_city else school_city end as receiving_city,
     case when direction = 'outgoing' then partner_country_iso2 else school_country_iso2 end
         as receiving_country_iso2,
     -- distance and grant
