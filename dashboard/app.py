@@ -6,6 +6,7 @@ import functools
 import logging
 import sys
 import threading
+import time
 from pathlib import Path
 
 import dash
@@ -103,7 +104,12 @@ def warm_up_in_background() -> threading.Thread:
     return thread
 
 
+# The line the server prints when its warm-up is over (the benchmark waits for it).
+WARMED_UP = "warm-up: every page rendered"
+
+
 def _render_every_page() -> None:
+    started = time.perf_counter()
     for page in list(dash.page_registry.values()):
         if page.get("path_template") or not callable(page["layout"]):
             continue  # a page about one partner or one mobility has no default view
@@ -115,3 +121,4 @@ def _render_every_page() -> None:
                 sections()
         except Exception as error:  # a warm-up never stops the server; the page will say why
             logger.warning("warm-up: %s did not render (%s)", page["path"], error)
+    print(f"{WARMED_UP} in {time.perf_counter() - started:.1f} s", flush=True)

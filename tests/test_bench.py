@@ -40,5 +40,8 @@ def test_the_bench_times_every_page_and_checks_the_baseline_figures(tmp_path):
     for callback in figures["callbacks"].values():
         assert callback["calls"] == 3 and callback["p50_ms"] > 0 and callback["bytes"] > 0
     assert figures["cold_start_s"] > 0 and figures["rss_mb"] > 0
+    # the callbacks are timed after the server says its warm-up is over
+    assert figures["warm_up_s"] > 0
+    assert "warm-up: every page rendered in" in (tmp_path / "synthetic-3000.server.log").read_text()
     assert figures["baseline_ratio"] > 0  # figures equal, or run() would have raised
     assert "callback" in run.format_table(results)
