@@ -115,6 +115,33 @@ LEGEND_ABOVE = {
 }
 
 
+def _bar(
+    name: str,
+    categories: list,
+    values: list,
+    marker: dict,
+    *,
+    horizontal: bool = False,
+    value_format: str = "",
+    **more,
+) -> dict:
+    """A bar trace of one series whose hover says the series, the category and the value
+    (`value_format`: a d3 format such as ',.0f'); `more` adds or replaces trace properties."""
+    category, value = ("y", "x") if horizontal else ("x", "y")
+    shown = f"%{{{value}:{value_format}}}" if value_format else f"%{{{value}}}"
+    trace = {
+        "type": "bar",
+        category: categories,
+        value: values,
+        "name": name,
+        "marker": marker,
+        "hovertemplate": f"{name}<br>%{{{category}}}: {shown}<extra></extra>",
+    }
+    if horizontal:
+        trace["orientation"] = "h"
+    return {**trace, **more}
+
+
 def trend_lines(
     data_frame: pl.DataFrame, lang: str = "en", height: int = 320, layout: dict | None = None
 ) -> go.Figure:
@@ -154,13 +181,13 @@ def stacked_bar(
     layout: dict | None = None,
 ) -> go.Figure:
     """Bars of `y` by `x`, stacked by `stack`; stack values labelled via i18n `label_prefix.*`,
-    coloured by their label in `colours` (else by their position among the values present)."""
+    coloured by value in `colours` (else by their position among the values present)."""
     traces = []
     for index, value in enumerate(sorted(data_frame[stack].unique().drop_nulls().to_list())):
         rows = data_frame.filter(pl.col(stack) == value)
         name = t(f"{label_prefix}.{value}", lang) if label_prefix else str(value)
         xs, ys = rows[x].to_list(), rows[y].to_list()
-        colour = (colours or {}).get(name, OKABE_ITO[index % len(OKABE_ITO)])
+        colour = (colours or {}).get(value, OKABE_ITO[index % len(OKABE_ITO)])
         traces.append(
             {
                 "type": "bar",
@@ -558,16 +585,15 @@ def compulsory_stay_shares(totals: pl.DataFrame, lang: str = "en", height: int =
         column, count = f"percent_meeting_{key}", f"count_meeting_{key}"
         name = t(f"indicators.stay.{key}", lang)
         traces.append(
-            {
-                "type": "bar",
-                "x": years,
-                "y": rows[column].to_list(),
-                "name": name,
-                "marker": {"color": colour},
-                "customdata": list(zip(rows[count], rows["count_graduates"], strict=True)),
-                "hovertemplate": f"{name}<br>%{{x}}: %{{y:.1f}} % "
+            _bar(
+                name,
+                years,
+                rows[column].to_list(),
+                {"color": colour},
+                customdata=list(zip(rows[count], rows["count_graduates"], strict=True)),
+                hovertemplate=f"{name}<br>%{{x}}: %{{y:.1f}} % "
                 "(%{customdata[0]} / %{customdata[1]})<extra></extra>",
-            }
+            )
         )
     axes = {
         "barmode": "group",
@@ -605,15 +631,13 @@ def quota_use_by_year(by_year: pl.DataFrame, lang: str = "en", height: int = 360
         ):
             name = f"{label}: {t(f'indicators.quota.{key}', lang)}"
             traces.append(
-                {
-                    "type": "bar",
-                    "x": rows["academic_year"].to_list(),
-                    "y": rows[column].to_list(),
-                    "name": name,
-                    "marker": style,
-                    "offsetgroup": f"{direction}-{key}",
-                    "hovertemplate": f"{name}<br>%{{x}}: %{{y}}<extra></extra>",
-                }
+                _bar(
+                    name,
+                    rows["academic_year"].to_list(),
+                    rows[column].to_list(),
+                    style,
+                    offsetgroup=f"{direction}-{key}",
+                )
             )
     axes = {
         "barmode": "group",
@@ -632,15 +656,13 @@ def agreement_use(by_school: pl.DataFrame, lang: str = "en", height: int = 320) 
             continue
         name = t(f"indicators.use.{state}", lang)
         traces.append(
-            {
-                "type": "bar",
-                "x": rows["count_agreements"].to_list(),
-                "y": rows["school"].to_list(),
-                "name": name,
-                "orientation": "h",
-                "marker": {"color": colour},
-                "hovertemplate": f"{name}<br>%{{y}}: %{{x}}<extra></extra>",
-            }
+            _bar(
+                name,
+                rows["school"].to_list(),
+                rows["count_agreements"].to_list(),
+                {"color": colour},
+                horizontal=True,
+            )
         )
     axes = {
         "barmode": "stack",
@@ -659,14 +681,12 @@ def double_degrees_by_year(by_year: pl.DataFrame, lang: str = "en", height: int 
     for column, direction in (("count_leaving", "outgoing"), ("count_arriving", "incoming")):
         name = t(f"indicators.dd.{column}", lang)
         traces.append(
-            {
-                "type": "bar",
-                "x": rows["academic_year"].to_list(),
-                "y": rows[column].to_list(),
-                "name": name,
-                "marker": {"color": DIRECTION_COLOURS[direction]},
-                "hovertemplate": f"{name}<br>%{{x}}: %{{y}}<extra></extra>",
-            }
+            _bar(
+                name,
+                rows["academic_year"].to_list(),
+                rows[column].to_list(),
+                {"color": DIRECTION_COLOURS[direction]},
+            )
         )
     axes = {
         "barmode": "group",
@@ -686,16 +706,14 @@ def double_degrees_by_partner(
     for column, direction in (("count_leaving", "outgoing"), ("count_arriving", "incoming")):
         name = t(f"indicators.dd.{column}", lang)
         traces.append(
-            {
-                "type": "bar",
-                "x": by_partner[column].to_list(),
-                "y": labels,
-                "name": name,
-                "orientation": "h",
-                "marker": {"color": DIRECTION_COLOURS[direction]},
-                "customdata": by_partner["partner_id"].to_list(),
-                "hovertemplate": f"{name}<br>%{{y}}: %{{x}}<extra></extra>",
-            }
+            _bar(
+                name,
+                labels,
+                by_partner[column].to_list(),
+                {"color": DIRECTION_COLOURS[direction]},
+                horizontal=True,
+                customdata=by_partner["partner_id"].to_list(),
+            )
         )
     axes = {
         "barmode": "stack",
@@ -726,14 +744,13 @@ def ordered_stacked_bar(
         if rows.is_empty():
             continue
         traces.append(
-            {
-                "type": "bar",
-                "x": rows[x].to_list(),
-                "y": rows[y].to_list(),
-                "name": name,
-                "marker": {"color": colour},
-                "hovertemplate": f"{name}<br>%{{x}}: %{{y:{value_format}}}<extra></extra>",
-            }
+            _bar(
+                name,
+                rows[x].to_list(),
+                rows[y].to_list(),
+                {"color": colour},
+                value_format=value_format,
+            )
         )
     bars = {
         "barmode": "stack",

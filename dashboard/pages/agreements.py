@@ -232,7 +232,7 @@ def _school_figure(frame: pl.DataFrame, stack: str, lang: str, year: str):
         stack,
         horizontal=True,
         height=CHART_HEIGHT,
-        colours=_labelled(colours, stack, lang),
+        colours=colours,
         layout={
             "yaxis": {"categoryorder": "total ascending", "automargin": True},
             "xaxis": figures.titled(t("axis.agreements", lang)),
@@ -252,7 +252,7 @@ def _region_figure(frame: pl.DataFrame, lang: str, year: str):
         lang,
         "agreement_type",
         height=CHART_HEIGHT,
-        colours=_labelled(figures.AGREEMENT_TYPE_COLOURS, "agreement_type", lang),
+        colours=figures.AGREEMENT_TYPE_COLOURS,
         layout={
             "xaxis": figures.titled(
                 t("agreements.axis.region", lang), categoryorder="total descending"
@@ -263,14 +263,9 @@ def _region_figure(frame: pl.DataFrame, lang: str, year: str):
     )
 
 
-def _labelled(colours: dict[str, str], prefix: str, lang: str) -> dict[str, str]:
-    """Fixed colours per value, by the values' labels (the traces are named by them)."""
-    return {t(f"{prefix}.{value}", lang): colour for value, colour in colours.items()}
-
-
 def _legend(title: str) -> dict:
     """A legend above the bars: below, it would collide with the axis title and tick labels."""
-    return {"title": {"text": title}, "orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
+    return {**figures.LEGEND_ABOVE["legend"], "title": {"text": title}}
 
 
 def _ending_soon_card(filters: Filters) -> dmc.Paper:

@@ -136,7 +136,7 @@ def activity_figure(by_activity: pl.DataFrame, lang: str):
         "activity",
         lang,
         "activity",
-        colours={t(f"activity.{a}", lang): c for a, c in figures.ACTIVITY_COLOURS.items()},
+        colours=figures.ACTIVITY_COLOURS,
         layout=_year_bars(lang),
     )
 
