@@ -201,7 +201,7 @@ def _time_server(path: Path, calls: int, progress) -> dict:
         progress(f"bench: cold start {cold_start_s:.2f} s")
         # the callbacks are timed once the server's warm-up is over: the pages it renders in the
         # background in its first seconds would otherwise share the machine with the first calls
-        # timed (the overview's, p95 79 to 159 ms at 10 million depending on the overlap)
+        # timed, the overview's (its p95 at 10 million was 79 ms in one run, 159 in the next)
         warm_up_s = _wait_for_warm_up(log_path, server, started)
         progress(f"bench: warm-up over {warm_up_s:.2f} s after start")
         callbacks = {}

@@ -153,8 +153,9 @@ def together(*calls: Callable[[], T]) -> list[T]:
     """Run independent queries at the same time; their results, in the order of the calls.
 
     DuckDB lets go of the GIL while it works, and a dashboard query of a few milliseconds keeps
-    only part of the machine busy: the map page's two queries take 17 ms together against 22 one
-    after the other at 10 million mobilities (README "Performance"). The first call runs in
+    only part of the machine busy: at 10 million mobilities the map page's two mobility queries
+    took 17-20 ms together against 21-24 one after the other, in one-off scripts (README
+    "Performance"). The first call runs in
     this thread, each other one in a thread started for it, so that a call made from inside
     another never waits for a shared pool."""
     if len(calls) < 2:

@@ -46,13 +46,13 @@ select
     if(mobilities.direction = 'outgoing', schools.erasmus_code, partners.erasmus_code)
         as sending_erasmus_code,
     if(mobilities.direction = 'outgoing', schools.city, partners.city) as sending_city,
-    sending_country_iso2,
+    mobilities.sending_country_iso2,
     mobilities.receiving_organisation,
     if(mobilities.direction = 'outgoing', partners.erasmus_code, schools.erasmus_code)
         as receiving_erasmus_code,
     if(mobilities.direction = 'outgoing', institutions.oid, null) as receiving_oid,
     if(mobilities.direction = 'outgoing', partners.city, schools.city) as receiving_city,
-    receiving_country_iso2,
+    mobilities.receiving_country_iso2,
     mobilities.distance_band_number,
     mobilities.has_travel_grant,
     mobilities.funded_travel_days,
