@@ -192,6 +192,12 @@ def test_pseudonyms_are_stable_for_a_key_and_differ_between_keys():
     assert pseudonym(" AB12 ", KEY) == pseudonym("ab12", KEY)
 
 
+@pytest.mark.parametrize("key", [b"", b"k" * 64, b"a key longer than a SHA-256 block, " * 3])
+def test_pseudonyms_are_the_hmac_sha256_of_the_id_for_any_key_length(key):
+    # keys of exactly a block and longer take the other branches of RFC 2104's key preparation
+    assert pseudonym("21900123", key) == hmac_pseudonym("21900123", key)
+
+
 # ---------- --map and missing columns
 
 

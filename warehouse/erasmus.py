@@ -98,6 +98,9 @@ def import_rules(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, int]:
     return table, len(rows)
 
 
+_ROWS_PER_INSERT = 500
+
+
 def _insert(con, table: str, columns: tuple[str, ...], rows: list[tuple], origin: str) -> None:
     # Many rows to one statement: executemany() runs one statement per row, and rewriting the
     # 780 shipped rows took 0.32 s of every write that way, 0.06 s so.
@@ -109,9 +112,6 @@ def _insert(con, table: str, columns: tuple[str, ...], rows: list[tuple], origin
             f"values {', '.join(marks for _ in batch)}",
             [value for row in batch for value in row],
         )
-
-
-_ROWS_PER_INSERT = 500
 
 
 def _read_rows(path: Path, table: str, columns: tuple[str, ...]) -> list[tuple]:
