@@ -212,6 +212,28 @@ def empty_figure(message: str, height: int = 320) -> go.Figure:
     return _figure([], height, {"annotations": [annotation], "xaxis": hidden, "yaxis": hidden})
 
 
+def _located(places: pl.DataFrame) -> pl.DataFrame:
+    """The rows that have both coordinates: what a map can draw."""
+    return places.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+
+
+def _school_stars(schools: pl.DataFrame, name: str, size: int, colour: str, outline: dict) -> dict:
+    """The located home schools as stars on a map, each one's name and city on hover."""
+    return {
+        "type": "scattergeo",
+        "lat": schools["latitude"].to_list(),
+        "lon": schools["longitude"].to_list(),
+        "mode": "markers",
+        "name": name,
+        "marker": {"symbol": "star", "size": size, "color": colour, "line": outline},
+        "text": [
+            f"<b>{school['school']}</b><br>{school['city'] or ''}"
+            for school in schools.iter_rows(named=True)
+        ],
+        "hovertemplate": "%{text}<extra></extra>",
+    }
+
+
 WORLD_MAP_MEASURES = {
     "partners": "count_partners",
     "agreements": "count_agreements",
@@ -282,7 +304,7 @@ def world_map(
             **colours,
         }
     ]
-    located = partners.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    located = _located(partners)
     if not located.is_empty():
         flows = located["count_flows"].to_list()
         traces.append(
@@ -320,27 +342,11 @@ def world_map(
                 "hovertemplate": "%{text}<extra></extra>",
             }
         )
-    schools = schools.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    schools = _located(schools)
     if not schools.is_empty():
+        outline = {"color": OKABE_ITO[7], "width": 1}
         traces.append(
-            {
-                "type": "scattergeo",
-                "lat": schools["latitude"].to_list(),
-                "lon": schools["longitude"].to_list(),
-                "mode": "markers",
-                "name": t("map.legend.schools", lang),
-                "marker": {
-                    "symbol": "star",
-                    "size": 15,
-                    "color": OKABE_ITO[6],
-                    "line": {"color": OKABE_ITO[7], "width": 1},
-                },
-                "text": [
-                    f"<b>{row['school']}</b><br>{row['city'] or ''}"
-                    for row in schools.iter_rows(named=True)
-                ],
-                "hovertemplate": "%{text}<extra></extra>",
-            }
+            _school_stars(schools, t("map.legend.schools", lang), 15, OKABE_ITO[6], outline)
         )
     geo = merged(
         GEO_STYLE,
@@ -420,27 +426,11 @@ def partner_map(
             "hovertemplate": "%{text}<extra></extra>",
         }
     traces = [partner_trace]
-    located = schools.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    located = _located(schools)
     if not located.is_empty():
+        outline = {"color": "white", "width": 0.8}
         traces.append(
-            {
-                "type": "scattergeo",
-                "lat": located["latitude"].to_list(),
-                "lon": located["longitude"].to_list(),
-                "mode": "markers",
-                "name": t("partner.map.home_schools", lang),
-                "marker": {
-                    "symbol": "star",
-                    "size": 13,
-                    "color": OKABE_ITO[0],
-                    "line": {"color": "white", "width": 0.8},
-                },
-                "text": [
-                    f"<b>{school['school']}</b><br>{school['city'] or ''}"
-                    for school in located.iter_rows(named=True)
-                ],
-                "hovertemplate": "%{text}<extra></extra>",
-            }
+            _school_stars(located, t("partner.map.home_schools", lang), 13, OKABE_ITO[0], outline)
         )
     geo = merged(
         GEO_STYLE,
