@@ -260,10 +260,12 @@ def world_map(
 ) -> go.Figure:
     """Countries coloured by `measure`, located partners sized by flows, home schools as stars.
 
-    `countries` is one row per country (country_iso3, the WORLD_MAP_MEASURES columns);
+    `countries` is one row per country (country_iso3, the WORLD_MAP_MEASURES columns; the row of
+    partners of unknown country has no country_iso3 and is not drawn: the page says it);
     `partners` and `schools` have latitude/longitude (rows without them are not drawn).
     """
     value = WORLD_MAP_MEASURES[measure]
+    countries = countries.filter(pl.col("country_iso3").is_not_null())
     hover = [
         "<br>".join(
             [
@@ -470,6 +472,7 @@ REGION_COLOURS = {
     "142": OKABE_ITO[1],
     "009": OKABE_ITO[2],
     "": "#9aa5b1",
+    "unknown": "#d3d8de",
 }
 ACTIVITY_COLOURS = {
     "study": OKABE_ITO[0],

@@ -151,6 +151,16 @@ LABELS.update(
         "map.column.agreements": ("Agreements in {year}", "Accords en {year}"),
         "map.column.outgoing": ("Outgoing", "Sortants"),
         "map.column.incoming": ("Incoming", "Entrants"),
+        "map.unknown": (
+            "Not on the map: partners of unknown country ({partners} partners, {outgoing} "
+            "outgoing, {incoming} incoming). Their Erasmus code or file gave no country; they "
+            "are counted in every total.",
+            "Hors carte : partenaires de pays inconnu ({partners} partenaires, {outgoing} "
+            "sortants, {incoming} entrants). Leur code Erasmus ou leur fichier ne donnait pas "
+            "de pays ; ils sont comptés dans tous les totaux.",
+        ),
+        "map.unknown.list": ("List them", "Les lister"),
+        "country.unknown": ("Unknown country", "Pays inconnu"),
         "map.no_partners": (
             "No partner in {country} for these filters.",
             "Aucun partenaire dans ce pays ({country}) pour ces filtres.",

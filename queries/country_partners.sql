@@ -1,7 +1,7 @@
 -- The partners of one country, with their agreements and flows: the world map's click list.
 -- Grain: one row per partner of $country_iso2 with an agreement active in $year or a mobility
 -- in the range.
--- Params: $country_iso2 ('DE'), $schools, $activities, $regions (lists, empty = all), $year
+-- Params: $country_iso2 ('DE'; '' for the partners of unknown country), $schools, $activities, $regions (lists, empty = all), $year
 -- (agreements active in this academic year), $year_from, $year_to, $direction (mobilities).
 with
 
@@ -10,7 +10,7 @@ agreement_counts as (
         partner_id,
         count(*) as count_agreements,
     from active_agreement_partners($schools::varchar[], $regions::varchar[], $year)
-    where country_iso2 = $country_iso2
+    where coalesce(country_iso2, '') = $country_iso2
     group by all
 ),
 

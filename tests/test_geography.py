@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import json
+from collections import Counter
 
 import pytest
 from babel import Locale
 
+from tests.conftest import SHARED
 from warehouse import geography
 from warehouse.geography import (
     countries,
@@ -157,13 +160,85 @@ def _prefix_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
-def test_erasmus_prefix_file_lists_each_prefix_once_with_a_real_country():
+def test_erasmus_prefix_file_lists_each_prefix_once_with_a_real_country_and_where_seen():
     rows = _prefix_rows()
-    assert list(rows[0]) == ["prefix", "country_iso2"]
-    assert len(rows) == 34
+    assert list(rows[0]) == ["prefix", "country_iso2", "seen_in"]
+    # the 34 of the first version, Switzerland, the old Liechtenstein FL, Belgium's BE and three
+    # communities, and the candidate countries of the 2021-27 charter list (AL, BA, ME, XK)
+    assert len(rows) == 44
     assert len({row["prefix"] for row in rows}) == len(rows)
     for row in rows:
         assert country(row["country_iso2"]).iso2 == row["country_iso2"]
+        assert row["seen_in"], row["prefix"]
+
+
+@pytest.mark.parametrize(
+    ("code", "iso2"),
+    [
+        ("CH LAUSANN06", "CH"),  # 17 Swiss partners lost their country before
+        ("CH  ZURICH01", "CH"),
+        ("FL VADUZ01", "LI"),
+        ("LI VADUZ01", "LI"),
+        ("IS REYKJAV01", "IS"),
+        ("N  OSLO01", "NO"),
+        ("TR ANKARA03", "TR"),
+        ("MK SKOPJE01", "MK"),
+        ("RS BELGRAD02", "RS"),
+        ("UK LONDON029", "GB"),
+        ("SF HELSINK01", "FI"),
+        ("G  ATHINE42", "GR"),
+        ("F\xa0 ALBI05", "FR"),
+        ("IRLDUBLIN04", "IE"),  # three-letter prefixes carry no space
+        ("IRL DUBLIN04", "IE"),
+        ("LUXLUX-VIL01", "LU"),
+        ("BENLXX", "BE"),  # the EC statistics' placeholders of Belgium's communities
+        ("BEFR BRUXEL04", "BE"),
+        ("XK PRISHTI01", "XK"),
+        ("RSPROKUP01", "RS"),  # a two-letter prefix without its space, in the 2021-27 list
+        ("BE BRUGGE11", "BE"),
+    ],
+)
+def test_erasmus_code_country_reads_every_prefix_of_the_code_system(code, iso2):
+    assert geography.erasmus_code_country(code) == iso2
+
+
+@pytest.mark.parametrize("code", ["EURFIESOLE01", "ZZ NOWHERE01", "", None, "EU"])
+def test_erasmus_code_country_says_none_rather_than_guess(code):
+    # 'EURFIESOLE01' (the European University Institute before it became I FIESOLE01) starts
+    # with E, Spain's prefix: unpadded codes only ever start with a 3- or 4-letter prefix
+    assert geography.erasmus_code_country(code) is None
+
+
+def test_every_code_of_the_charter_lists_has_the_country_the_list_gives():
+    """The prefixes agree with the EC's own country column, on the real lists."""
+    euc = SHARED / "data" / "ec-erasmus-students-2008-2013" / "euc-2007-2013.json"
+    eche = SHARED / "data" / "eche-2021-2027" / "destinations.csv"
+    if not euc.exists() or not eche.exists():
+        pytest.skip(f"{euc.parent.parent} is absent: the real lists live in ../shared/data")
+    pairs = [(r["institutional_code"], r["country"]) for r in json.loads(euc.read_text())]
+    with open(eche, encoding="cp1252", newline="") as file:
+        rows = list(csv.reader(file, delimiter=";"))[2:]
+    pairs += [(row[1], row[8]) for row in rows]
+    differ = Counter(
+        (geography.erasmus_code_country(code), resolve_country(given).country.iso2)
+        for code, given in pairs
+        if geography.erasmus_code_country(code) != resolve_country(given).country.iso2
+    )
+    # the code system's country is the programme country: a French code for a school on La
+    # Réunion, an Italian one in San Marino, a Belgian one for a Dutch campus
+    assert differ == {("FR", "RE"): 1, ("IT", "SM"): 1, ("BE", "NL"): 1}
+    assert len(pairs) == 4919 + 5912
+
+
+@pytest.mark.parametrize(
+    ("text", "iso2", "method"),
+    [("EL", "GR", "eu_code"), ("UK", "GB", "erasmus_prefix"), ("XK", "XK", "iso2"),
+     ("Kosovo", "XK", "name")],
+)  # fmt: skip
+def test_the_eu_country_codes_and_kosovo_resolve(text, iso2, method):
+    match = resolve_country(text)
+    assert (match.country.iso2, match.method) == (iso2, method)
+    assert country("XK").region_code == "150"
 
 
 def test_erasmus_prefixes_that_are_also_iso_codes_name_the_same_country():

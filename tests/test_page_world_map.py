@@ -6,16 +6,18 @@ import importlib
 import io
 import os
 import shutil
+from urllib.parse import parse_qsl
 
 import duckdb
 import plotly.graph_objects as go
 import polars as pl
 import pytest
-from dash import no_update
+from dash import html, no_update
 
 from dashboard import data, figures
 from dashboard.app import create_app
 from dashboard.filters import Filters
+from tests.conftest import DATA
 
 ALBI = "IMT Mines Albi"
 RANGE = ("2019-2020", "2024-2025")
@@ -327,3 +329,29 @@ def test_the_downloads_are_the_frames_behind_the_map_and_the_list(app, demo_ware
     points = pl.read_excel(io.BytesIO(response.data), engine="openpyxl")
     located = {partner_id for (partner_id,) in sql(demo_warehouse, LOCATED)}
     assert set(points["partner_id"]) == located
+
+
+def test_partners_of_unknown_country_are_said_beside_the_map_and_listed(world_map, demo_warehouse):
+    from warehouse import loading
+
+    loading.import_mobilities([DATA / "imports" / "ec_statistics" / "switzerland_and_unknown.csv"])
+    filters = Filters(schools=("imt-mines-ales",), year_from="2010-2011", year_to="2012-2013")
+    layout = world_map.layout(**dict(parse_qsl(filters.to_query().lstrip("?"))))
+    figure = component(layout, world_map.MAP).figure
+    assert None not in figure.data[0].locations  # the choropleth draws countries only
+    note = str(component(layout, world_map.UNKNOWN_NOTE))
+    assert "partners of unknown country (2 partners, 2 outgoing, 0 incoming)" in note
+    panel = world_map.list_unknown_country_partners(1, filters.to_query())
+    assert "Partners of Unknown country" in str(panel)
+    grid = component(html.Div(panel), world_map.PARTNERS_GRID)
+    names = sorted(row["partner"].split("]")[0].lstrip("[") for row in grid.rowData)
+    assert names == ["EURFIESOLE01", "UNNAMED LAB"]
+    # the same rows in the list's download
+    assert sorted(data.country_partners(filters, "2012-2013", "")["partner_name"]) == names
+
+
+def test_without_partners_of_unknown_country_the_map_says_nothing_of_them(
+    world_map, demo_warehouse
+):
+    layout = world_map.layout()
+    assert not [c for c in layout._traverse() if getattr(c, "id", None) == world_map.UNKNOWN_NOTE]

@@ -16,6 +16,7 @@ from .conftest import DATA, SHARED
 
 INSTITUTIONS = DATA / "imports" / "institutions"
 EC_PART = DATA / "imports" / "ec_statistics" / "part_000.csv"
+EC_SWITZERLAND = DATA / "imports" / "ec_statistics" / "switzerland_and_unknown.csv"
 ECHE = SHARED / "data" / "eche-2021-2027"
 EC_PARTS = SHARED / "data" / "ec-erasmus-students-2008-2013" / "students_2008_2012"
 
@@ -51,6 +52,8 @@ def test_charter_list_csv_normalises_codes_and_reads_both_date_orders():
     assert by_code["G ATHINE42"]["charter_start"] == dt.date(2024, 2, 1)  # 2/1/2024
     assert by_code["E MADRID05"]["oid"] is None  # '#N/A'
     assert by_code["F ALBI05"]["city"] == "ALBI CEDEX 09"
+    # the EC writes Greece 'EL', as in the real list: stored as ISO's GR, so the map finds it
+    assert by_code["G ATHINE42"]["country_iso2"] == "GR"
 
 
 def test_charter_list_xlsx_gives_the_same_institutions_as_the_csv(tmp_path):
@@ -133,6 +136,30 @@ def test_ec_statistics_become_mobilities_of_the_home_schools(isolated_warehouse)
     assert placement == [("ACME ROBOTICS,\nLABORATORY OF\nMATERIALS",)]
 
 
+def test_ec_statistics_give_every_partner_the_country_of_its_code_or_say_it_is_unknown(
+    isolated_warehouse,
+):
+    out = run("import", "mobilities", EC_SWITZERLAND)
+    assert "8 rows read, 8 accepted, 0 rejected" in out
+    rows = sql(
+        isolated_warehouse,
+        """
+        select direction, p.name, p.country_iso2, p.country_name
+        from mobilities m join partners p using (partner_id) order by all
+        """,
+    )
+    assert rows == [
+        ("incoming", "CH LAUSANN06", "CH", "Switzerland"),
+        ("outgoing", "ACME HELLAS", "GR", "Greece"),  # the EU writes Greece EL
+        ("outgoing", "BENLXX", "BE", "Belgium"),  # Flemish Community, unknown institution
+        ("outgoing", "CH LAUSANN06", "CH", "Switzerland"),
+        ("outgoing", "CH ZURICH01", "CH", "Switzerland"),
+        ("outgoing", "EURFIESOLE01", None, "Unknown country"),  # no country prefix: said so
+        ("outgoing", "FL VADUZ01", "LI", "Liechtenstein"),
+        ("outgoing", "UNNAMED LAB", None, "Unknown country"),  # a placement naming no country
+    ]
+
+
 @pytest.mark.shared_data
 def test_real_ec_statistics_give_the_known_figures_of_albi_ales_and_douai(isolated_warehouse):
     parts = sorted(shared(EC_PARTS).glob("part_*.csv"))
@@ -151,6 +178,25 @@ def test_real_ec_statistics_give_the_known_figures_of_albi_ales_and_douai(isolat
     assert sql(isolated_warehouse, "select sum(count_students) from institution_flows") == [
         (1163508,)
     ]
+    # every code has its country: the Swiss ones were lost before (Alès's map said 286, CH 15)
+    assert sql(
+        isolated_warehouse,
+        """
+        select erasmus_code_prefix(code), count(*)
+        from (select sending_code as code, sending_country_iso2 as country
+              from raw.ec_student_mobilities
+              union all
+              select receiving_code, receiving_country_iso2 from raw.ec_student_mobilities)
+        where country is null group by all
+        """,
+    ) == [("EUR", 8)]  # EURFIESOLE01, the European University Institute before I FIESOLE01
+    from dashboard import data
+    from dashboard.filters import Filters
+
+    ales = Filters(schools=("imt-mines-ales",), year_from="2008-2009", year_to="2012-2013")
+    countries = data.country_measures(ales, "2012-2013")
+    assert countries["count_outgoing"].sum() == 298
+    assert countries.filter(country_iso2="CH")["count_outgoing"].to_list() == [27]
 
 
 # ---------- linking partners to the registry

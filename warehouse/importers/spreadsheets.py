@@ -1107,12 +1107,10 @@ def _country(cell: str, code: str | None) -> tuple[str, str | None]:
         return match.country.iso2, None
     if not code:
         raise _Rejected("no country and no Erasmus code")
-    # 'SF ESPOO12' -> 'SF'; three-letter prefixes are written without a space ('IRLDUBLIN04').
-    prefix = code.split(" ")[0] if " " in code else code[:3]
-    match = geography.resolve_country(prefix)
-    if match is None:
+    iso2 = geography.erasmus_code_country(code)
+    if iso2 is None:
         raise _Rejected(f"no country, and Erasmus code {code!r} has an unknown country prefix")
-    return match.country.iso2, None
+    return iso2, None
 
 
 def _signatory(programme: str | None, school: SchoolContext) -> str:

@@ -31,7 +31,12 @@ hosted as (
 )
 
 select
-    both_ways.*,
+    -- a code whose prefix names no country (such as 'EURFIESOLE01') takes the registry's, if
+    -- any; else its partner stays of unknown country, and is shown as such, never dropped
+    both_ways.* replace (
+        coalesce(both_ways.partner_country_iso2, institutions.country_iso2)
+            as partner_country_iso2
+    ),
     -- a placement names its employer instead of an institution code
     coalesce(
         institutions.legal_name, both_ways.partner_code, both_ways.work_placement,

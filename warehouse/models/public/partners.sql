@@ -5,13 +5,14 @@ select
     partners.name,
     partners.country_iso2,
     countries.country_iso3,
-    countries.country_name,
+    -- a partner whose country no file or code gives is shown as such, never dropped
+    coalesce(countries.country_name, 'Unknown country') as country_name,
     partners.city,
     partners.erasmus_code,
     partners.latitude,
     partners.longitude,
     -- added columns
-    countries.country_name_fr,
+    coalesce(countries.country_name_fr, 'Pays inconnu') as country_name_fr,
     countries.region_name,
     partners.website,
     partners.registry_name,
