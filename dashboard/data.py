@@ -96,6 +96,12 @@ def agreement_list(filters: Filters, year: str) -> pl.DataFrame:
     return query("agreement_list", **filters.params(), year=year)
 
 
+def places_by_programme(filters: Filters, year: str) -> pl.DataFrame:
+    """Places offered in `year` per school and programme, then each school's total (is_total).
+    One row per (school, programme, direction, mobility type)."""
+    return query("places_by_programme", **filters.params(), year=year)
+
+
 def country_measures(filters: Filters, year: str) -> pl.DataFrame:
     """Partners, agreements active in `year`, outgoing, incoming, balance. One row per country."""
     return query("country_measures", **filters.params(), year=year)

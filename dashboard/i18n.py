@@ -199,6 +199,29 @@ LABELS.update(
             "n'indiquent pas d'année de fin).",
         ),
         "agreements.list": ("All agreements", "Tous les accords"),
+        "agreements.places": ("Places offered in {year}", "Places offertes en {year}"),
+        "agreements.places.note": (
+            "Places per year that agreements valid this year offer, per programme (the places "
+            "columns of partner lists, EWP cooperation conditions), then in total for each kind "
+            "of place.",
+            "Places par an offertes par les accords valables cette année, par programme (les "
+            "colonnes de places des listes de partenaires, les conditions de coopération EWP), "
+            "puis au total pour chaque type de place.",
+        ),
+        "agreements.places.total": ("Total", "Total"),
+        "agreements.places.all_programmes": ("All programmes", "Tous programmes"),
+        "agreements.no_places": (
+            "No places recorded for these schools this year: partner lists with a places column "
+            "(one per programme if you like) or EWP agreements give them.",
+            "Aucune place enregistrée pour ces écoles cette année : les listes de partenaires "
+            "avec une colonne de places (une par programme au besoin) ou les accords EWP les "
+            "donnent.",
+        ),
+        "agreements.col.programme": ("Programme", "Programme"),
+        "agreements.col.direction": ("Direction", "Sens"),
+        "agreements.col.mobility_type": ("Type of place", "Type de place"),
+        "agreements.col.places": ("Places per year", "Places par an"),
+        "agreements.col.partners": ("Partners", "Partenaires"),
         "agreements.search": ("Search", "Rechercher"),
         "agreements.search.placeholder": (
             "Partner, country, school, type…",
@@ -351,6 +374,16 @@ LABELS.update(
         "partner.col.direction": ("Direction", "Sens"),
         "partner.col.mobility_type": ("Mobility type", "Type de mobilité"),
         "partner.col.per_year": ("Mobilities a year", "Mobilités par an"),
+        "partner.col.programme": ("Programme", "Programme"),
+        "partner.places.total": (
+            "Places a year in total: {places}.",
+            "Places par an au total : {places}.",
+        ),
+        "partner.places.kind": ("{places} {kind} ({direction})", "{places} {kind} ({direction})"),
+        "partner.places.none": (
+            "These conditions give months or days, not a number of places.",
+            "Ces conditions donnent des mois ou des jours, pas un nombre de places.",
+        ),
         "partner.col.months": ("Months a year", "Mois par an"),
         "partner.col.days": ("Days a year", "Jours par an"),
         "partner.col.subjects": ("Subject areas (ISCED-F)", "Domaines (CITE-F)"),

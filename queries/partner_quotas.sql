@@ -6,6 +6,7 @@ select
     school,
     direction,
     mobility_type,
+    programme,
     mobilities_per_year,
     months_per_year,
     days_per_year,
@@ -19,4 +20,6 @@ from agreement_quotas
 where partner_id = $partner_id
   and (len($schools::varchar[]) = 0 or list_contains($schools::varchar[], school_id))
 -- ties broken by agreement, so that the same warehouse always lists them in the same order
-order by school, direction desc, mobility_type, first_academic_year, agreement_id, source_file
+order by
+    school, direction desc, mobility_type, programme nulls first, first_academic_year,
+    agreement_id, source_file

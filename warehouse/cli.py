@@ -114,16 +114,26 @@ def import_group() -> None:
     """Import a file into the warehouse (one transaction; the same file twice changes nothing)."""
 
 
-MAP_HELP = "Read column COLUMN as FIELD (repeatable), e.g. --map partner_name='Socio'."
+MAP_HELP = (
+    "Read column COLUMN as FIELD (repeatable), e.g. --map partner_name='Socio'; "
+    "--map places=COLUMN may name several columns (places per programme)."
+)
 
 
-def _column_map(values: tuple[str, ...]) -> dict[str, str] | None:
-    pairs = {}
+def _column_map(values: tuple[str, ...]) -> dict[str, str | list[str]] | None:
+    """--map FIELD=COLUMN pairs; `places` may be given several times (places per programme)."""
+    pairs: dict[str, str | list[str]] = {}
     for value in values:
         field, sep, column = value.partition("=")
-        if not sep or not field.strip() or not column.strip():
+        field, column = field.strip(), column.strip()
+        if not sep or not field or not column:
             raise WarehouseError(f"--map {value!r}: expected FIELD=COLUMN")
-        pairs[field.strip()] = column.strip()
+        if field == "places":
+            pairs.setdefault("places", []).append(column)
+        elif field in pairs:
+            raise WarehouseError(f"--map {field}= given twice; only places can name several")
+        else:
+            pairs[field] = column
     return pairs or None
 
 
@@ -316,6 +326,16 @@ def _print_report(report, dry_run: bool) -> None:
         click.echo(f"    merged: {merge}")
     if parsed.quotas:
         click.echo(f"  quotas (cooperation conditions, places): {len(parsed.quotas)}")
+        by_programme: dict[str, float] = {}
+        for quota in parsed.quotas:
+            if quota.get("programme"):
+                programme = quota["programme"]
+                by_programme[programme] = by_programme.get(programme, 0) + (
+                    quota["mobilities_per_year"] or 0
+                )
+        if by_programme:
+            listed = ", ".join(f"{name} {places:g}" for name, places in by_programme.items())
+            click.echo(f"  places per programme: {listed}; in total {sum(by_programme.values()):g}")
     if parsed.institutions:
         click.echo(f"  institutions: {len(parsed.institutions)}")
     if len(parsed.mobilities):

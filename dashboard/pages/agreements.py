@@ -28,6 +28,7 @@ BY_TYPE = "agreements-by-type"
 BY_LEVEL = "agreements-by-level"
 BY_REGION = "agreements-by-region"
 ENDING_GRID = "agreements-ending-grid"
+PLACES_GRID = "agreements-places-grid"
 LIST_GRID = "agreements-list-grid"
 SEARCH = "agreements-search"
 
@@ -116,6 +117,7 @@ def layout(**query):
             ),
             mt="sm",
         ),
+        _places_card(filters, year),
         _ending_soon_card(filters),
         _list_card(filters, year),
     )
@@ -268,6 +270,55 @@ def _legend(title: str) -> dict:
     return {**figures.LEGEND_ABOVE["legend"], "title": {"text": title}}
 
 
+def _places_card(filters: Filters, year: str) -> dmc.Paper:
+    """Places offered per programme and in total, for each kind of place (outgoing students…)."""
+    lang = filters.lang
+    places = data.places_by_programme(filters, year)
+    if places.is_empty():
+        body = components.empty_state(t("agreements.no_places", lang))
+    else:
+        body = _grid(
+            PLACES_GRID,
+            _places_display(places, lang),
+            [
+                ("school", "agreements.col.school"),
+                ("programme", "agreements.col.programme"),
+                ("direction", "agreements.col.direction"),
+                ("mobility_type", "agreements.col.mobility_type"),
+                ("places_per_year", "agreements.col.places"),
+                ("count_partners", "agreements.col.partners"),
+            ],
+            lang,
+            height=min(420, 130 + 42 * places.height),
+        )
+    return components.table_card(
+        t("agreements.places", lang, year=year),
+        "places_by_programme",
+        filters,
+        html.P(t("agreements.places.note", lang), className="muted"),
+        body,
+    )
+
+
+def _places_display(places: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Programmes named in the page language: a lone places column is 'all programmes', a
+    school's sum of one kind of place is its 'total'."""
+    kinds = places["mobility_type"].unique().to_list()
+    return places.with_columns(
+        programme=pl.when("is_total")
+        .then(pl.lit(t("agreements.places.total", lang)))
+        .when(pl.col("programme") == "")
+        .then(pl.lit(t("agreements.places.all_programmes", lang)))
+        .otherwise("programme"),
+        direction=pl.col("direction").replace(
+            {d: t(f"direction.{d}", lang) for d in ("outgoing", "incoming")}
+        ),
+        mobility_type=pl.col("mobility_type").replace(
+            {k: t(f"partner.mobility_type.{k}", lang) for k in kinds}
+        ),
+    )
+
+
 def _ending_soon_card(filters: Filters) -> dmc.Paper:
     lang = filters.lang
     ending = data.agreements_ending_soon(filters)
@@ -410,6 +461,11 @@ def _download_by_level(filters: Filters) -> pl.DataFrame:
 @downloadable("agreements_by_region")
 def _download_by_region(filters: Filters) -> pl.DataFrame:
     return data.agreements_by_region(filters, _year(filters))
+
+
+@downloadable("places_by_programme")
+def _download_places(filters: Filters) -> pl.DataFrame:
+    return data.places_by_programme(filters, _year(filters))
 
 
 @downloadable("agreements_ending_soon")

@@ -122,7 +122,7 @@ def layout(partner_id: str | None = None, **query):
             "partner_quotas",
             filters,
             partner_id,
-            quotas_grid(quotas, lang)
+            html.Div([places_total(quotas, lang), quotas_grid(quotas, lang)])
             if not quotas.is_empty()
             else components.empty_state(t("partner.no_quotas", lang)),
         ),
@@ -264,6 +264,29 @@ def agreements_grid(agreements: pl.DataFrame, lang: str):
     )
 
 
+def places_total(quotas: pl.DataFrame, lang: str) -> html.P:
+    """'Places a year in total: 12 student studies out, 2 staff teaching out': the quotas of
+    each kind added up (kinds apart: a staff place and a student place do not add up)."""
+    totals = (
+        quotas.filter(pl.col("mobilities_per_year").is_not_null())
+        .group_by("direction", "mobility_type", maintain_order=True)
+        .agg(pl.col("mobilities_per_year").sum())
+    )
+    parts = [
+        t(
+            "partner.places.kind",
+            lang,
+            places=f"{row['mobilities_per_year']:g}",
+            kind=t(f"partner.mobility_type.{row['mobility_type']}", lang).lower(),
+            direction=t(f"direction.{row['direction']}", lang).lower(),
+        )  # fmt: skip
+        for row in totals.iter_rows(named=True)
+    ]
+    if not parts:
+        return html.P(t("partner.places.none", lang), className="muted")
+    return html.P(t("partner.places.total", lang, places=", ".join(parts)), className="muted")
+
+
 def quotas_grid(quotas: pl.DataFrame, lang: str):
     rows = labelled(quotas, lang, direction="direction", mobility_type="partner.mobility_type")
     return grid(
@@ -273,6 +296,7 @@ def quotas_grid(quotas: pl.DataFrame, lang: str):
             ("school", t("partner.col.school", lang)),
             ("direction", t("partner.col.direction", lang)),
             ("mobility_type", t("partner.col.mobility_type", lang)),
+            ("programme", t("partner.col.programme", lang)),
             ("mobilities_per_year", t("partner.col.per_year", lang)),
             ("months_per_year", t("partner.col.months", lang)),
             ("days_per_year", t("partner.col.days", lang)),

@@ -13,10 +13,16 @@ and strict about their meaning:
 - Blank rows are not rows. A footer 'Total' row is read and rejected. Every other row is
   accepted or rejected with a reason, and the notes say how each column was understood.
 - Partner lists: one agreement per row; a positive 'Places' cell also gives a quota of
-  outgoing student places. Validity columns take academic years ('2021/22'), dates (a start
-  date gives the academic year it falls in, an end date the year it closes) or bare years
-  ('from 2021' = 2021-2022, 'until 2027' = 2026-2027); what cannot be read is left empty with a
-  note, as is a 'Places' cell that is not a number.
+  outgoing student places. A list with places per programme, degree or level (one column each:
+  'Plazas Grado', 'Máster', 'Doctorado'…) gives one quota per agreement and column, labelled by
+  the column: columns are places columns when their header says so ('Places …', 'Plazas …'),
+  when --map places=COLUMN names them (repeatable), or when the header has several columns of
+  numbers only, right of the partner's, that name nothing else. A 'Total' column is checked
+  against the row's places, a total row against the column sums; a difference is said.
+  Validity columns take academic years ('2021/22'), dates (a start date gives the academic
+  year it falls in, an end date the year it closes) or bare years ('from 2021' = 2021-2022,
+  'until 2027' = 2026-2027); what cannot be read is left empty with a note, as is a 'Places'
+  cell that is not a number.
 - Mobility lists: one mobility per row; a missing academic year comes from the start date
   (the academic year starts on 1 August); a missing activity means study. Optional Erasmus+
   columns: blended mobility, green travel and fewer opportunities (yes/no, oui/non, sí/no, 1/0,
@@ -309,6 +315,9 @@ class _Columns:
     personal: frozenset[int]
     width: int
     notes: list[str]
+    # places columns of a partner list: (index, programme label; None for a lone 'Places')
+    places: tuple[tuple[int, str | None], ...] = ()
+    row_total: int | None = None  # a 'Total' column of places per row, checked, not stored
 
 
 # ---------- reading a file
@@ -339,8 +348,10 @@ def read_spreadsheet(
     parsed = ParsedFile(table.file_format)
     if header.line_number > 1:
         parsed.notes.append(f"header on line {header.line_number}; the lines above it skipped")
-    parsed.notes.extend(columns.notes)
     body = table.body(header_index, columns.width)
+    if kind == "agreements":
+        columns = _places_columns(header, body, columns, _declared(column_map.get("places")))
+    parsed.notes.extend(columns.notes)
     if kind == "mobilities":
         # Mobility lists run to a million rows: they are read column-wise (see _read_mobilities)
         _read_mobilities(body, columns, parsed, pseudonym_key)
@@ -352,6 +363,7 @@ def read_spreadsheet(
         shape_reason=_shape_reason(pl.col("extra"), columns.width),
     )
     graduate_lines: dict[str, int] = {}  # pseudonym -> line it was first listed on
+    totals: list[dict] = []  # total rows of a partner list with places, checked at the end
     for row in rows.iter_rows(named=True):
         line = row["line"]
         values = {field: _field_cell(row, columns, field) for field in _FIELDS[kind]}
@@ -361,20 +373,26 @@ def read_spreadsheet(
             if row["shape_reason"]:
                 raise _Rejected(row["shape_reason"])
             if kind == "agreements":
-                agreement, quota = _agreement(values, line, school, parsed)
+                places = [(label, row[f"c{index}"]) for index, label in columns.places]
+                agreement, quotas = _agreement(values, places, line, school, parsed)
                 parsed.agreements.append(agreement)
-                if quota:
-                    parsed.quotas.append(quota)
+                parsed.quotas.extend(quotas)
+                if columns.row_total is not None:
+                    _check_row_total(row[f"c{columns.row_total}"], quotas, line, parsed)
             else:
                 graduate = _graduate(values, line, graduate_lines, pseudonym_key)
                 parsed.graduates.append(graduate)
         except _Rejected as rejected:
+            if kind == "agreements" and row["is_total"] and columns.places:
+                totals.append(row)
             # the row as written is kept for rejected rows only: rebuilding it costs more than
             # reading it (a million-row file)
             raw_text = _raw_text(body.row(line), columns, body.delimiter, pseudonym_key)
             parsed.reject(line, str(rejected), raw_text)
             continue
         parsed.accept()
+    for total in totals:
+        _check_total_row(total, header, columns, parsed)
     return parsed
 
 
@@ -429,7 +447,7 @@ _SHA256_BLOCK = 64  # bytes
 
 def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tuple[_Table, int]:
     """The file's rows (under the separator that makes sense) and the index of the header."""
-    mapped = {_key(column) for column in column_map.values()}
+    mapped = {_key(column) for columns in column_map.values() for column in _declared(columns)}
 
     def known(cell: str) -> bool:
         return bool(cell) and (_key(cell) in mapped or _meaning(cell, kind) is not None)
@@ -732,21 +750,27 @@ def _columns(path: Path, header: _Row, kind: str, column_map: dict[str, str]) ->
     """Which column holds which field; the user's --map first, then the known names."""
     keys = [_key(cell) for cell in header.cells]
     fields: dict[str, int] = {}
-    for field, column in column_map.items():
-        if _key(column) not in keys:
-            listed = ", ".join(repr(cell) for cell in header.cells if cell)
-            raise ImportFileError(
-                path,
-                f"--map {field}={column}: no column {column!r} in the header; "
-                f"its columns: {listed}",
-                line=header.line_number,
-            )
-        fields[field] = keys.index(_key(column))
+    declared_places: set[int] = set()  # --map places=… (repeatable): read by _places_columns
+    for field, columns in column_map.items():
+        for column in _declared(columns):
+            if _key(column) not in keys:
+                listed = ", ".join(repr(cell) for cell in header.cells if cell)
+                raise ImportFileError(
+                    path,
+                    f"--map {field}={column}: no column {column!r} in the header; "
+                    f"its columns: {listed}",
+                    line=header.line_number,
+                )
+            if field == "places":
+                declared_places.add(keys.index(_key(column)))
+            else:
+                fields[field] = keys.index(_key(column))
     personal, notes = set(), []
     for index, cell in enumerate(header.cells):
         if not cell:
             continue
         mapped = [field for field, at in fields.items() if at == index]
+        mapped += ["places"] if index in declared_places else []
         meaning = _meaning(cell, kind)
         if mapped:
             notes.append(f"column {cell!r} → {', '.join(mapped)} (--map)")
@@ -755,8 +779,9 @@ def _columns(path: Path, header: _Row, kind: str, column_map: dict[str, str]) ->
             notes.append(f"column {cell!r} → {PERSONAL}")
         elif meaning is None:
             notes.append(f"column {cell!r} → ignored")
-        elif meaning in fields:
-            first = header.cells[fields[meaning]]
+        elif meaning in fields or (meaning == "places" and declared_places):
+            at = fields[meaning] if meaning in fields else min(declared_places)
+            first = header.cells[at]
             notes.append(f"column {cell!r} → ignored ({first!r} is read as {meaning})")
         else:
             fields[meaning] = index
@@ -816,9 +841,14 @@ def _joined(cells: list[str]) -> str:
 
 
 def _agreement(
-    values: dict[str, str], line: int, school: SchoolContext, parsed: ParsedFile
-) -> tuple[dict, dict | None]:
-    """The raw agreement of a partner row, and its quota when it offers places."""
+    values: dict[str, str],
+    places: list[tuple[str | None, str]],
+    line: int,
+    school: SchoolContext,
+    parsed: ParsedFile,
+) -> tuple[dict, list[dict]]:
+    """The raw agreement of a partner row, and a quota per places column offering places
+    (`places`: programme label and cell of each places column)."""
     code = normalise_erasmus_code(values["erasmus_code"])
     name = values["partner_name"] or code
     if not name:
@@ -845,22 +875,27 @@ def _agreement(
         "first_academic_year": first,
         "last_academic_year": last,
     }
-    places = _places(values["places"], line, parsed)
-    if places is None:
-        return agreement, None
-    quota = {
-        "line_number": line,
-        "partner_name": name,
-        "partner_country_iso2": country,
-        "agreement_type": kind,
-        "signatory_level": level,
-        "direction": "outgoing",  # places are what the partner offers our students
-        "mobility_type": "student_studies",
-        "mobilities_per_year": places,
-        "first_academic_year": first,
-        "last_academic_year": last,
-    }
-    return agreement, quota
+    quotas = []
+    for programme, cell in places:
+        count = _places(cell, line, parsed, programme)
+        if count is None:
+            continue
+        quotas.append(
+            {
+                "line_number": line,
+                "partner_name": name,
+                "partner_country_iso2": country,
+                "agreement_type": kind,
+                "signatory_level": level,
+                "direction": "outgoing",  # places are what the partner offers our students
+                "mobility_type": _quota_mobility_type(programme),
+                "programme": programme,
+                "mobilities_per_year": count,
+                "first_academic_year": first,
+                "last_academic_year": last,
+            }
+        )
+    return agreement, quotas
 
 
 def _read_mobilities(body: _Body, columns: _Columns, parsed: ParsedFile, key: bytes) -> None:
@@ -1283,14 +1318,189 @@ def _validity_year(cell: str, which: str, line: int, parsed: ParsedFile) -> str 
     return _academic_year_of(day if which == "first" else day - timedelta(days=31))
 
 
-def _places(cell: str, line: int, parsed: ParsedFile) -> float | None:
+def _places(cell: str, line: int, parsed: ParsedFile, programme: str | None) -> float | None:
     if not cell:
         return None
     places = _number(cell)
     if places is None:
-        parsed.notes.append(f"line {line}: places {cell!r} is not a number, no quota recorded")
+        where = f" ({programme})" if programme else ""
+        parsed.notes.append(
+            f"line {line}: places{where} {cell!r} is not a number, no quota recorded"
+        )
         return None
     return places if places > 0 else None
+
+
+# ---------- places per programme
+
+_PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+_ROW_TOTALS = frozenset(
+    _key(name)
+    for name in (
+        "total", "totaux", "totales", "total places", "total plazas", "plazas totales",
+        "places totales", "total des places", "somme", "suma", "sum",
+    )
+)  # fmt: skip
+# Spanish lists name staff places by the staff's category: PDI teaches, PAS is trained.
+_STAFF_LABELS = (
+    ("staff_teaching", re.compile(r"\bpdi\b|\bsta\b|teach|enseign|docen")),
+    ("staff_training", re.compile(r"\bpas\b|\bstt\b|staff|personnel|personal")),
+)
+
+
+def _declared(columns: str | list[str] | None) -> list[str]:
+    """A --map value as a list: places may name several columns."""
+    if columns is None:
+        return []
+    return [columns] if isinstance(columns, str) else list(columns)
+
+
+def _places_columns(header: _Row, body: _Body, columns: _Columns, declared: list[str]) -> _Columns:
+    """The places columns of a partner list, with the notes saying how each column was read.
+
+    Declared columns (--map places=…) are the places columns. Otherwise: columns whose header
+    names places ('Places', 'Plazas Grado'), and, when there are two or more of them, columns
+    holding only numbers, right of the partner's name, whose header names nothing else (a list
+    of places per programme: 'Grado', 'Máster', 'Doctorado'). One lone column of numbers is not
+    taken on a guess: the note says how to declare it.
+    """
+    keys = [_key(cell) for cell in header.cells]
+    unread = [
+        index
+        for index, cell in enumerate(header.cells)
+        if cell and _meaning(cell, "agreements") is None
+    ]
+    numeric: list[int] = []
+    if declared:
+        chosen = [keys.index(_key(column)) for column in declared]
+    else:
+        named = [
+            index
+            for index, cell in enumerate(header.cells)
+            if cell and (_meaning(cell, "agreements") == "places" or _places_label(cell))
+        ]
+        partner = columns.fields.get("partner_name", columns.fields.get("erasmus_code", -1))
+        numeric = [
+            index
+            for index in unread
+            if index > partner
+            and index not in named
+            and keys[index] not in _ROW_TOTALS
+            and _holds_numbers_only(body, index)
+        ]
+        chosen = sorted(named + (numeric if len(numeric) >= 2 else []))
+    if not chosen:
+        hints = {
+            index: f"ignored (numbers: --map places={header.cells[index]!r} reads them as places)"
+            for index in numeric
+        }
+        return _with_notes(columns, header, hints)
+    several = len(chosen) > 1
+    places = tuple(
+        (index, _places_label(header.cells[index]) or header.cells[index] if several else None)
+        for index in chosen
+    )
+    # a 'Total' column adds up every places column: it checks nothing when the user chose some
+    totals = [index for index in unread if keys[index] in _ROW_TOTALS and index not in chosen]
+    row_total = totals[0] if totals and not declared else None
+    by = " (--map)" if declared else ""
+    readings = {index: (f"places ({label})" if label else "places") + by for index, label in places}
+    if row_total is not None:
+        readings[row_total] = "checked against the row's places (not stored)"
+    columns = _Columns(
+        {field: at for field, at in columns.fields.items() if field != "places"},
+        columns.personal, columns.width, columns.notes, places, row_total,
+    )  # fmt: skip
+    return _with_notes(columns, header, readings)
+
+
+def _places_label(header: str) -> str | None:
+    """'Plazas Grado' -> 'Grado': the programme a places header names after the word places."""
+    words = header.split()
+    for size in (3, 2, 1):
+        if len(words) > size and _meaning(" ".join(words[:size]), "agreements") == "places":
+            return " ".join(words[size:])
+    return None
+
+
+def _holds_numbers_only(body: _Body, index: int) -> bool:
+    """Whether a column's cells are numbers or empty, one at least filled (total rows aside)."""
+    cells = body.frame.filter(~_is_total(pl.col("first"), body.frame["first"]))[f"c{index}"]
+    filled = cells.filter(cells != "")
+    return filled.len() > 0 and bool(filled.str.contains(_PLAIN_NUMBER.pattern).all())
+
+
+def _with_notes(columns: _Columns, header: _Row, readings: dict[int, str]) -> _Columns:
+    """`columns` with the notes of some columns rewritten: how each was read in the end."""
+    notes = list(columns.notes)
+    for index, reading in readings.items():
+        prefix = f"column {header.cells[index]!r} → "
+        at = next(i for i, note in enumerate(notes) if note.startswith(prefix))
+        notes[at] = prefix + reading
+    return _Columns(
+        columns.fields, columns.personal, columns.width, notes, columns.places, columns.row_total
+    )
+
+
+def _quota_mobility_type(programme: str | None) -> str:
+    """Places of a column labelled for staff are staff places; the others are students'."""
+    if not programme:
+        return "student_studies"
+    key = _key(programme)
+    kind = next((kind for kind, pattern in _STAFF_LABELS if pattern.search(key)), None)
+    if kind:
+        return kind
+    return "student_traineeship" if _activity(programme) == "traineeship" else "student_studies"
+
+
+def _check_row_total(cell: str, quotas: list[dict], line: int, parsed: ParsedFile) -> None:
+    """Say when a row's 'Total' differs from the places it lists."""
+    if not cell:
+        return
+    total = _number(cell)
+    listed = sum(quota["mobilities_per_year"] for quota in quotas)
+    if total is None:
+        parsed.notes.append(f"line {line}: total {cell!r} is not a number, not checked")
+    elif total != listed:
+        parsed.notes.append(
+            f"line {line}: total {_figure(total)} but the places columns add up to "
+            f"{_figure(listed)}"
+        )
+
+
+def _check_total_row(total: dict, header: _Row, columns: _Columns, parsed: ParsedFile) -> None:
+    """A total row is rejected as such, and its figures checked against the column sums."""
+    differences = []
+    for index, label in columns.places:
+        cell = total[f"c{index}"]
+        if not cell:
+            continue
+        summed = sum(
+            quota["mobilities_per_year"] for quota in parsed.quotas if quota["programme"] == label
+        )
+        stated = _number(cell)
+        if stated is None or stated != summed:
+            differences.append(
+                f"{header.cells[index]!r} says {cell} where the accepted rows add up to "
+                f"{_figure(summed)}"
+            )
+    if columns.row_total is not None and total[f"c{columns.row_total}"]:
+        cell = total[f"c{columns.row_total}"]
+        summed = sum(quota["mobilities_per_year"] for quota in parsed.quotas)
+        if _number(cell) != summed:
+            differences.append(
+                f"{header.cells[columns.row_total]!r} says {cell} where the accepted rows add up "
+                f"to {_figure(summed)}"
+            )
+    line = total["line"]
+    if differences:
+        parsed.notes.append(f"line {line}: the total row differs: {'; '.join(differences)}")
+    else:
+        parsed.notes.append(f"line {line}: the total row matches the places columns' sums")
+
+
+def _figure(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _number(cell: str) -> float | None:

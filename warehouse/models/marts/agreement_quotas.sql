@@ -1,5 +1,5 @@
 -- Quotas of agreements: what a cooperation condition or a places column allows each year.
--- Grain: one row per (agreement, direction, mobility type, quota row imported).
+-- Grain: one row per (agreement, direction, mobility type, programme, quota row imported).
 select
     'a-' || left(
         md5(concat_ws('|', quotas.school_id, spellings.partner_id, quotas.agreement_type,
@@ -9,6 +9,7 @@ select
     spellings.partner_id,
     quotas.direction,
     quotas.mobility_type,
+    quotas.programme,
     quotas.mobilities_per_year,
     quotas.months_per_year,
     quotas.days_per_year,
@@ -20,10 +21,11 @@ select
     quotas.is_synthetic,
     imports.file_name as source_file,
     quotas.line_number,
-    -- one cooperation condition, stable while its file is unchanged
+    -- one cooperation condition, stable while its file is unchanged (concat_ws skips a null
+    -- programme, so the ids of quotas without one are those of earlier versions)
     'q-' || left(
         md5(concat_ws('|', imports.file_sha256, quotas.line_number, quotas.direction,
-                      quotas.mobility_type)), 10
+                      quotas.mobility_type, quotas.programme)), 10
     ) as quota_id,
 from staging.stg_agreement_quotas as quotas
 join marts.partner_spellings as spellings

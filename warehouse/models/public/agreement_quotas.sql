@@ -1,6 +1,6 @@
 -- PUBLIC VIEW. What agreements allow each year, per direction and mobility type: the
 -- cooperation conditions of EWP agreements and the places columns of partner spreadsheets.
--- Grain: one row per cooperation condition (agreement, direction, mobility type).
+-- Grain: one row per cooperation condition (agreement, direction, mobility type, programme).
 -- Columns are stable: later versions may add columns, never rename or remove them.
 select
     quotas.agreement_id,
@@ -21,5 +21,7 @@ select
     quotas.is_synthetic,
     -- added columns
     quotas.quota_id,
+    -- the places column a quota comes from ('Máster'), in lists with places per programme
+    quotas.programme,
 from marts.agreement_quotas as quotas
 join staging.stg_schools as schools using (school_id)

@@ -10,6 +10,7 @@ select
     signatory_level,
     direction,
     mobility_type,
+    programme,
     mobilities_per_year,
     months_per_year,
     days_per_year,
