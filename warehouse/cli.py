@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from warehouse import db, settings
+from warehouse import db, reference, settings
 from warehouse.errors import WarehouseError
 
 
@@ -65,10 +65,23 @@ def schools(ctx: click.Context) -> None:
             from schools s order by s.name
             """
         ).fetchall()
+        names = dict(con.execute("select school_id, name from schools").fetchall())
+        history = reference.school_history_owners(con)
     _print_table(
         ["school", "short name", "Erasmus code", "former codes", "city", "country", "lat, lon"],
         rows,
     )
+    # a shipped former code another school holds stays there: say so rather than hide it
+    for code, school_id, owner in history:
+        if school_id in names and owner != school_id:
+            holder = (
+                "no school yet (the next write adds it)"
+                if owner is None
+                else names.get(owner, owner)
+            )
+            click.echo(
+                f"note: {code}, shipped as a former code of {names[school_id]}, is held by {holder}"
+            )
 
 
 @schools.command("add")
