@@ -145,7 +145,9 @@ def schools_edit(school, former_code, city, hei_id, name) -> None:
     if edit.added_codes:
         click.echo(f"{done.name}: former Erasmus codes added: {', '.join(edit.added_codes)}")
     if edit.codes_already_held:
-        click.echo(f"{done.name} already holds {', '.join(edit.codes_already_held)}")
+        shipped = {row["erasmus_code"] for row in reference.read_csv("school_history.csv")}
+        why = " (shipped former codes)" if shipped >= set(edit.codes_already_held) else ""
+        click.echo(f"{done.name} already holds {', '.join(edit.codes_already_held)}{why}")
     if former_code:
         _print_home_school_flows()
     if city is not None:
