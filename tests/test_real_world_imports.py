@@ -172,9 +172,17 @@ def test_real_ec_statistics_give_the_known_figures_of_albi_ales_and_douai(isolat
         select s.erasmus_code, count(*) filter (where direction = 'outgoing'),
                count(*) filter (where direction = 'incoming')
         from mobilities m join schools s using (school_id)
-        where s.erasmus_code in ('F ALBI05', 'F ALES02', 'F LILLE91') group by all order by 1
+        where s.erasmus_code in ('F ALBI05', 'F ALES02', 'F LILLE91', 'F NANTES80')
+        group by all order by 1
         """,
-    ) == [("F ALBI05", 176, 28), ("F ALES02", 298, 28), ("F LILLE91", 179, 5)]
+    ) == [
+        ("F ALBI05", 176, 28),
+        ("F ALES02", 298, 28),
+        ("F LILLE91", 179, 5),
+        # IMT Atlantique, as Mines Nantes (F NANTES37: 202 sent, 6 hosted) and Télécom
+        # Bretagne (F BREST09: 245 sent, 80 hosted)
+        ("F NANTES80", 447, 86),
+    ]
     assert sql(isolated_warehouse, "select sum(count_students) from institution_flows") == [
         (1163508,)
     ]

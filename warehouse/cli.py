@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from warehouse import db, settings
+from warehouse import db, reference, settings
 from warehouse.errors import WarehouseError
 
 
@@ -48,7 +48,7 @@ def cli(db_file: Path | None) -> None:
 @click.pass_context
 @_fails_cleanly
 def schools(ctx: click.Context) -> None:
-    """List the home schools; `schools add` registers another."""
+    """List the home schools; `schools add` registers another, `schools edit` changes one."""
     if ctx.invoked_subcommand is not None:
         return
     _ensure_warehouse()
@@ -65,10 +65,23 @@ def schools(ctx: click.Context) -> None:
             from schools s order by s.name
             """
         ).fetchall()
+        names = dict(con.execute("select school_id, name from schools").fetchall())
+        history = reference.school_history_owners(con)
     _print_table(
         ["school", "short name", "Erasmus code", "former codes", "city", "country", "lat, lon"],
         rows,
     )
+    # a shipped former code another school holds stays there: say so rather than hide it
+    for code, school_id, owner in history:
+        if school_id in names and owner != school_id:
+            holder = (
+                "no school yet (the next write adds it)"
+                if owner is None
+                else names.get(owner, owner)
+            )
+            click.echo(
+                f"note: {code}, shipped as a former code of {names[school_id]}, is held by {holder}"
+            )
 
 
 @schools.command("add")
@@ -104,6 +117,45 @@ def schools_add(
     )
     if city and not located:
         click.echo(f"warning: city {city!r} not found in the offline gazetteer; no coordinates")
+
+
+@schools.command("edit")
+@click.argument("school")
+@click.option(
+    "--former-code",
+    multiple=True,
+    help="An Erasmus code the school had before, e.g. a merged school's (repeatable); the EC "
+    "statistics already imported count for the school.",
+)
+@click.option("--city", help="City of the main campus (located again in the offline gazetteer).")
+@click.option("--hei-id", help="Erasmus Without Paper HEI id ('' clears it).")
+@click.option("--name", help="New name; the school's id, used by URLs and imports, stays.")
+@_fails_cleanly
+def schools_edit(school, former_code, city, hei_id, name) -> None:
+    """Change the home school SCHOOL (name, short name, id or any of its Erasmus codes)."""
+    from warehouse import schools as school_registry
+
+    with db.writing() as con:
+        edit = school_registry.edit_school(
+            con, school, former_erasmus_codes=former_code, city=city, hei_id=hei_id, name=name
+        )
+    done = edit.school
+    if edit.renamed_from:
+        click.echo(f"renamed {edit.renamed_from!r} to {done.name!r} (id {done.school_id} stays)")
+    if edit.added_codes:
+        click.echo(f"{done.name}: former Erasmus codes added: {', '.join(edit.added_codes)}")
+    if edit.codes_already_held:
+        shipped = {row["erasmus_code"] for row in reference.read_csv("school_history.csv")}
+        why = " (shipped former codes)" if shipped >= set(edit.codes_already_held) else ""
+        click.echo(f"{done.name} already holds {', '.join(edit.codes_already_held)}{why}")
+    if former_code:
+        _print_home_school_flows()
+    if city is not None:
+        click.echo(f"{done.name}: city {done.city or 'none'}")
+        if edit.located is False:
+            click.echo(f"warning: city {city!r} not found in the offline gazetteer; no coordinates")
+    if hei_id is not None:
+        click.echo(f"{done.name}: HEI id {hei_id.strip().lower() or 'none'}")
 
 
 # ---------- imports

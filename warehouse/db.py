@@ -265,8 +265,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def outdated_parts(path: Path | None = None) -> list[str]:
     """What a warehouse file lacks that this version of mobility builds: schema files not
-    applied, models and macros not created. Empty when the file is up to date (a file written
-    by an older version reads fine but misses the newer views until its next write)."""
+    applied, models and macros not created, shipped former codes of schools not attached. Empty
+    when the file is up to date (a file written by an older version reads fine but misses the
+    newer views until its next write)."""
     path = path or settings.db_path()
     with duckdb.connect(str(path), read_only=True) as con:
         applied = {r[0] for r in con.execute("select file_name from schema_migrations").fetchall()}
@@ -280,6 +281,13 @@ def outdated_parts(path: Path | None = None) -> list[str]:
         functions = {
             r[0] for r in con.execute("select function_name from duckdb_functions()").fetchall()
         }
+        registered = {r[0] for r in con.execute("select school_id from schools").fetchall()}
+        # former codes shipped since the file was last written (reference.py offers them)
+        history = [
+            f"former code {code} of {school_id}"
+            for code, school_id, owner in reference.school_history_owners(con)
+            if owner is None and school_id in registered
+        ]
     schema_files = sorted(SCHEMA_DIR.glob("*.sql"))
     missing = [f"schema {f.name}" for f in schema_files if f.name not in applied]
     for folder, schema, _kind in MODEL_LAYERS:
@@ -289,7 +297,7 @@ def outdated_parts(path: Path | None = None) -> list[str]:
             elif not schema:
                 names = re.findall(r"create or replace macro (\w+)", sql_file.read_text())
                 missing += [f"macro {name}" for name in names if name not in functions]
-    return missing
+    return missing + history
 
 
 def upgrade(path: Path | None = None) -> list[str]:

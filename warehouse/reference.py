@@ -3,7 +3,11 @@ schools, places.
 
 Countries and shipped aliases are rewritten at every write, so a newer release of the geography
 libraries or of the alias list reaches existing warehouses. Home schools are seeded once, when
-the warehouse is created; after that they belong to the users (`mobility schools add`).
+the warehouse is created; after that they belong to the users (`mobility schools add`, `mobility
+schools edit`). The schools' former Erasmus codes (school_history.csv, each with its source) are
+offered at every write instead, so that a code shipped later reaches warehouses created before:
+a code is attached to its school only while no school holds it, so a user's own registration of
+that code is never undone.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import geography
+from warehouse.codes import normalise_erasmus_code
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
@@ -52,12 +57,39 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
                 name=row["name"],
                 short_name=row["short_name"],
                 erasmus_code=row["erasmus_code"],
-                former_erasmus_codes=[c for c in row["former_erasmus_codes"].split("|") if c],
                 city=row["city"],
                 country=row["country_iso2"],
                 group_name=row["group_name"],
             )
         con.execute("insert into warehouse_info values ('home_schools_seeded', 'yes')")
+    _offer_school_history(con)
+
+
+def _offer_school_history(con: duckdb.DuckDBPyConnection) -> None:
+    """Attach each shipped former code to its school when the school is registered and no
+    school holds the code yet (see the module's docstring)."""
+    for code, school_id, owner in school_history_owners(con):
+        if owner is None:
+            con.execute(
+                "insert into school_erasmus_codes select ?, school_id, false from schools "
+                "where school_id = ?",
+                [code, school_id],
+            )
+
+
+def school_history_owners(
+    con: duckdb.DuckDBPyConnection,
+) -> list[tuple[str, str, str | None]]:
+    """Each shipped former code with the school it is shipped for and the school that holds it
+    in this warehouse (None: no school does)."""
+    owners = dict(
+        con.execute("select erasmus_code, school_id from school_erasmus_codes").fetchall()
+    )
+    return [
+        (code, row["school_id"], owners.get(code))
+        for row in read_csv("school_history.csv")
+        if (code := normalise_erasmus_code(row["erasmus_code"]))
+    ]
 
 
 def read_csv(name: str) -> list[dict[str, str]]:

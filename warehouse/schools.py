@@ -47,7 +47,10 @@ def add_school(
         "select name from schools where school_id = ? or lower(name) = lower(?)", [school_id, name]
     ).fetchone()
     if existing:
-        raise WarehouseError(f"a school named {existing[0]!r} is already registered")
+        raise WarehouseError(
+            f"a school named {existing[0]!r} is already registered; change it with "
+            f"`mobility schools edit {existing[0]!r} ...`"
+        )
     codes = [normalise_erasmus_code(erasmus_code)] if erasmus_code else []
     codes += [normalise_erasmus_code(code) for code in former_erasmus_codes]
     for code in codes:
@@ -84,6 +87,113 @@ def add_school(
     return School(
         school_id, name, short_name, codes[0] if erasmus_code else None, city, country_iso2
     )
+
+
+@dataclass(frozen=True)
+class SchoolEdit:
+    """What `edit_school` changed, for the CLI to say."""
+
+    school: School  # as it is after the edit
+    renamed_from: str | None
+    added_codes: list[str]
+    codes_already_held: list[str]
+    located: bool | None  # None when the city was not changed
+
+
+def edit_school(
+    con: duckdb.DuckDBPyConnection,
+    text: str,
+    *,
+    former_erasmus_codes: list[str] | tuple[str, ...] = (),
+    city: str | None = None,
+    hei_id: str | None = None,
+    name: str | None = None,
+) -> SchoolEdit:
+    """Change a registered school: add former Erasmus codes, move its city, set its HEI id,
+    rename it.
+
+    Everything is checked before anything is written. The school_id stays as it is through a
+    rename: imports, graduates and the dashboard's URLs refer to it, and every view takes the
+    name from the schools table when it is built. A former code added here re-attributes the
+    EC statistics already imported, since the models join them to the schools by code at every
+    write.
+    """
+    school = find_school(con, text)
+    if not former_erasmus_codes and city is None and hei_id is None and name is None:
+        raise WarehouseError("nothing to change: give --former-code, --city, --hei-id or --name")
+    if name is not None:
+        name = " ".join(name.split())
+        if not name:
+            raise WarehouseError("a school needs a name")
+        _check_name_is_free(con, name, school.school_id)
+    added, held = [], []
+    for written in former_erasmus_codes:
+        code = normalise_erasmus_code(written)
+        if not code:
+            raise WarehouseError(f"--former-code {written!r}: an empty Erasmus code")
+        owner = con.execute(
+            "select c.school_id, coalesce(s.name, c.school_id) from school_erasmus_codes c "
+            "left join schools s using (school_id) where c.erasmus_code = ?",
+            [code],
+        ).fetchone()
+        if owner and owner[0] != school.school_id:
+            raise WarehouseError(f"Erasmus code {code} already belongs to school {owner[1]!r}")
+        if owner or code in added:
+            held.append(code)
+        else:
+            added.append(code)
+    located = None
+    if city is not None:
+        city = " ".join(city.split()) or None
+        place = geography.geocode(city, school.country_iso2) if city else None
+        located = place is not None if city else None
+        con.execute(
+            "update schools set city = ?, latitude = ?, longitude = ? where school_id = ?",
+            [
+                city,
+                place.latitude if place else None,
+                place.longitude if place else None,
+                school.school_id,
+            ],
+        )
+    if hei_id is not None:
+        con.execute(
+            "update schools set hei_id = ? where school_id = ?",
+            [hei_id.strip().lower() or None, school.school_id],
+        )
+    if name is not None and name != school.name:
+        con.execute("update schools set name = ? where school_id = ?", [name, school.school_id])
+    for code in added:
+        con.execute(
+            "insert into school_erasmus_codes values (?, ?, false)", [code, school.school_id]
+        )
+    after = School(
+        *con.execute(
+            "select school_id, name, short_name, erasmus_code, city, country_iso2 from schools "
+            "where school_id = ?",
+            [school.school_id],
+        ).fetchone()
+    )
+    renamed_from = school.name if after.name != school.name else None
+    return SchoolEdit(after, renamed_from, added, held, located)
+
+
+def _check_name_is_free(con: duckdb.DuckDBPyConnection, name: str, school_id: str) -> None:
+    """A new name must not be read as another school by --school (names and short names are
+    compared folded, then Erasmus codes) nor take another school's id."""
+    code_owner = con.execute(
+        "select school_id from school_erasmus_codes where erasmus_code = ?",
+        [normalise_erasmus_code(name)],
+    ).fetchone()
+    for other_id, other_name, short_name in con.execute(
+        "select school_id, name, short_name from schools where school_id <> ?", [school_id]
+    ).fetchall():
+        if (
+            fold(name) in {fold(other_name), fold(short_name or "")}
+            or slug(name) == other_id
+            or code_owner == (other_id,)
+        ):
+            raise WarehouseError(f"the name {name!r} is taken by school {other_name!r}")
 
 
 def find_school(con: duckdb.DuckDBPyConnection, text: str) -> School:
