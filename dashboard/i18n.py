@@ -488,6 +488,8 @@ LABELS.update(
         "data.col.accepted": ("Accepted", "Acceptées"),
         "data.col.rejected": ("Rejected", "Rejetées"),
         "data.col.replaced_by": ("Replaced by import", "Remplacé par l'import"),
+        "data.col.removed_at": ("Removed on", "Retiré le"),
+        "data.col.options": ("Options", "Options"),
         "data.col.line": ("Line", "Ligne"),
         "data.col.reason": ("Reason", "Motif"),
         "data.col.raw_text": ("Raw text", "Texte brut"),

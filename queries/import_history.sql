@@ -10,6 +10,9 @@ select
     imports.rows_accepted,
     imports.rows_rejected,
     imports.superseded_by,
+    strftime(imports.removed_at, '%Y-%m-%d %H:%M') as removed_at,
+    -- what the user said besides the file (--map, --hei-id…), as JSON
+    imports.options,
     left(imports.file_sha256, 16) as file_sha256,
 from imports
 left join schools using (school_id)

@@ -1,4 +1,5 @@
--- Rejected rows of all imports, with why. Grain: one row per rejected row.
+-- Rejected rows of all imports, with why. Grain: one row per rejected row. (A replaced or
+-- removed import's rejected rows went with its other rows.)
 select
     import_id,
     file_name,

@@ -208,7 +208,9 @@ def test_a_corrected_file_of_the_same_name_replaces_the_first(albi_with_graduate
     corrected.write_text("Student ID,Graduation year\nG-001,2024\nG-005,2025\n", "utf-8")
     result = run("import", "graduates", str(corrected), "--school", "IMT Mines Albi")
     assert result.exit_code == 0, result.output
-    assert "replaces import #2 of the same file name" in result.output
+    assert "replaces import #2 (graduates.csv, " in result.output
+    # the first file's 7 graduates and 5 rejected rows give way to the corrected file's
+    assert "graduates 7 → 2, rejected rows 5 → 0" in result.output
     assert sql(
         albi_with_graduates, "select graduation_year, count(*) from graduates group by all"
     ) == [(2024, 1), (2025, 1)]

@@ -362,8 +362,12 @@ def _print_report(report, dry_run: bool) -> None:
     title = "Dry run, nothing written" if dry_run else f"Imported as import #{report.import_id}"
     whom = f" for {report.school.name}" if report.school else ""
     click.echo(f"{title}: {report.file}{whom} ({parsed.file_format})")
-    for old in report.superseded:
-        click.echo(f"  replaces import #{old} of the same file name")
+    for replaced in report.replaced:
+        verb = "would replace" if dry_run else "replaces"
+        click.echo(
+            f"  {verb} import #{replaced.import_id} ({replaced.file_name}, "
+            f"{replaced.imported_at}): {_rows_of(replaced.changes, after=True)}"
+        )
     if parsed.agreements:
         click.echo(
             f"  agreements: {report.agreements_listed} listed"
@@ -599,10 +603,14 @@ def status() -> None:
     _print_table(["table", "rows"], counts)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
+@click.pass_context
 @_fails_cleanly
-def imports() -> None:
-    """List past imports: file, SHA-256, when, rows read / accepted / rejected."""
+def imports(ctx: click.Context) -> None:
+    """List past imports: file, SHA-256, when, options, rows read / accepted / rejected, and
+    whether a later import replaced it or it was removed; `imports remove` undoes one."""
+    if ctx.invoked_subcommand is not None:
+        return
     _ensure_warehouse()
     with db.connect() as con:
         rows = con.execute(
@@ -610,13 +618,49 @@ def imports() -> None:
             select import_id, kind, file_name, left(file_sha256, 12),
                    strftime(imported_at, '%Y-%m-%d %H:%M'), coalesce(school_id, ''),
                    rows_read, rows_accepted, rows_rejected,
-                   case when superseded_by is null then '' else 'replaced by #' || superseded_by end
+                   case
+                       when removed_at is not null
+                           then 'removed ' || strftime(removed_at, '%Y-%m-%d %H:%M')
+                       when superseded_by is not null then 'replaced by #' || superseded_by
+                       else ''
+                   end,
+                   coalesce(options, '')
             from imports order by import_id
             """
         ).fetchall()
     _print_table(
-        ["#", "kind", "file", "sha256", "when", "school", "read", "accepted", "rejected", ""], rows
+        ["#", "kind", "file", "sha256", "when", "school", "read", "accepted", "rejected", "",
+         "options"],
+        rows,
+    )  # fmt: skip
+
+
+@imports.command("remove")
+@click.argument("import_id", type=int)
+@click.option("--dry-run", is_flag=True, help="Say what would be taken out, write nothing.")
+@_fails_cleanly
+def imports_remove(import_id: int, dry_run: bool) -> None:
+    """Take the rows of import IMPORT_ID out of the warehouse (its agreements, quotas,
+    mobilities, institutions, graduates and rejected rows); the dashboard's figures follow.
+    `mobility imports` keeps a line saying it was removed and when."""
+    from warehouse import loading
+
+    _ensure_warehouse()
+    removed = loading.remove_import(import_id, dry_run=dry_run)
+    verb = "would take out" if dry_run else "took out"
+    click.echo(
+        f"{'Dry run, nothing written: ' if dry_run else ''}import #{removed.import_id} "
+        f"({removed.file_name}, {removed.imported_at}): {verb} {_rows_of(removed.changes)}"
     )
+
+
+def _rows_of(changes: dict[str, tuple[int, int]], after: bool = False) -> str:
+    """'120 agreements, 4 quotas' (what an import holds), or with `after` 'agreements 120 → 118'."""
+    if not changes:
+        return "no rows"
+    if after:
+        return ", ".join(f"{table} {old} → {new}" for table, (old, new) in changes.items())
+    return ", ".join(f"{old} {table}" for table, (old, _new) in changes.items())
 
 
 @cli.command("sql")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,16 @@ class AlreadyImported(Exception):
 
 
 @dataclass(frozen=True)
+class Replaced:
+    """An earlier import this one replaces, with its rows per table before and after."""
+
+    import_id: int
+    file_name: str
+    imported_at: str
+    changes: dict[str, tuple[int, int]]  # table -> (rows before, rows after)
+
+
+@dataclass(frozen=True)
 class ImportReport:
     import_id: int | None
     file: Path
@@ -48,6 +59,7 @@ class ImportReport:
     partners: int = 0
     countries: int = 0
     skipped: bool = False
+    replaced: list[Replaced] = field(default_factory=list)
 
     def summary_line(self) -> str:
         parsed = self.parsed
@@ -92,24 +104,37 @@ Reader = Callable[[duckdb.DuckDBPyConnection, "School | None"], ParsedFile]
 
 
 def import_parsed(
-    kind: str, path: Path, reader: Reader, *, school_text: str | None = None, dry_run: bool = False
+    kind: str,
+    path: Path,
+    reader: Reader,
+    *,
+    school_text: str | None = None,
+    dry_run: bool = False,
+    options: dict | None = None,
 ) -> ImportReport:
-    """Import one file with `reader`; with dry_run, read and report without writing."""
+    """Import one file with `reader`; with dry_run, read and report without writing.
+
+    `options` are what the user said besides the file (--map, --hei-id…): the same file
+    imported again with other options replaces its earlier import."""
     source = source_file(path)
     if dry_run:
         with _reading_or_scratch() as con:
             school = find_school(con, school_text) if school_text else None
             parsed = reader(con, school)
-        return _report(None, source.path, school, parsed, [], None)
+            replaced = _replacements(con, source, kind, school, parsed)
+        return replace(_report(None, source.path, school, parsed, [], None), replaced=replaced)
     with db.writing() as con:
         school = find_school(con, school_text) if school_text else None
-        refuse_if_already_imported(con, source, kind, school)
+        options_text = options_json(options)
+        refuse_if_already_imported(con, source, kind, school, options_text)
         parsed = reader(con, school)
+        replaced = _replacements(con, source, kind, school, parsed)
         import_id, superseded = _record(
-            con, source, kind, school.school_id if school else None, parsed
+            con, source, kind, school.school_id if school else None, parsed, options_text
         )
     reject_report = _write_reject_report(import_id, source.path, parsed)
-    return _report(import_id, source.path, school, parsed, superseded, reject_report)
+    report = _report(import_id, source.path, school, parsed, superseded, reject_report)
+    return replace(report, replaced=replaced)
 
 
 def import_agreements(
@@ -122,6 +147,7 @@ def import_agreements(
         lambda con, school: read_agreements(con, Path(path), school, column_map, hei_id),
         school_text=school_text,
         dry_run=dry_run,
+        options={"map": column_map, "hei_id": hei_id},
     )
 
 
@@ -162,7 +188,7 @@ def import_institutions(path: Path, *, dry_run: bool = False) -> ImportReport:
 
     return import_parsed(
         "institutions", path, lambda _con, _school: read_registry(Path(path)), dry_run=dry_run
-    )
+    )  # nothing but the file: an import of the same content changes nothing
 
 
 def import_graduates(
@@ -180,6 +206,7 @@ def import_graduates(
         ),
         school_text=school_text,
         dry_run=dry_run,
+        options={"map": column_map},
     )  # fmt: skip
 
 
@@ -218,6 +245,7 @@ def import_mobilities(
                 ),
                 school_text=school_text,
                 dry_run=dry_run,
+                options={"map": column_map},
             )
         ]  # fmt: skip
     sources = [source_file(p) for p in ec_files]
@@ -227,12 +255,12 @@ def import_mobilities(
             if progress:
                 progress(source.path.name, number, len(sources))
             try:
-                refuse_if_already_imported(con, source, "mobilities", None)
+                refuse_if_already_imported(con, source, "mobilities", None, None)
             except AlreadyImported as already:
                 reports.append(_skipped(source, str(already)))
                 continue
             import_id, superseded = _record(
-                con, source, "mobilities", None, ParsedFile("ec_statistics")
+                con, source, "mobilities", None, ParsedFile("ec_statistics"), None
             )
             rows_read, accepted, rejects = ec_statistics.load(con, source.path, import_id)
             parsed = ParsedFile("ec_statistics", rows_read, accepted, rejects=rejects)
@@ -271,22 +299,34 @@ def load_partner_list(con, text_file, school_text: str):
     """Write a partner list's rows on an open writing connection (used by the demo)."""
     school = find_school(con, school_text)
     source = SourceFile(text_file.path, text_file.sha256)
-    refuse_if_already_imported(con, source, "agreements", school)
+    refuse_if_already_imported(con, source, "agreements", school, None)
     parsed = read_partner_list(text_file, _context(con, school.school_id))
-    import_id, superseded = _record(con, source, "agreements", school.school_id, parsed)
+    import_id, superseded = _record(con, source, "agreements", school.school_id, parsed, None)
     return school, import_id, parsed, superseded
 
 
-def refuse_if_already_imported(con, source: SourceFile, kind: str, school) -> None:
-    """Raise AlreadyImported when the same content was imported for the same school."""
+def options_json(options: dict | None) -> str | None:
+    """What the user said besides the file and the school, as canonical JSON: the options given
+    (empty ones left out), so that two imports compare equal; None when nothing was said (as
+    for the imports made before options were recorded)."""
+    given = {name: value for name, value in (options or {}).items() if value}
+    return json.dumps(given, sort_keys=True, ensure_ascii=False) if given else None
+
+
+def refuse_if_already_imported(
+    con, source: SourceFile, kind: str, school, options_text: str | None
+) -> None:
+    """Raise AlreadyImported when the same content was imported for the same school with the
+    same options (other options: the import is redone, replacing the earlier one)."""
     school_id = school.school_id if school else None
     previous = con.execute(
         """
         select import_id, imported_at from imports
         where file_sha256 = ? and kind = ? and school_id is not distinct from ?
-          and superseded_by is null
+          and options is not distinct from ?
+          and superseded_by is null and removed_at is null
         """,
-        [source.sha256, kind, school_id],
+        [source.sha256, kind, school_id, options_text],
     ).fetchone()
     if previous:
         whom = f" for {school.name}" if school else ""
@@ -310,36 +350,86 @@ def pseudonym_key() -> bytes:
     return path.read_bytes()
 
 
-def _record(con, source, kind: str, school_id: str, parsed: ParsedFile) -> tuple[int, list[int]]:
-    """Write lineage, raw rows and rejects; replace earlier imports of the same file name."""
-    assert parsed.rows_accepted + parsed.rows_rejected == parsed.rows_read
-    superseded = [
+def _replaced_imports(con, source: SourceFile, kind: str, school_id: str | None) -> list[int]:
+    """The live imports a new import of `source` replaces: the same content (imported again
+    with other options, or for another school), or a file of the same name for the same school
+    (an updated export)."""
+    return [
         row[0]
         for row in con.execute(
             """
             select import_id from imports
-            where file_name = ? and kind = ? and school_id is not distinct from ?
-              and superseded_by is null
+            where kind = ? and superseded_by is null and removed_at is null
+              and (file_sha256 = ?
+                   or (file_name = ? and school_id is not distinct from ?))
+            order by import_id
             """,
-            [source.path.name, kind, school_id],
+            [kind, source.sha256, source.path.name, school_id],
         ).fetchall()
     ]
+
+
+def _replacements(con, source: SourceFile, kind: str, school, parsed: ParsedFile) -> list:
+    """What importing `parsed` would change in the imports it replaces: rows per table."""
+    school_id = school.school_id if school else None
+    try:
+        replaced = _replaced_imports(con, source, kind, school_id)
+    except duckdb.Error:
+        return []  # a scratch warehouse for a dry run: nothing to replace
+    result = []
+    for old in replaced:
+        file_name, imported_at = con.execute(
+            "select file_name, strftime(imported_at, '%Y-%m-%d %H:%M') from imports "
+            "where import_id = ?",
+            [old],
+        ).fetchone()
+        result.append(Replaced(old, file_name, imported_at, _row_changes(con, old, parsed)))
+    return result
+
+
+def _row_changes(con, old: int, parsed: ParsedFile | None) -> dict[str, tuple[int, int]]:
+    """Rows of import `old` per table, and what `parsed` brings instead (0 when removed)."""
+    changes = {}
+    for attribute, table in [*RAW_TABLES.items(), ("ec_statistics", "raw.ec_student_mobilities")]:
+        before = con.execute(f"select count(*) from {table} where import_id = ?", [old]).fetchone()
+        after = len(getattr(parsed, attribute, [])) if parsed is not None else 0
+        if before[0] or after:
+            changes[attribute] = (before[0], after)
+    rejected = con.execute(
+        "select count(*) from rejected_rows where import_id = ?", [old]
+    ).fetchone()[0]
+    if rejected or (parsed and parsed.rejects):
+        changes["rejected rows"] = (rejected, len(parsed.rejects) if parsed else 0)
+    return changes
+
+
+def _take_out(con, import_id: int) -> None:
+    """Delete the rows an import wrote (raw rows and rejects); its lineage row stays."""
+    for table in [*RAW_TABLES.values(), "raw.ec_student_mobilities", "rejected_rows"]:
+        con.execute(f"delete from {table} where import_id = ?", [import_id])
+
+
+def _record(
+    con, source, kind: str, school_id: str, parsed: ParsedFile, options_text: str | None
+) -> tuple[int, list[int]]:
+    """Write lineage, raw rows and rejects; replace the earlier imports of the same file."""
+    assert parsed.rows_accepted + parsed.rows_rejected == parsed.rows_read
+    superseded = _replaced_imports(con, source, kind, school_id)
     import_id = con.execute(
         """
         insert into imports (kind, file_format, school_id, file_name, file_path, file_sha256,
-                             rows_read, rows_accepted, rows_rejected)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             rows_read, rows_accepted, rows_rejected, options)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         returning import_id
         """,
         [
             kind, parsed.file_format, school_id, source.path.name,
             str(source.path.resolve()), source.sha256,
-            parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected,
+            parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected, options_text,
         ],
     ).fetchone()[0]  # fmt: skip
     for old in superseded:
-        for table in [*RAW_TABLES.values(), "raw.ec_student_mobilities"]:
-            con.execute(f"delete from {table} where import_id = ?", [old])
+        _take_out(con, old)
         con.execute("update imports set superseded_by = ? where import_id = ?", [import_id, old])
     defaults = {"import_id": import_id}
     if school_id is not None:
@@ -348,6 +438,38 @@ def _record(con, source, kind: str, school_id: str, parsed: ParsedFile) -> tuple
         insert_raw_rows(con, table, getattr(parsed, attribute), defaults)
     _insert_rejects(con, import_id, source, parsed)
     return import_id, superseded
+
+
+def remove_import(import_id: int, *, dry_run: bool = False) -> Replaced:
+    """Take an import's rows out of the warehouse (models rebuilt); its lineage row stays,
+    marked removed. Returns its rows per table, as they were."""
+    with _reading_or_scratch() if dry_run else db.writing() as con:
+        row = con.execute(
+            "select file_name, strftime(imported_at, '%Y-%m-%d %H:%M'), superseded_by, "
+            "removed_at from imports where import_id = ?",
+            [import_id],
+        ).fetchone()
+        if row is None:
+            raise WarehouseError(f"no import #{import_id}; `mobility imports` lists them")
+        file_name, imported_at, superseded_by, removed_at = row
+        if removed_at is not None:
+            raise WarehouseError(
+                f"import #{import_id} ({file_name}) was already removed, "
+                f"on {removed_at:%Y-%m-%d %H:%M}"
+            )
+        if superseded_by is not None:
+            raise WarehouseError(
+                f"import #{import_id} ({file_name}) was replaced by import #{superseded_by}: "
+                f"its rows are already out; remove #{superseded_by} instead"
+            )
+        removed = Replaced(import_id, file_name, imported_at, _row_changes(con, import_id, None))
+        if not dry_run:
+            _take_out(con, import_id)
+            con.execute(
+                "update imports set removed_at = current_timestamp where import_id = ?",
+                [import_id],
+            )
+    return removed
 
 
 def _insert_rejects(con, import_id: int, source: SourceFile, parsed: ParsedFile) -> None:

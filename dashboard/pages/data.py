@@ -47,6 +47,8 @@ def layout(**query):
                     ("rows_accepted", t("data.col.accepted", lang)),
                     ("rows_rejected", t("data.col.rejected", lang)),
                     ("superseded_by", t("data.col.replaced_by", lang)),
+                    ("removed_at", t("data.col.removed_at", lang)),
+                    ("options", t("data.col.options", lang)),
                     ("file_sha256", "SHA-256"),
                 ],
                 lang,
