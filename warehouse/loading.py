@@ -113,19 +113,29 @@ def import_parsed(
 
 
 def import_agreements(
-    path: Path, school_text: str, *, dry_run: bool = False, column_map=None, hei_id=None
+    path: Path,
+    school_text: str,
+    *,
+    dry_run: bool = False,
+    column_map=None,
+    hei_id=None,
+    accept_hash_mismatch: bool = False,
 ) -> ImportReport:
     """Import a list of partners or agreements for a home school, whatever its format."""
     return import_parsed(
         "agreements",
         path,
-        lambda con, school: read_agreements(con, Path(path), school, column_map, hei_id),
+        lambda con, school: read_agreements(
+            con, Path(path), school, column_map, hei_id, accept_hash_mismatch
+        ),
         school_text=school_text,
         dry_run=dry_run,
     )
 
 
-def read_agreements(con, path: Path, school, column_map=None, hei_id=None) -> ParsedFile:
+def read_agreements(
+    con, path: Path, school, column_map=None, hei_id=None, accept_hash_mismatch: bool = False
+) -> ParsedFile:
     """Pick the reader by the file's shape: EWP XML, a seed-style partner list, a spreadsheet."""
     context = _context(con, school.school_id)
     suffix = path.suffix.lower()
@@ -138,7 +148,14 @@ def read_agreements(con, path: Path, school, column_map=None, hei_id=None) -> Pa
                 "select hei_id from schools where school_id = ?", [school.school_id]
             ).fetchone()[0]
         )
-        return ewp_iias.read_ewp_iias(read_text_file(path), context, home_hei_id=home)
+        return ewp_iias.read_ewp_iias(
+            read_text_file(path),
+            context,
+            home_hei_id=home,
+            accept_hash_mismatch=accept_hash_mismatch,
+        )
+    if accept_hash_mismatch:
+        raise ImportFileError(path, "--accept-hash-mismatch is for EWP XML files, not this one")
     if suffix not in SPREADSHEET_SUFFIXES and not column_map:
         # The seeds' list shapes first: their signatory suffixes and two-programme cells need
         # their own reader; any other table goes to the spreadsheet reader.
@@ -327,14 +344,15 @@ def _record(con, source, kind: str, school_id: str, parsed: ParsedFile) -> tuple
     import_id = con.execute(
         """
         insert into imports (kind, file_format, school_id, file_name, file_path, file_sha256,
-                             rows_read, rows_accepted, rows_rejected)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             rows_read, rows_accepted, rows_rejected, iia_hash_mismatches)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         returning import_id
         """,
         [
             kind, parsed.file_format, school_id, source.path.name,
             str(source.path.resolve()), source.sha256,
             parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected,
+            parsed.iia_hash_mismatches,
         ],
     ).fetchone()[0]  # fmt: skip
     for old in superseded:
