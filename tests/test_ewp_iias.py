@@ -17,6 +17,7 @@ from warehouse.importers.ewp_iias import (
     academic_year,
     hash_mismatches,
     iia_hash,
+    iia_identity,
     iia_text_to_hash,
     partner_country,
     read_ewp_iias,
@@ -64,6 +65,9 @@ def test_the_spec_example_validates_and_is_one_iia_with_hibo_as_partner_by_defau
         "partner_country_raw": ".no",
         "partner_country_iso2": "NO",
         "partner_hei_id": "hibo.no",
+        "home_hei_id": "uw.edu.pl",
+        "home_iia_id": "0f7a5682-faf7-49a7-9cc7-ec486c49a281",
+        "partner_iia_id": "1954991",
         "iia_hash": "e950faa83a799cf45839e7915db88ed51575babe7845c1219dfde54ce30a61e4",
         "iia_hash_matches": True,
         "programme_raw": "983/E+/III14&15",
@@ -388,6 +392,54 @@ def test_a_terminated_iia_elsewhere_in_the_response_is_accepted_in_the_xslt_read
     assert hash_mismatches(root) == []  # first: the XSLT's reading
     first.find(f"{{{NS}}}iia-hash").text = "0" * 64
     assert [(iia, given) for iia, given, _ in hash_mismatches(root)] == [(first, "0" * 64)]
+
+
+# ---------- the same IIA
+
+
+def test_an_iia_is_known_by_its_two_heis_and_either_iia_id():
+    assert iia_identity("Mines-Albi.fr", "unibo.it", "albi-0042", None) == [
+        ("mines-albi.fr", "unibo.it", "home", "albi-0042")
+    ]
+    assert iia_identity("mines-albi.fr", "unibo.it", "albi-0042", "BO-IIA-17") == [
+        ("mines-albi.fr", "unibo.it", "home", "albi-0042"),
+        ("mines-albi.fr", "unibo.it", "partner", "BO-IIA-17"),
+    ]
+    assert iia_identity("mines-albi.fr", "unibo.it", None, None) == []
+
+
+@pytest.mark.shared_data
+def test_the_partners_copy_of_an_iia_has_the_same_ids_seen_from_the_school():
+    [ours] = read(FIXTURES / "iias_2024.xml", home_hei_id=ALBI_HEI).agreements[:1]
+    [theirs] = read(FIXTURES / "iia_0042_from_unibo.xml", home_hei_id=ALBI_HEI).agreements
+    for agreement in (ours, theirs):
+        assert (agreement["home_iia_id"], agreement["partner_iia_id"]) == ("albi-0042", "BO-IIA-17")
+
+
+@pytest.mark.shared_data
+def test_the_same_iia_twice_in_one_file_is_rejected_the_second_time(tmp_path: Path):
+    text = (FIXTURES / "iias_2024.xml").read_text()
+    first = text[text.index("    <iia>") : text.index("    </iia>") + len("    </iia>\n")]
+    (tmp_path / "twice.xml").write_text(
+        text.replace("</iias-get-response>", first + "</iias-get-response>")
+    )
+    parsed = read(tmp_path / "twice.xml", home_hei_id=ALBI_HEI)
+    assert (parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected) == (3, 2, 1)
+    [reject] = parsed.rejects
+    assert (reject.line_number, reject.reason) == (
+        107,
+        "the same IIA as at line 8 (same HEIs and iia-id)",
+    )
+    assert len(parsed.quotas) == 5
+
+
+@pytest.mark.shared_data
+def test_an_iia_without_iia_id_is_imported_with_a_note_that_it_cannot_be_recognised():
+    parsed = read(FIXTURES / "no_conditions.xml", home_hei_id=ALBI_HEI)
+    assert parsed.rows_accepted == 1
+    assert any(
+        "has no iia-id: imported again, it will be counted again" in note for note in parsed.notes
+    )
 
 
 # ---------- finding the schemas

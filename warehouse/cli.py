@@ -323,6 +323,8 @@ def _print_report(report, dry_run: bool) -> None:
         )
     for merge in report.merged:
         click.echo(f"    merged: {merge}")
+    for iia in report.replaced_iias:
+        click.echo(f"  replaces the IIA {iia}: its earlier conditions no longer count")
     if parsed.quotas:
         click.echo(f"  quotas (cooperation conditions, places): {len(parsed.quotas)}")
     if parsed.institutions:

@@ -48,6 +48,7 @@ class ImportReport:
     partners: int = 0
     countries: int = 0
     skipped: bool = False
+    replaced_iias: list[str] = field(default_factory=list)  # earlier versions of its EWP IIAs
 
     def summary_line(self) -> str:
         parsed = self.parsed
@@ -408,9 +409,22 @@ def _context(con, school_id: str) -> SchoolContext:
 def _report(import_id, path, school, parsed, superseded, reject_report) -> ImportReport:
     """Figures of one import, read back from the warehouse as readers now see it."""
     listed = len(parsed.agreements)
-    after_merge, merged, partners, countries = listed, [], 0, 0
+    after_merge, merged, partners, countries, replaced = listed, [], 0, 0, []
     if import_id is not None and parsed.agreements:
         with db.connect(read_only=True) as con:
+            replaced = [
+                f"{iia_id} with {partner} (line {line}) of import #{old} ({file_name})"
+                for iia_id, partner, line, old, file_name in con.execute(
+                    """
+                    select coalesce(v.home_iia_id, v.partner_iia_id), v.partner_hei_id,
+                           v.line_number, v.import_id, i.file_name
+                    from staging.stg_iia_versions v join imports i using (import_id)
+                    where v.replaced_by_import_id = ?
+                    order by v.import_id, v.line_number
+                    """,
+                    [import_id],
+                ).fetchall()
+            ]
             con.execute(
                 """
                 create temp table this_import as
@@ -445,7 +459,7 @@ def _report(import_id, path, school, parsed, superseded, reject_report) -> Impor
             ]
     return ImportReport(
         import_id, path, school, parsed, superseded, reject_report,
-        listed, after_merge, merged, partners, countries,
+        listed, after_merge, merged, partners, countries, replaced_iias=replaced,
     )  # fmt: skip
 
 

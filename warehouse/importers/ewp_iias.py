@@ -18,7 +18,9 @@ through is 'outgoing', one it receives people through is 'incoming'.
 Each IIA carries an `iia-hash`: the SHA-256 of a text that the specification's XSLT builds from
 its iia-ids and cooperation conditions (see `iia_text_to_hash`). A file whose hash does not match
 its content was changed after the partner's system served it, and is refused unless the caller
-accepts the mismatch.
+accepts the mismatch. The partners' iia-ids are kept, so that an IIA imported again (a newer
+download of the same agreement) replaces its earlier conditions instead of adding to them: see
+warehouse/models/staging/stg_iia_versions.sql.
 
 Contacts (names, e-mails, phones of people) are never read: personal data stays out of the
 warehouse, including reject texts.
@@ -246,6 +248,7 @@ def _schema(schema_dir: str) -> etree.XMLSchema:
 @dataclass(frozen=True)
 class _Partner:
     hei_id: str
+    iia_id: str | None
     iia_code: str | None
 
 
@@ -257,13 +260,14 @@ class _Reading:
     home_hei_id: str | None
     mismatched: set  # the <iia> elements whose iia-hash does not match (accepted by the caller)
     taken_first: dict[str, int] = field(default_factory=dict)  # HEI id -> IIAs it was taken for
+    seen: dict[tuple, int] = field(default_factory=dict)  # identity of an IIA -> its line
 
 
 def _read_iia(iia: etree._Element, reading: _Reading) -> None:
     parsed, home_hei_id = reading.parsed, reading.home_hei_id
     line = iia.sourceline
     partners = [
-        _Partner(_text(p, "hei-id") or "", _text(p, "iia-code"))
+        _Partner(_text(p, "hei-id") or "", _text(p, "iia-id"), _text(p, "iia-code"))
         for p in iia.iterchildren(_q("partner"))
     ]
     raw = "iia of " + ", ".join(
@@ -302,12 +306,25 @@ def _read_iia(iia: etree._Element, reading: _Reading) -> None:
             return
         quotas.append(
             {"line_number": quota.pop("line_number"), "partner_name": partner.hei_id}
-            | {"partner_country_iso2": country}
+            | {"partner_country_iso2": country, "agreement_line_number": line}
             | quota
         )
 
+    # The same IIA twice in one file leaves no later version to prefer: the second is refused.
+    identity = iia_identity(home.hei_id, partner.hei_id, home.iia_id, partner.iia_id)
+    earlier = next((reading.seen[key] for key in identity if key in reading.seen), None)
+    if earlier is not None:
+        parsed.reject(line, f"the same IIA as at line {earlier} (same HEIs and iia-id)", raw)
+        return
+    reading.seen.update(dict.fromkeys(identity, line))
+
     if home_hei_id is None:
         reading.taken_first[home.hei_id] = reading.taken_first.get(home.hei_id, 0) + 1
+    if not identity:
+        notes.append(
+            f"line {line}: IIA with {partner.hei_id} has no iia-id: imported again, it will be "
+            "counted again rather than replace this one"
+        )
     hash_matches = iia not in reading.mismatched
     if not hash_matches:
         parsed.iia_hash_mismatches += 1
@@ -329,6 +346,9 @@ def _read_iia(iia: etree._Element, reading: _Reading) -> None:
             "partner_country_raw": "." + partner.hei_id.rsplit(".", 1)[-1].lower(),
             "partner_country_iso2": country,
             "partner_hei_id": partner.hei_id,
+            "home_hei_id": home.hei_id,
+            "home_iia_id": home.iia_id,
+            "partner_iia_id": partner.iia_id,
             "iia_hash": _text(iia, "iia-hash"),
             "iia_hash_matches": hash_matches,
             "programme_raw": home.iia_code or partner.iia_code,
@@ -412,7 +432,7 @@ def academic_year(ewp_year: str | None) -> str | None:
     return f"{match['start']}-{match['end']}" if match else None
 
 
-# ---------- iia-hash
+# ---------- iia-hash and identity
 
 
 def iia_text_to_hash(iia: etree._Element, *, terminated: bool) -> str:
@@ -485,6 +505,20 @@ def hash_mismatches(root: etree._Element) -> list[tuple[etree._Element, str, str
         ):
             mismatched.append((iia, given, computed))
     return mismatched
+
+
+def iia_identity(home: str, partner: str, home_iia_id: str | None, partner_iia_id: str | None):
+    """Keys under which an IIA is the same agreement: its two HEIs and either HEI's iia-id.
+
+    Two downloads of one IIA share its iia-ids, whichever partner served them (the server lists
+    itself first, and the other side's iia-id once they are mapped). No iia-id, no identity.
+    """
+    heis = (_same_hei(home), _same_hei(partner))
+    return [
+        (*heis, side, iia_id)
+        for side, iia_id in (("home", home_iia_id), ("partner", partner_iia_id))
+        if iia_id
+    ]
 
 
 def _hashed(element: etree._Element) -> bool:
