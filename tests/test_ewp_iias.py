@@ -6,13 +6,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from warehouse.errors import ImportFileError
 from warehouse.importers._files import read_text_file
 from warehouse.importers.ewp_iias import (
     DEFAULT_SCHEMA_DIR,
+    NS,
     LocalEwpSchemas,
     academic_year,
+    hash_mismatches,
+    iia_hash,
+    iia_identity,
+    iia_text_to_hash,
     partner_country,
     read_ewp_iias,
 )
@@ -35,8 +41,10 @@ def shared(relative: Path | str = "") -> Path:
     return EWP / relative
 
 
-def read(path: Path, home_hei_id: str | None = None):
-    return read_ewp_iias(read_text_file(path), ALBI, schema_dir=shared(), home_hei_id=home_hei_id)
+def read(path: Path, home_hei_id: str | None = None, **options):
+    return read_ewp_iias(
+        read_text_file(path), ALBI, schema_dir=shared(), home_hei_id=home_hei_id, **options
+    )
 
 
 def by_flow(parsed) -> dict[tuple[str, str], dict]:
@@ -57,6 +65,11 @@ def test_the_spec_example_validates_and_is_one_iia_with_hibo_as_partner_by_defau
         "partner_country_raw": ".no",
         "partner_country_iso2": "NO",
         "partner_hei_id": "hibo.no",
+        "home_hei_id": "uw.edu.pl",
+        "home_iia_id": "0f7a5682-faf7-49a7-9cc7-ec486c49a281",
+        "partner_iia_id": "1954991",
+        "iia_hash": "e950faa83a799cf45839e7915db88ed51575babe7845c1219dfde54ce30a61e4",
+        "iia_hash_matches": True,
         "programme_raw": "983/E+/III14&15",
         "agreement_type": "iia",
         "signatory_level": "school",
@@ -226,7 +239,8 @@ def test_a_condition_involving_a_third_hei_rejects_its_whole_iia(tmp_path: Path)
         1,
     )
     (tmp_path / "third.xml").write_text(third)
-    parsed = read(tmp_path / "third.xml", home_hei_id=ALBI_HEI)
+    # The edit breaks the iia-hash too: accepting the mismatch lets the condition be read.
+    parsed = read(tmp_path / "third.xml", home_hei_id=ALBI_HEI, accept_hash_mismatch=True)
     assert (parsed.rows_read, parsed.rows_accepted) == (2, 0)
     assert parsed.rejects[0].line_number == 7
     assert "condition at line 23 goes from 'mines-albi.fr' to 'polimi.it'" in (
@@ -281,6 +295,151 @@ def test_a_csv_file_is_refused_as_not_xml_on_its_first_line(tmp_path: Path):
         read_ewp_iias(read_text_file(path), ALBI, schema_dir=tmp_path)
     assert raised.value.line == 1
     assert "not well-formed XML" in str(raised.value)
+
+
+# ---------- iia-hash
+
+
+def iias_of(path: Path) -> list[etree._Element]:
+    return list(etree.parse(str(path)).getroot().iterchildren(f"{{{NS}}}iia"))
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("example", [EXAMPLE, Path("resources/xsltKit/get-response-v7.xml")])
+def test_the_hash_of_the_spec_examples_is_the_iia_hash_they_carry(example: Path):
+    # The two complete v7 responses of the specification; its example-scenario files are
+    # excerpts whose hashes were computed on the full agreements, so no hash can match them.
+    [iia] = iias_of(shared(example))
+    given = iia.findtext(f"{{{NS}}}iia-hash")
+    assert iia_hash(iia, terminated=False) == given
+    assert hash_mismatches(iia.getroottree().getroot()) == []
+
+
+@pytest.mark.shared_data
+def test_the_text_to_hash_leaves_out_contacts_years_in_place_and_undefined_values():
+    [iia] = iias_of(shared("resources/xsltKit/get-response-v7.xml"))
+    text = iia_text_to_hash(iia, terminated=False)
+    assert text.startswith(
+        "_iia-id_1=0f7a5682-faf7-49a7-9cc7-ec486c49a281__iia-id_2=1954991__cooperation-conditions."
+        "student-studies-mobility-spec.sending-hei-id=uw.edu.pl_"
+    )
+    assert "XYZ" not in text and "123456789" not in text  # the sending contact
+    # mobilities-per-year and the language skill are flagged not-yet-defined in the first spec
+    assert "student-studies-mobility-spec.mobilities-per-year" not in text
+    assert "student-studies-mobility-spec.recommended-language-skill" not in text
+    # an isced-f-code with a v6-value is hashed with that value
+    assert "_student-studies-mobility-spec.subject-area.isced-f-code=031_" in text
+    # each spec's academic years come last
+    assert "_receiving-first-academic-year-id=2014/2015__receiving-last-academic-year-id=" in text
+    assert text.endswith(
+        "_receiving-first-academic-year-id=2016/2017__receiving-last-academic-year-id=2017/2018_"
+    )
+    assert iia_text_to_hash(iia, terminated=True) == "_@terminated-as-a-whole@_" + text
+
+
+@pytest.mark.shared_data
+def test_a_file_whose_iia_hash_does_not_match_is_refused_in_one_line_naming_the_iia():
+    with pytest.raises(ImportFileError) as raised:
+        read(FIXTURES / "iia_0042_hash_mismatch.xml", home_hei_id=ALBI_HEI)
+    message = str(raised.value)
+    assert raised.value.line == 50  # the <iia-hash> element
+    assert "the iia-hash of the IIA 'albi-0042' (mines-albi.fr, unibo.it) does not match" in message
+    assert "--accept-hash-mismatch" in message and "\n" not in message
+
+
+@pytest.mark.shared_data
+def test_an_accepted_hash_mismatch_is_read_counted_and_said():
+    parsed = read(
+        FIXTURES / "iia_0042_hash_mismatch.xml", home_hei_id=ALBI_HEI, accept_hash_mismatch=True
+    )
+    assert (parsed.rows_read, parsed.rows_accepted, parsed.iia_hash_mismatches) == (1, 1, 1)
+    [agreement] = parsed.agreements
+    assert agreement["iia_hash_matches"] is False
+    assert by_flow(parsed)["outgoing", "student_studies"]["mobilities_per_year"] == 6
+    assert parsed.notes == [
+        "line 7: IIA 'albi-0042' (mines-albi.fr, unibo.it) imported although its iia-hash does "
+        "not match its content (--accept-hash-mismatch)"
+    ]
+
+
+@pytest.mark.shared_data
+def test_files_whose_hashes_match_count_no_mismatch():
+    for name in ("iias_2024.xml", "iia_0042_edited.xml", "iia_0042_from_unibo.xml"):
+        parsed = read(FIXTURES / name, home_hei_id=ALBI_HEI)
+        assert parsed.iia_hash_mismatches == 0, name
+        assert all(a["iia_hash_matches"] for a in parsed.agreements), name
+
+
+@pytest.mark.shared_data
+def test_a_v7_file_cannot_carry_the_v6_conditions_hash(tmp_path: Path):
+    text = (FIXTURES / "iia_0042_edited.xml").read_text()
+    (tmp_path / "v6_hash.xml").write_text(
+        text.replace("<iia-hash>", f"<conditions-hash>{'0' * 64}</conditions-hash><iia-hash>")
+    )
+    with pytest.raises(ImportFileError, match="'conditions-hash': This element is not expected"):
+        read(tmp_path / "v6_hash.xml")
+
+
+def test_a_terminated_iia_elsewhere_in_the_response_is_accepted_in_the_xslt_reading_too():
+    # The specification's XSLT reads terminated-as-a-whole of the whole response (`//`): an IIA
+    # hashed by it carries the marker when another IIA of the response is terminated.
+    root = etree.parse(str(FIXTURES / "iias_2024.xml")).getroot()
+    first, second = root.iterchildren(f"{{{NS}}}iia")
+    second.find(f"{{{NS}}}cooperation-conditions").set("terminated-as-a-whole", "true")
+    second.find(f"{{{NS}}}iia-hash").text = iia_hash(second, terminated=True)
+    assert hash_mismatches(root) == []  # first: its own reading, as the file has it
+    first.find(f"{{{NS}}}iia-hash").text = iia_hash(first, terminated=True)
+    assert hash_mismatches(root) == []  # first: the XSLT's reading
+    first.find(f"{{{NS}}}iia-hash").text = "0" * 64
+    assert [(iia, given) for iia, given, _ in hash_mismatches(root)] == [(first, "0" * 64)]
+
+
+# ---------- the same IIA
+
+
+def test_an_iia_is_known_by_its_two_heis_and_either_iia_id():
+    assert iia_identity("Mines-Albi.fr", "unibo.it", "albi-0042", None) == [
+        ("mines-albi.fr", "unibo.it", "home", "albi-0042")
+    ]
+    assert iia_identity("mines-albi.fr", "unibo.it", "albi-0042", "BO-IIA-17") == [
+        ("mines-albi.fr", "unibo.it", "home", "albi-0042"),
+        ("mines-albi.fr", "unibo.it", "partner", "BO-IIA-17"),
+    ]
+    assert iia_identity("mines-albi.fr", "unibo.it", None, None) == []
+
+
+@pytest.mark.shared_data
+def test_the_partners_copy_of_an_iia_has_the_same_ids_seen_from_the_school():
+    [ours] = read(FIXTURES / "iias_2024.xml", home_hei_id=ALBI_HEI).agreements[:1]
+    [theirs] = read(FIXTURES / "iia_0042_from_unibo.xml", home_hei_id=ALBI_HEI).agreements
+    for agreement in (ours, theirs):
+        assert (agreement["home_iia_id"], agreement["partner_iia_id"]) == ("albi-0042", "BO-IIA-17")
+
+
+@pytest.mark.shared_data
+def test_the_same_iia_twice_in_one_file_is_rejected_the_second_time(tmp_path: Path):
+    text = (FIXTURES / "iias_2024.xml").read_text()
+    first = text[text.index("    <iia>") : text.index("    </iia>") + len("    </iia>\n")]
+    (tmp_path / "twice.xml").write_text(
+        text.replace("</iias-get-response>", first + "</iias-get-response>")
+    )
+    parsed = read(tmp_path / "twice.xml", home_hei_id=ALBI_HEI)
+    assert (parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected) == (3, 2, 1)
+    [reject] = parsed.rejects
+    assert (reject.line_number, reject.reason) == (
+        107,
+        "the same IIA as at line 8 (same HEIs and iia-id)",
+    )
+    assert len(parsed.quotas) == 5
+
+
+@pytest.mark.shared_data
+def test_an_iia_without_iia_id_is_imported_with_a_note_that_it_cannot_be_recognised():
+    parsed = read(FIXTURES / "no_conditions.xml", home_hei_id=ALBI_HEI)
+    assert parsed.rows_accepted == 1
+    assert any(
+        "has no iia-id: imported again, it will be counted again" in note for note in parsed.notes
+    )
 
 
 # ---------- finding the schemas

@@ -194,9 +194,17 @@ def _column_map(values: tuple[str, ...]) -> dict[str, str | list[str]] | None:
 @click.option("--school", required=True, help="Home school: name, short name or Erasmus code.")
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option("--hei-id", help="EWP files: the school's HEI id (default: the one registered).")
+@click.option(
+    "--accept-hash-mismatch",
+    is_flag=True,
+    help="EWP files: import IIAs whose iia-hash does not match their content (said, and kept "
+    "in the imports table).",
+)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @_fails_cleanly
-def import_agreements(file: Path, school: str, mappings, hei_id, dry_run: bool) -> None:
+def import_agreements(
+    file: Path, school: str, mappings, hei_id, accept_hash_mismatch: bool, dry_run: bool
+) -> None:
     """Import partners or agreements of a home school from FILE.
 
     Reads the tab-separated partner export and the markdown partner page of the seeds, Erasmus
@@ -207,8 +215,9 @@ def import_agreements(file: Path, school: str, mappings, hei_id, dry_run: bool) 
 
     try:
         report = loading.import_agreements(
-            file, school, dry_run=dry_run, column_map=_column_map(mappings), hei_id=hei_id
-        )
+            file, school, dry_run=dry_run, column_map=_column_map(mappings), hei_id=hei_id,
+            accept_hash_mismatch=accept_hash_mismatch,
+        )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
         return
@@ -380,6 +389,8 @@ def _print_report(report, dry_run: bool) -> None:
         )
     for merge in report.merged:
         click.echo(f"    merged: {merge}")
+    for iia in report.replaced_iias:
+        click.echo(f"  replaces the IIA {iia}: its earlier conditions no longer count")
     if parsed.quotas:
         click.echo(f"  quotas (cooperation conditions, places): {len(parsed.quotas)}")
         by_programme: dict[str, float] = {}

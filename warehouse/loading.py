@@ -60,6 +60,7 @@ class ImportReport:
     countries: int = 0
     skipped: bool = False
     replaced: list[Replaced] = field(default_factory=list)
+    replaced_iias: list[str] = field(default_factory=list)  # earlier versions of its EWP IIAs
 
     def summary_line(self) -> str:
         parsed = self.parsed
@@ -138,20 +139,30 @@ def import_parsed(
 
 
 def import_agreements(
-    path: Path, school_text: str, *, dry_run: bool = False, column_map=None, hei_id=None
+    path: Path,
+    school_text: str,
+    *,
+    dry_run: bool = False,
+    column_map=None,
+    hei_id=None,
+    accept_hash_mismatch: bool = False,
 ) -> ImportReport:
     """Import a list of partners or agreements for a home school, whatever its format."""
     return import_parsed(
         "agreements",
         path,
-        lambda con, school: read_agreements(con, Path(path), school, column_map, hei_id),
+        lambda con, school: read_agreements(
+            con, Path(path), school, column_map, hei_id, accept_hash_mismatch
+        ),
         school_text=school_text,
         dry_run=dry_run,
-        options={"map": column_map, "hei_id": hei_id},
+        options={"map": column_map, "hei_id": hei_id, "accept_hash_mismatch": accept_hash_mismatch},
     )
 
 
-def read_agreements(con, path: Path, school, column_map=None, hei_id=None) -> ParsedFile:
+def read_agreements(
+    con, path: Path, school, column_map=None, hei_id=None, accept_hash_mismatch: bool = False
+) -> ParsedFile:
     """Pick the reader by the file's shape: EWP XML, a seed-style partner list, a spreadsheet."""
     context = _context(con, school.school_id)
     suffix = path.suffix.lower()
@@ -164,7 +175,14 @@ def read_agreements(con, path: Path, school, column_map=None, hei_id=None) -> Pa
                 "select hei_id from schools where school_id = ?", [school.school_id]
             ).fetchone()[0]
         )
-        return ewp_iias.read_ewp_iias(read_text_file(path), context, home_hei_id=home)
+        return ewp_iias.read_ewp_iias(
+            read_text_file(path),
+            context,
+            home_hei_id=home,
+            accept_hash_mismatch=accept_hash_mismatch,
+        )
+    if accept_hash_mismatch:
+        raise ImportFileError(path, "--accept-hash-mismatch is for EWP XML files, not this one")
     if suffix not in SPREADSHEET_SUFFIXES and not column_map:
         # The seeds' list shapes first: their signatory suffixes and two-programme cells need
         # their own reader; any other table goes to the spreadsheet reader.
@@ -418,14 +436,16 @@ def _record(
     import_id = con.execute(
         """
         insert into imports (kind, file_format, school_id, file_name, file_path, file_sha256,
-                             rows_read, rows_accepted, rows_rejected, options)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             rows_read, rows_accepted, rows_rejected, options,
+                             iia_hash_mismatches)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         returning import_id
         """,
         [
             kind, parsed.file_format, school_id, source.path.name,
             str(source.path.resolve()), source.sha256,
             parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected, options_text,
+            parsed.iia_hash_mismatches,
         ],
     ).fetchone()[0]  # fmt: skip
     for old in superseded:
@@ -512,9 +532,22 @@ def _context(con, school_id: str) -> SchoolContext:
 def _report(import_id, path, school, parsed, superseded, reject_report) -> ImportReport:
     """Figures of one import, read back from the warehouse as readers now see it."""
     listed = len(parsed.agreements)
-    after_merge, merged, partners, countries = listed, [], 0, 0
+    after_merge, merged, partners, countries, replaced = listed, [], 0, 0, []
     if import_id is not None and parsed.agreements:
         with db.connect(read_only=True) as con:
+            replaced = [
+                f"{iia_id} with {partner} (line {line}) of import #{old} ({file_name})"
+                for iia_id, partner, line, old, file_name in con.execute(
+                    """
+                    select coalesce(v.home_iia_id, v.partner_iia_id), v.partner_hei_id,
+                           v.line_number, v.import_id, i.file_name
+                    from staging.stg_iia_versions v join imports i using (import_id)
+                    where v.replaced_by_import_id = ?
+                    order by v.import_id, v.line_number
+                    """,
+                    [import_id],
+                ).fetchall()
+            ]
             con.execute(
                 """
                 create temp table this_import as
@@ -549,7 +582,7 @@ def _report(import_id, path, school, parsed, superseded, reject_report) -> Impor
             ]
     return ImportReport(
         import_id, path, school, parsed, superseded, reject_report,
-        listed, after_merge, merged, partners, countries,
+        listed, after_merge, merged, partners, countries, replaced_iias=replaced,
     )  # fmt: skip
 
 

@@ -15,6 +15,13 @@ Each cooperation condition (`*-mobility-spec`) gives one quota and describes a o
 `sending-hei-id` -> `receiving-hei-id`. Seen from the school, a condition it sends people
 through is 'outgoing', one it receives people through is 'incoming'.
 
+Each IIA carries an `iia-hash`: the SHA-256 of a text that the specification's XSLT builds from
+its iia-ids and cooperation conditions (see `iia_text_to_hash`). A file whose hash does not match
+its content was changed after the partner's system served it, and is refused unless the caller
+accepts the mismatch. The partners' iia-ids are kept, so that an IIA imported again (a newer
+download of the same agreement) replaces its earlier conditions instead of adding to them: see
+warehouse/models/staging/stg_iia_versions.sql.
+
 Contacts (names, e-mails, phones of people) are never read: personal data stays out of the
 warehouse, including reject texts.
 """
@@ -22,9 +29,10 @@ warehouse, including reject texts.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -62,6 +70,11 @@ _VERSIONED_FOLDER = re.compile(r"^(?P<repo>.+)-v(?P<version>\d+(?:\.\d+)*)$")
 _LXML_POSITION = re.compile(r",\s*line \d+, column \d+\s*$")
 _ACADEMIC_YEAR = re.compile(r"^(?P<start>\d{4})/(?P<end>\d{4})$")
 
+# What the text-to-hash leaves out of a mobility spec, or puts at its end (the years).
+_UNHASHED_CONTACTS = {"sending-contact", "receiving-contact"}
+_YEARS_LAST = ("receiving-first-academic-year-id", "receiving-last-academic-year-id")
+_TRUE = ("true", "1")  # xs:boolean's two spellings of true, compared as the XSLT compares them
+
 
 def read_ewp_iias(
     file: TextFile,
@@ -69,8 +82,10 @@ def read_ewp_iias(
     *,
     schema_dir: Path | None = None,
     home_hei_id: str | None = None,
+    accept_hash_mismatch: bool = False,
 ) -> ParsedFile:
-    """Read an EWP IIAs v7 get response into agreements and their quotas, after validating it."""
+    """Read an EWP IIAs v7 get response into agreements and their quotas, after validating it
+    and checking each IIA's `iia-hash` (a mismatch refuses the file unless accepted)."""
     # `school` is every importer's argument; an IIA names HEIs by id only, so which partner is
     # the school comes from `home_hei_id` (or the first-partner rule), not from its name.
     root = _parse(file)
@@ -83,11 +98,23 @@ def read_ewp_iias(
             "expected <iias-get-response>",
             line=root.sourceline,
         )
-    parsed = ParsedFile("ewp_iias_v7")
-    taken_first: dict[str, int] = {}
+    mismatched = hash_mismatches(root)
+    if mismatched and not accept_hash_mismatch:
+        iia, given, computed = mismatched[0]
+        more = f" (and {len(mismatched) - 1} more IIA(s))" if len(mismatched) > 1 else ""
+        raise ImportFileError(
+            file.path,
+            f"the iia-hash of the IIA {_iia_label(iia)} does not match its content{more}: "
+            f"the file says {given[:12]}…, its iia-ids and cooperation conditions hash to "
+            f"{computed[:12]}… (EWP IIA v7 text-to-hash): it was edited after it was served, "
+            "or hashed otherwise; --accept-hash-mismatch imports it as it is",
+            line=iia.find(_q("iia-hash")).sourceline,
+        )
+    parsed = ParsedFile("ewp_iias_v7", iia_hash_mismatches=0)
+    reading = _Reading(parsed, home_hei_id, {iia for iia, _, _ in mismatched})
     for iia in root.iterchildren(_q("iia")):
-        _read_iia(iia, parsed, home_hei_id, taken_first)
-    for hei_id, count in taken_first.items():
+        _read_iia(iia, reading)
+    for hei_id, count in reading.taken_first.items():
         parsed.notes.append(
             f"the school's HEI id was taken as {hei_id!r} for {count} IIA(s): the first partner, "
             "the institution that serves this copy; give --hei-id to say otherwise"
@@ -221,15 +248,26 @@ def _schema(schema_dir: str) -> etree.XMLSchema:
 @dataclass(frozen=True)
 class _Partner:
     hei_id: str
+    iia_id: str | None
     iia_code: str | None
 
 
-def _read_iia(
-    iia: etree._Element, parsed: ParsedFile, home_hei_id: str | None, taken_first: dict[str, int]
-) -> None:
+@dataclass
+class _Reading:
+    """What reading one file's IIAs carries from one IIA to the next."""
+
+    parsed: ParsedFile
+    home_hei_id: str | None
+    mismatched: set  # the <iia> elements whose iia-hash does not match (accepted by the caller)
+    taken_first: dict[str, int] = field(default_factory=dict)  # HEI id -> IIAs it was taken for
+    seen: dict[tuple, int] = field(default_factory=dict)  # identity of an IIA -> its line
+
+
+def _read_iia(iia: etree._Element, reading: _Reading) -> None:
+    parsed, home_hei_id = reading.parsed, reading.home_hei_id
     line = iia.sourceline
     partners = [
-        _Partner(_text(p, "hei-id") or "", _text(p, "iia-code"))
+        _Partner(_text(p, "hei-id") or "", _text(p, "iia-id"), _text(p, "iia-code"))
         for p in iia.iterchildren(_q("partner"))
     ]
     raw = "iia of " + ", ".join(
@@ -268,12 +306,32 @@ def _read_iia(
             return
         quotas.append(
             {"line_number": quota.pop("line_number"), "partner_name": partner.hei_id}
-            | {"partner_country_iso2": country}
+            | {"partner_country_iso2": country, "agreement_line_number": line}
             | quota
         )
 
+    # The same IIA twice in one file leaves no later version to prefer: the second is refused.
+    identity = iia_identity(home.hei_id, partner.hei_id, home.iia_id, partner.iia_id)
+    earlier = next((reading.seen[key] for key in identity if key in reading.seen), None)
+    if earlier is not None:
+        parsed.reject(line, f"the same IIA as at line {earlier} (same HEIs and iia-id)", raw)
+        return
+    reading.seen.update(dict.fromkeys(identity, line))
+
     if home_hei_id is None:
-        taken_first[home.hei_id] = taken_first.get(home.hei_id, 0) + 1
+        reading.taken_first[home.hei_id] = reading.taken_first.get(home.hei_id, 0) + 1
+    if not identity:
+        notes.append(
+            f"line {line}: IIA with {partner.hei_id} has no iia-id: imported again, it will be "
+            "counted again rather than replace this one"
+        )
+    hash_matches = iia not in reading.mismatched
+    if not hash_matches:
+        parsed.iia_hash_mismatches += 1
+        notes.append(
+            f"line {line}: IIA {_iia_label(iia)} imported although its iia-hash does not match "
+            "its content (--accept-hash-mismatch)"
+        )
     if _text(iia, "in-effect") in ("false", "0"):
         parsed.notes.append(f"line {line}: IIA with {partner.hei_id} is a draft, not in effect")
     if conditions.get("terminated-as-a-whole") in ("true", "1"):
@@ -288,6 +346,11 @@ def _read_iia(
             "partner_country_raw": "." + partner.hei_id.rsplit(".", 1)[-1].lower(),
             "partner_country_iso2": country,
             "partner_hei_id": partner.hei_id,
+            "home_hei_id": home.hei_id,
+            "home_iia_id": home.iia_id,
+            "partner_iia_id": partner.iia_id,
+            "iia_hash": _text(iia, "iia-hash"),
+            "iia_hash_matches": hash_matches,
             "programme_raw": home.iia_code or partner.iia_code,
             "agreement_type": "iia",
             "signatory_level": "school",
@@ -369,6 +432,113 @@ def academic_year(ewp_year: str | None) -> str | None:
     return f"{match['start']}-{match['end']}" if match else None
 
 
+# ---------- iia-hash and identity
+
+
+def iia_text_to_hash(iia: etree._Element, *, terminated: bool) -> str:
+    """The `text-to-hash` of one IIA, whose SHA-256 is its `iia-hash`.
+
+    get-response.xsd defines the hash by the XSLT the specification ships
+    (resources/xsltKit/transform_version_7.xsl of ewp-specs-api-iias). That stylesheet is XSLT
+    2.0 (xsl:function, `except`), which lxml's XSLT 1.0 cannot compile, and the schema folder
+    does not carry it; its rules are therefore written out here, and the tests check them on the
+    hashes of the specification's own examples. In order, as `_name=value_` pieces:
+    - `_@terminated-as-a-whole@_` when `terminated`;
+    - each partner's iia-id, `_iia-id_<position>=<iia-id>_` (empty when it has none);
+    - for each mobility spec, each element inside it in document order, except the
+      sending/receiving contacts' insides, the two academic years and anything flagged
+      `not-yet-defined` (or inside such an element): first its attributes, but not-yet-defined
+      and v6-value, as `_@<grandparent>.<parent>.<element>.<attribute>=<value>@_`, then, for an
+      element without child elements, `_<grandparent>.<parent>.<element>=<text>_` (text as
+      written; an isced-f-code with a `v6-value` gives that value); then the spec's
+      `_receiving-first-academic-year-id=…_` and `_receiving-last-academic-year-id=…_`.
+    """
+    pieces = ["_@terminated-as-a-whole@_"] if terminated else []
+    for position, partner in enumerate(_children(iia, "partner"), start=1):
+        pieces.append(f"_iia-id_{position}={_string(_children(partner, 'iia-id'))}_")
+    for conditions in _children(iia, "cooperation-conditions"):
+        for spec in _children(conditions):
+            for element in spec.iterdescendants(etree.Element):
+                if not _hashed(element):
+                    continue
+                path = ".".join(
+                    _local(e.tag) for e in (element.getparent().getparent(), element.getparent())
+                )
+                for name, value in element.attrib.items():
+                    if name not in ("not-yet-defined", "v6-value"):
+                        pieces.append(f"_@{path}.{_local(element.tag)}.{_local(name)}={value}@_")
+                if next(element.iterchildren(etree.Element), None) is None:
+                    value = element.xpath("string()")
+                    if _local(element.tag) == "isced-f-code" and element.get("v6-value"):
+                        value = element.get("v6-value")
+                    pieces.append(f"_{path}.{_local(element.tag)}={value}_")
+            for year in _YEARS_LAST:
+                pieces.append(f"_{year}={_string(_children(spec, year))}_")
+    return "".join(pieces)
+
+
+def iia_hash(iia: etree._Element, *, terminated: bool) -> str:
+    return hashlib.sha256(iia_text_to_hash(iia, terminated=terminated).encode("utf-8")).hexdigest()
+
+
+def hash_mismatches(root: etree._Element) -> list[tuple[etree._Element, str, str]]:
+    """(iia, iia-hash given, hash computed) of each IIA whose iia-hash does not match it.
+
+    The XSLT marks an IIA terminated when any `cooperation-conditions` of the whole response is
+    (it selects them with `//`), which differs from the IIA's own flag only in a response of
+    several IIAs: a hash that matches either reading is taken as matching.
+    """
+    own = {
+        iia: any(
+            c.get("terminated-as-a-whole") in _TRUE
+            for c in _children(iia, "cooperation-conditions")
+        )
+        for iia in _children(root, "iia")
+    }
+    anywhere = any(own.values())
+    mismatched = []
+    for iia, terminated in own.items():
+        given = (_text(iia, "iia-hash") or "").lower()
+        computed = iia_hash(iia, terminated=terminated)
+        if given != computed and (
+            terminated == anywhere or given != iia_hash(iia, terminated=anywhere)
+        ):
+            mismatched.append((iia, given, computed))
+    return mismatched
+
+
+def iia_identity(home: str, partner: str, home_iia_id: str | None, partner_iia_id: str | None):
+    """Keys under which an IIA is the same agreement: its two HEIs and either HEI's iia-id.
+
+    Two downloads of one IIA share its iia-ids, whichever partner served them (the server lists
+    itself first, and the other side's iia-id once they are mapped). No iia-id, no identity.
+    """
+    heis = (_same_hei(home), _same_hei(partner))
+    return [
+        (*heis, side, iia_id)
+        for side, iia_id in (("home", home_iia_id), ("partner", partner_iia_id))
+        if iia_id
+    ]
+
+
+def _hashed(element: etree._Element) -> bool:
+    """Whether an element inside a mobility spec is part of the text-to-hash."""
+    if _local(element.tag) in _YEARS_LAST:
+        return False
+    ancestors = list(element.iterancestors(etree.Element))
+    if any(_local(a.tag) in _UNHASHED_CONTACTS for a in ancestors):
+        return False
+    return not any(e.get("not-yet-defined") in _TRUE for e in (element, *ancestors))
+
+
+def _iia_label(iia: etree._Element) -> str:
+    """'albi-0042' (mines-albi.fr, unibo.it): the first partner's iia-id and the two HEIs."""
+    partners = list(iia.iterchildren(_q("partner")))
+    iia_id = _text(partners[0], "iia-id") if partners else None
+    heis = ", ".join(_text(p, "hei-id") or "?" for p in partners)
+    return f"{iia_id!r} ({heis})" if iia_id else f"at line {iia.sourceline} ({heis})"
+
+
 # ---------- helpers
 
 
@@ -378,6 +548,20 @@ def _q(name: str) -> str:
 
 def _local(tag: str) -> str:
     return etree.QName(tag).localname
+
+
+def _children(parent: etree._Element, name: str | None = None) -> list[etree._Element]:
+    """Child elements, by local name in any namespace as the hash's XSLT selects them."""
+    return [
+        child
+        for child in parent.iterchildren(etree.Element)
+        if name is None or _local(child.tag) == name
+    ]
+
+
+def _string(elements: list[etree._Element]) -> str:
+    """XPath's string value of the first element, '' for none (what the XSLT concatenates)."""
+    return elements[0].xpath("string()") if elements else ""
 
 
 def _text(parent: etree._Element, name: str) -> str | None:

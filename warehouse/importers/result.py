@@ -32,6 +32,8 @@ class ParsedFile:
     graduates: list[dict] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # EWP IIAs imported although their iia-hash does not match (None: the format has no hash).
+    iia_hash_mismatches: int | None = None
 
     def accept(self, count: int = 1) -> None:
         self.rows_read += count

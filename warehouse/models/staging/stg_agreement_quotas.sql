@@ -1,5 +1,6 @@
--- Quotas of agreements (cooperation conditions, places offered), as imported.
--- Grain: one row per raw quota row.
+-- Quotas of agreements (cooperation conditions, places offered), as imported; the cooperation
+-- conditions of an EWP agreement (IIA) imported again count in its latest version only.
+-- Grain: one row per raw quota row, less the conditions of IIA rows a later import replaced.
 select
     import_id,
     line_number,
@@ -21,3 +22,8 @@ select
     last_academic_year,
     is_synthetic,
 from raw.agreement_quotas
+anti join (
+    select import_id, line_number as agreement_line_number
+    from staging.stg_iia_versions
+    where replaced_by_import_id is not null
+) as replaced using (import_id, agreement_line_number)

@@ -1,4 +1,6 @@
--- Agreements as listed by imported files, trimmed. Grain: one row per raw agreement row.
+-- Agreements as listed by imported files, trimmed; an EWP agreement (IIA) imported again counts
+-- in its latest version only (stg_iia_versions).
+-- Grain: one row per raw agreement row, less the IIA rows a later import replaced.
 select
     -- ids
     import_id,
@@ -18,3 +20,8 @@ select
     last_academic_year,
     is_synthetic,
 from raw.agreements
+anti join (
+    select import_id, line_number
+    from staging.stg_iia_versions
+    where replaced_by_import_id is not null
+) as replaced using (import_id, line_number)
