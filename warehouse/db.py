@@ -304,7 +304,7 @@ def upgrade(path: Path | None = None) -> list[str]:
 
 def build(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every derived object from warehouse/models/, layer by layer."""
-    from warehouse import linking
+    from warehouse import linking, places
 
     for folder, schema, kind in MODEL_LAYERS:
         if schema:
@@ -316,6 +316,8 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
             reference.geocode_places(con)
             reference.locate_partners_by_name(con)
             linking.link_partners(con)
+        if folder == "marts":
+            places.check_places(con)  # located partners on the map, for the public views
 
 
 def create_macros(con: duckdb.DuckDBPyConnection) -> None:
