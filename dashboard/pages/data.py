@@ -1,4 +1,5 @@
-"""Data: what was imported, what was rejected and why, and what is synthetic."""
+"""Data: what was imported, what was rejected and why, the places found outside their country,
+and what is synthetic."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ dash.register_page(__name__, path="/data", name="Data", order=6, title="mobility
 
 IMPORTS_GRID = "data-imports-grid"
 REJECTS_GRID = "data-rejects-grid"
+PLACES_GRID = "data-places-grid"
 SYNTHETIC_TABLE = "data-synthetic-table"
 
 
@@ -24,6 +26,7 @@ def layout(**query):
     lang = filters.lang
     imports = data.import_history()
     rejects = data.rejected_rows_list()
+    place_flags = data.place_flags()
     synthetic = data.synthetic_share()
     return components.page_shell(
         "/data",
@@ -74,6 +77,30 @@ def layout(**query):
             )
             if not rejects.is_empty()
             else components.empty_state(t("data.no_rejects", lang)),
+        ),  # fmt: skip
+        _section(
+            t("data.places", lang),
+            "place_flags",
+            filters,
+            components.data_grid(
+                PLACES_GRID,
+                place_flags,
+                [
+                    ("kind", t("data.col.kind", lang)),
+                    ("name", t("data.col.name", lang)),
+                    ("city", t("data.col.city", lang)),
+                    ("city_source", t("data.col.city_source", lang)),
+                    ("country_iso2", t("data.col.country", lang)),
+                    ("erasmus_code", t("data.col.erasmus_code", lang)),
+                    ("map_country", t("data.col.map_country", lang)),
+                    ("disagreement", t("data.col.disagreement", lang)),
+                    ("reason", t("data.col.reason", lang)),
+                ],
+                lang,
+                height=280,
+            )
+            if not place_flags.is_empty()
+            else components.empty_state(t("data.no_place_flags", lang)),
         ),  # fmt: skip
         _section(
             t("data.synthetic", lang),
@@ -135,6 +162,11 @@ def _download_imports(_filters: Filters) -> pl.DataFrame:
 @downloadable("rejected_rows_list")
 def _download_rejects(_filters: Filters) -> pl.DataFrame:
     return data.rejected_rows_list()
+
+
+@downloadable("place_flags")
+def _download_place_flags(_filters: Filters) -> pl.DataFrame:
+    return data.place_flags()
 
 
 @downloadable("synthetic_share")
