@@ -82,23 +82,7 @@ def layout(**query):
             t("data.places", lang),
             "place_flags",
             filters,
-            components.data_grid(
-                PLACES_GRID,
-                place_flags,
-                [
-                    ("kind", t("data.col.kind", lang)),
-                    ("name", t("data.col.name", lang)),
-                    ("city", t("data.col.city", lang)),
-                    ("city_source", t("data.col.city_source", lang)),
-                    ("country_iso2", t("data.col.country", lang)),
-                    ("erasmus_code", t("data.col.erasmus_code", lang)),
-                    ("map_country", t("data.col.map_country", lang)),
-                    ("disagreement", t("data.col.disagreement", lang)),
-                    ("reason", t("data.col.reason", lang)),
-                ],
-                lang,
-                height=280,
-            )
+            _places_grid(place_flags, lang)
             if not place_flags.is_empty()
             else components.empty_state(t("data.no_place_flags", lang)),
         ),  # fmt: skip
@@ -141,6 +125,29 @@ def layout(**query):
             ),
         ),  # fmt: skip
     )
+
+
+def _places_grid(place_flags: pl.DataFrame, lang: str):
+    """The flagged places; the reason, which says it all, wide and wrapped (the download has
+    every column of the view)."""
+    grid = components.data_grid(
+        PLACES_GRID,
+        place_flags,
+        [
+            ("kind", t("data.col.kind", lang)),
+            ("name", t("data.col.name", lang)),
+            ("country_iso2", t("data.col.country", lang)),
+            ("erasmus_code", t("data.col.erasmus_code", lang)),
+            ("city_source", t("data.col.city_source", lang)),
+            ("map_country", t("data.col.map_country", lang)),
+            ("reason", t("data.col.reason", lang)),
+        ],
+        lang,
+        height=280,
+    )
+    grid.columnDefs[1].update(flex=2)  # the name
+    grid.columnDefs[-1].update(flex=4, wrapText=True, autoHeight=True)
+    return grid
 
 
 def _section(title: str, download: str, filters: Filters, body) -> dmc.Paper:
