@@ -63,6 +63,11 @@ def rejected_rows_list() -> pl.DataFrame:
     return query("rejected_rows_list")
 
 
+def place_flags() -> pl.DataFrame:
+    """Partners and home schools lying outside their country on the map, farthest off first."""
+    return query("place_flags")
+
+
 def synthetic_share() -> pl.DataFrame:
     """Rows and synthetic rows per public view."""
     return query("synthetic_share")

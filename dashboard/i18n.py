@@ -90,6 +90,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "data.rejected": ("Rejected rows", "Lignes rejetées"),
     "data.synthetic": ("What is synthetic", "Ce qui est synthétique"),
     "data.no_rejects": ("No row was rejected.", "Aucune ligne rejetée."),
+    "data.places": (
+        "Places outside their country on the map",
+        "Lieux hors de leur pays sur la carte",
+    ),
+    "data.no_place_flags": (
+        "Every located partner and home school lies in its country on the map.",
+        "Chaque partenaire et école localisés se trouve dans son pays sur la carte.",
+    ),
 }
 
 
@@ -493,6 +501,13 @@ LABELS.update(
         "data.col.line": ("Line", "Ligne"),
         "data.col.reason": ("Reason", "Motif"),
         "data.col.raw_text": ("Raw text", "Texte brut"),
+        "data.col.name": ("Name", "Nom"),
+        "data.col.city": ("City", "Ville"),
+        "data.col.city_source": ("City from", "Ville tirée de"),
+        "data.col.country": ("Country", "Pays"),
+        "data.col.erasmus_code": ("Erasmus code", "Code Erasmus"),
+        "data.col.map_country": ("Country on the map", "Pays sur la carte"),
+        "data.col.disagreement": ("Disagrees with", "En désaccord avec"),
     }
 )
 

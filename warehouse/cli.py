@@ -413,6 +413,7 @@ def _print_report(report, dry_run: bool) -> None:
         click.echo(f"  partners: {report.partners} in {report.countries} countries")
     if not dry_run:
         _print_registry_links()
+        _print_place_flags()
     for note in parsed.notes:
         click.echo(f"  note: {note}")
     for reject in parsed.rejects[:10]:
@@ -448,6 +449,33 @@ def _print_registry_links() -> None:
         )
     if len(doubtful) > 5:
         click.echo(f"  … {len(doubtful) - 5} more in table partner_registry_links")
+
+
+def _print_place_flags() -> None:
+    """Partners and home schools placed outside their country on the map, the first few named."""
+    with db.connect() as con:
+        located, unchecked = con.execute(
+            """
+            select count(*), count(*) filter (where checks.distance_km is null)
+            from marts.located_places as places
+            left join place_checks as checks using (latitude, longitude, country_iso2)
+            """
+        ).fetchone()
+        flagged = con.execute(
+            "select name, kind, reason from place_flags order by kind desc, name"
+        ).fetchall()
+    if not located:
+        return
+    click.echo(
+        f"  places outside their country on the map: {len(flagged)} of {located} located "
+        "partners and home schools (view place_flags, page /data)"
+    )
+    for name, kind, reason in flagged[:5]:
+        click.echo(f"    {name}{' (home school)' if kind == 'home school' else ''}: {reason}")
+    if len(flagged) > 5:
+        click.echo(f"    … {len(flagged) - 5} more in view place_flags")
+    if unchecked:
+        click.echo(f"  places not checked (the map has no shape for their country): {unchecked}")
 
 
 # ---------- aliases

@@ -312,7 +312,7 @@ def upgrade(path: Path | None = None) -> list[str]:
 
 def build(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every derived object from warehouse/models/, layer by layer."""
-    from warehouse import linking
+    from warehouse import linking, places
 
     for folder, schema, kind in MODEL_LAYERS:
         if schema:
@@ -321,9 +321,12 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
             _build_model(con, sql_file, schema, kind)
         if folder == "macros":
             # Python steps between the macros they use and the models that read their tables.
+            reference.resolve_erasmus_codes(con)
             reference.geocode_places(con)
             reference.locate_partners_by_name(con)
             linking.link_partners(con)
+        if folder == "marts":
+            places.check_places(con)  # located partners on the map, for the public views
 
 
 def create_macros(con: duckdb.DuckDBPyConnection) -> None:

@@ -98,6 +98,30 @@ def read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
+def resolve_erasmus_codes(con: duckdb.DuckDBPyConnection) -> None:
+    """The country of every Erasmus code the warehouse names, into erasmus_code_countries."""
+    codes = con.execute(
+        """
+        select partner_erasmus_code from raw.agreements
+        union select partner_erasmus_code from raw.mobilities
+        union select erasmus_code from raw.institutions
+        union select erasmus_code from school_erasmus_codes
+        """
+    ).fetchall()
+    import polars
+
+    found = {code: geography.erasmus_code_country(code) for (code,) in codes if code}
+    frame = polars.DataFrame(
+        {"erasmus_code": list(found), "country_iso2": list(found.values())},
+        schema={"erasmus_code": polars.String, "country_iso2": polars.String},
+    )
+    con.execute("delete from erasmus_code_countries")
+    # an Arrow stream, as for the countries: executemany takes a statement per row
+    con.register("code_countries", frame.__arrow_c_stream__())
+    con.execute("insert into erasmus_code_countries by name select * from code_countries")
+    con.unregister("code_countries")
+
+
 def geocode_places(con: duckdb.DuckDBPyConnection) -> None:
     """Locate, in the offline gazetteer, every city named in the warehouse not located yet.
 

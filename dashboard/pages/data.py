@@ -1,4 +1,5 @@
-"""Data: what was imported, what was rejected and why, and what is synthetic."""
+"""Data: what was imported, what was rejected and why, the places found outside their country,
+and what is synthetic."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ dash.register_page(__name__, path="/data", name="Data", order=6, title="mobility
 
 IMPORTS_GRID = "data-imports-grid"
 REJECTS_GRID = "data-rejects-grid"
+PLACES_GRID = "data-places-grid"
 SYNTHETIC_TABLE = "data-synthetic-table"
 
 
@@ -24,6 +26,7 @@ def layout(**query):
     lang = filters.lang
     imports = data.import_history()
     rejects = data.rejected_rows_list()
+    place_flags = data.place_flags()
     synthetic = data.synthetic_share()
     return components.page_shell(
         "/data",
@@ -78,6 +81,14 @@ def layout(**query):
             else components.empty_state(t("data.no_rejects", lang)),
         ),  # fmt: skip
         _section(
+            t("data.places", lang),
+            "place_flags",
+            filters,
+            _places_grid(place_flags, lang)
+            if not place_flags.is_empty()
+            else components.empty_state(t("data.no_place_flags", lang)),
+        ),  # fmt: skip
+        _section(
             t("data.synthetic", lang),
             "synthetic_share",
             filters,
@@ -118,6 +129,29 @@ def layout(**query):
     )
 
 
+def _places_grid(place_flags: pl.DataFrame, lang: str):
+    """The flagged places; the reason, which says it all, wide and wrapped (the download has
+    every column of the view)."""
+    grid = components.data_grid(
+        PLACES_GRID,
+        place_flags,
+        [
+            ("kind", t("data.col.kind", lang)),
+            ("name", t("data.col.name", lang)),
+            ("country_iso2", t("data.col.country", lang)),
+            ("erasmus_code", t("data.col.erasmus_code", lang)),
+            ("city_source", t("data.col.city_source", lang)),
+            ("map_country", t("data.col.map_country", lang)),
+            ("reason", t("data.col.reason", lang)),
+        ],
+        lang,
+        height=280,
+    )
+    grid.columnDefs[1].update(flex=2)  # the name
+    grid.columnDefs[-1].update(flex=4, wrapText=True, autoHeight=True)
+    return grid
+
+
 def _section(title: str, download: str, filters: Filters, body) -> dmc.Paper:
     return dmc.Paper(
         [
@@ -137,6 +171,11 @@ def _download_imports(_filters: Filters) -> pl.DataFrame:
 @downloadable("rejected_rows_list")
 def _download_rejects(_filters: Filters) -> pl.DataFrame:
     return data.rejected_rows_list()
+
+
+@downloadable("place_flags")
+def _download_place_flags(_filters: Filters) -> pl.DataFrame:
+    return data.place_flags()
 
 
 @downloadable("synthetic_share")

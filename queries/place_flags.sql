@@ -1,0 +1,23 @@
+-- Partners and home schools placed outside their country on the world map, farthest off
+-- first (the public view place_flags says how they are found).
+-- Grain: one row per flagged place (kind, place_id).
+select
+    kind,
+    place_id,
+    name,
+    city,
+    city_source,
+    country_iso2,
+    erasmus_code,
+    code_country_iso2,
+    map_country,
+    km_outside_country,
+    km_outside_code_country,
+    disagreement,
+    reason,
+    latitude,
+    longitude,
+from place_flags
+order by
+    greatest(coalesce(km_outside_country, 0), coalesce(km_outside_code_country, 0)) desc,
+    name
