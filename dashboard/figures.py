@@ -565,6 +565,7 @@ USE_STATE_COLOURS = {
     "unused_this_year": OKABE_ITO[4],
     "new_unused": OKABE_ITO[6],
     "no_flow_3_years": OKABE_ITO[5],
+    "undated": "#9aa5b1",
 }
 
 

@@ -51,6 +51,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "kpi.double_degree": ("Double-degree students", "Étudiants en double diplôme"),
     "kpi.months": ("Mobility months", "Mois de mobilité"),
     "kpi.vs_previous": ("vs {year}", "vs {year}"),
+    "kpi.undated": (
+        "{count} listed without years (counted from their list's year)",
+        "{count} listés sans dates (comptés depuis l'année de leur liste)",
+    ),
     "kpi.in_year": ("in {year}", "en {year}"),
     "overview.trend": ("Outgoing and incoming students", "Étudiants sortants et entrants"),
     "overview.by_type": ("Active agreements by type", "Accords actifs par type"),
@@ -550,6 +554,10 @@ LABELS.update(
             "active agreements without a mobility since {first}",
             "accords actifs sans mobilité depuis {first}",
         ),
+        "indicators.kpi.no_flow.undated": (
+            "{count} more listed without years, counted apart",
+            "{count} autres listés sans dates, comptés à part",
+        ),
         "indicators.kpi.ending": ("Ending within a year", "Se terminant d'ici un an"),
         "indicators.kpi.ending.note": ("agreements to renew", "accords à renouveler"),
         "indicators.kpi.without_agreement": ("Flows with no agreement", "Flux sans accord"),
@@ -615,6 +623,10 @@ LABELS.update(
             "Commencé il y a moins de 3 ans, pas encore utilisé",
         ),
         "indicators.use.no_flow_3_years": ("No flow for 3 years", "Sans flux depuis 3 ans"),
+        "indicators.use.undated": (
+            "No flow this year, listed without years (since when: unknown)",
+            "Sans flux cette année, listé sans dates (depuis quand : inconnu)",
+        ),
         "indicators.no_flow": (
             "Agreements with no flow over {first} → {year}",
             "Accords sans flux sur {first} → {year}",

@@ -22,6 +22,7 @@ class Summary:
     count_active: int
     count_used: int
     count_no_flow: int
+    count_undated: int = 0  # listed without years, no flow this year: never "no flow for 3 years"
     cohort: int | None = None  # the latest graduation year in range, None without graduates
     count_graduates: int = 0
     percent_school_rule: float | None = None
@@ -82,7 +83,10 @@ def summarise(year: str, use: pl.DataFrame | None, cohorts: pl.DataFrame | None 
             "percent_eu_target": cohort["percent_eu_target"],
             "school_rule_months": cohort["school_rule_max_months"],
         }
-    return Summary(year, agreements(), agreements("used"), agreements("no_flow_3_years"), **figures)
+    return Summary(
+        year, agreements(), agreements("used"), agreements("no_flow_3_years"),
+        agreements("undated"), **figures,
+    )  # fmt: skip
 
 
 def summary(filters: Filters, year: str) -> Summary:
@@ -110,7 +114,12 @@ def usage_cards(summary: Summary, lang: str, used_id: str, no_flow_id: str) -> l
             no_flow_id,
             t("indicators.kpi.no_flow", lang),
             summary.count_no_flow,
-            note=t("indicators.kpi.no_flow.note", lang, first=window_start(year)),
+            note=t("indicators.kpi.no_flow.note", lang, first=window_start(year))
+            + (
+                " · " + t("indicators.kpi.no_flow.undated", lang, count=summary.count_undated)
+                if summary.count_undated
+                else ""
+            ),
         ),
     ]
 

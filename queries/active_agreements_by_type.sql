@@ -6,6 +6,6 @@ select
     signatory_level,
     count(*) as count_agreements,
 from filtered_agreements($schools::varchar[], $regions::varchar[])
-where is_active_in(first_academic_year, last_academic_year, $year)
+where is_active_in(first_academic_year, last_academic_year, listed_academic_year, $year)
 group by all
 order by agreement_type, signatory_level

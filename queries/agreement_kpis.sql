@@ -12,7 +12,8 @@ active as (
     from years
     join filtered_agreements($schools::varchar[], $regions::varchar[]) as agreements
         on is_active_in(
-            agreements.first_academic_year, agreements.last_academic_year, years.academic_year
+            agreements.first_academic_year, agreements.last_academic_year,
+            agreements.listed_academic_year, years.academic_year
         )
 )
 
@@ -22,6 +23,8 @@ select
     count(distinct active.partner_id) as count_partners,
     count(distinct active.country_iso2) as count_countries,
     count(active.agreement_id) filter (where active.is_synthetic) as count_synthetic_agreements,
+    -- of the active ones, those listed without years: running since their list, dates unknown
+    count(active.agreement_id) filter (where active.is_undated) as count_undated_agreements,
 from years
 left join active using (academic_year)
 group by all

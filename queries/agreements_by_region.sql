@@ -12,7 +12,7 @@ active as (
         agreement_type,
         is_synthetic,
     from filtered_agreements($schools::varchar[], $regions::varchar[])
-    where is_active_in(first_academic_year, last_academic_year, $year)
+    where is_active_in(first_academic_year, last_academic_year, listed_academic_year, $year)
 ),
 
 counted as (

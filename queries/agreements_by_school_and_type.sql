@@ -8,6 +8,6 @@ select
     count(*) as count_agreements,
     count(*) filter (where is_synthetic) as count_synthetic,
 from filtered_agreements($schools::varchar[], $regions::varchar[])
-where is_active_in(first_academic_year, last_academic_year, $year)
+where is_active_in(first_academic_year, last_academic_year, listed_academic_year, $year)
 group by all
 order by school, agreement_type

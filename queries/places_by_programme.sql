@@ -22,7 +22,10 @@ quotas as (
     left join countries using (country_iso2)
     where (len($schools::varchar[]) = 0 or list_contains($schools::varchar[], quotas.school_id))
       and (len($regions::varchar[]) = 0 or list_contains($regions::varchar[], countries.region_code))
-      and is_active_in(quotas.first_academic_year, quotas.last_academic_year, $year)
+      and is_active_in(
+          quotas.first_academic_year, quotas.last_academic_year, quotas.listed_academic_year,
+          $year
+      )
       and quotas.mobilities_per_year is not null
 ),
 

@@ -41,7 +41,10 @@ quota_years as (
         years.academic_year,
     from quotas
     join years
-        on is_active_in(quotas.first_academic_year, quotas.last_academic_year, years.academic_year)
+        on is_active_in(
+            quotas.first_academic_year, quotas.last_academic_year, quotas.listed_academic_year,
+            years.academic_year
+        )
 ),
 
 realised as (

@@ -210,7 +210,9 @@ def test_the_map_reads_the_same_active_agreements_as_the_agreements_view(
                 """
                 select agreement_id, partner_id, country_iso2, region_code
                 from filtered_agreements($1::varchar[], $2::varchar[])
-                where is_active_in(first_academic_year, last_academic_year, $3)
+                where is_active_in(
+                        first_academic_year, last_academic_year, listed_academic_year, $3
+                    )
                 order by all
                 """,
                 arguments,

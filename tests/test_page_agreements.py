@@ -20,9 +20,10 @@ from dashboard.filters import Filters
 YEAR = "2024-2025"  # the demo's last academic year, the page's default "active in" year
 ALBI = Filters(schools=("imt-mines-albi",), year_to=YEAR)
 EVERYWHERE = Filters(year_to=YEAR)
-# Whether an agreement runs in YEAR, written out on the public view rather than via the macro.
+# Whether an agreement runs in YEAR, written out on the public view rather than via the macro:
+# without a first year, from the year its list was valid.
 ACTIVE = (
-    f"coalesce(first_academic_year <= '{YEAR}', true) "
+    f"coalesce(first_academic_year, listed_academic_year) <= '{YEAR}' "
     f"and coalesce(last_academic_year >= '{YEAR}', true)"
 )
 # The current academic year (1 August rule, today's date) and the next one.

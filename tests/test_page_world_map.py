@@ -106,7 +106,7 @@ def test_country_measures_equal_counts_on_the_public_views(demo_warehouse):
         """
         select p.country_iso2, count(distinct a.partner_id), count(*)
         from agreements a join partners p using (partner_id)
-        where a.school = ? and coalesce(a.first_academic_year <= ?, true)
+        where a.school = ? and coalesce(a.first_academic_year, a.listed_academic_year) <= ?
             and coalesce(a.last_academic_year >= ?, true)
         group by all
         """,

@@ -389,6 +389,18 @@ def _print_report(report, dry_run: bool) -> None:
         )
     for merge in report.merged:
         click.echo(f"    merged: {merge}")
+    undated = sum(1 for a in parsed.agreements if not a.get("first_academic_year"))
+    if undated:
+        import datetime as dt
+
+        today = dt.date.today()
+        start = today.year if today.month >= 8 else today.year - 1
+        since = parsed.listed_academic_year or f"{start}-{start + 1}"
+        said = "the year the file names" if parsed.listed_academic_year else "the import's year"
+        click.echo(
+            f"  agreements without a first year: {undated}, counted as running from {since} "
+            f"({said}), never before"
+        )
     for iia in report.replaced_iias:
         click.echo(f"  replaces the IIA {iia}: its earlier conditions no longer count")
     if parsed.quotas:

@@ -23,6 +23,8 @@ from warehouse.importers._files import read_text_file
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 SEED = 20_240_901
 FIRST_YEAR, LAST_YEAR = 2014, 2024  # academic years 2014-2015 … 2024-2025
+DEMO_PRESENT = f"{LAST_YEAR}-{LAST_YEAR + 1}"  # the academic year the demo's office lives in
+FIRST_YEARS = f"{FIRST_YEAR}-{FIRST_YEAR + 1}"
 
 MOROCCAN_SCHOOL = "Moroccan engineering school (2019/2020 list)"
 ENGLISH_SPEAKING = {"GB", "IE", "US", "CA", "AU", "NZ", "IN", "MT", "SG", "ZA"}
@@ -68,7 +70,13 @@ def build_demo(path: Path, *, force: bool = False, progress: Callable[[str], Non
     with db.writing(path, start_empty=True) as con:
         progress("demo: importing the seed partner lists")
         albi_list = read_text_file(SAMPLES_DIR / "imt-mines-albi-partners.txt")
-        _, _, albi, _ = loading.load_partner_list(con, albi_list, "IMT Mines Albi")
+        _, albi_import, albi, _ = loading.load_partner_list(con, albi_list, "IMT Mines Albi")
+        # The list says no date. The demo's present is its last academic year: the list is
+        # taken as valid then, so its agreements (without years) run from it, not from 2014.
+        con.execute(
+            "update imports set listed_academic_year = ? where import_id = ?",
+            [DEMO_PRESENT, albi_import],
+        )
         from warehouse import schools
 
         schools.add_school(con, name=MOROCCAN_SCHOOL, short_name="MA-2019", country="MA")
@@ -89,7 +97,11 @@ def build_demo(path: Path, *, force: bool = False, progress: Callable[[str], Non
              len(agreements) + len(mobilities)],
         ).fetchone()[0]  # fmt: skip
         defaults = {"import_id": import_id, "is_synthetic": True}
-        loading.insert_raw_rows(con, "raw.agreements", agreements, defaults)
+        # synthetic agreements run through the whole synthetic history (the Erasmus+ ones say
+        # their own years): an agreement without a first year would run from its list's year
+        loading.insert_raw_rows(
+            con, "raw.agreements", agreements, {**defaults, "first_academic_year": FIRST_YEARS}
+        )
         loading.insert_raw_rows(con, "raw.mobilities", mobilities, defaults)
         add_indicator_data(con, import_id)  # quotas and graduate cohorts, also synthetic
         con.execute("insert into warehouse_info values ('is_demo', 'yes')")
@@ -298,15 +310,59 @@ def add_indicator_data(con, import_id: int) -> None:
     the demo's import, whose counts they join."""
     quotas = _demo_quotas(con)
     graduates = _demo_graduates(con)
+    dormant = _dormant_agreements(con)
     defaults = {"import_id": import_id, "is_synthetic": True}
     loading.insert_raw_rows(con, "raw.agreement_quotas", quotas, defaults)
     loading.insert_raw_rows(con, "raw.graduates", graduates, defaults)
-    added = len(quotas) + len(graduates)
+    loading.insert_raw_rows(con, "raw.agreements", dormant, defaults)
+    added = len(quotas) + len(graduates) + len(dormant)
     con.execute(
         "update imports set rows_read = rows_read + ?, rows_accepted = rows_accepted + ? "
         "where import_id = ?",
         [added, added, import_id],
     )
+
+
+DORMANT_AGREEMENTS = 12
+
+
+def _dormant_agreements(con) -> list[dict]:
+    """Agreements IMT Nord Europe signed at the start of the synthetic history and never used:
+    the ones the 'no flow for three years' indicator is there to find (Albi's real list has no
+    years, so it is never counted so)."""
+    partners = con.execute(
+        """
+        select distinct partner_name, partner_country_iso2
+        from raw.agreements as albi
+        where albi.school_id = 'imt-mines-albi'
+          and (partner_name, partner_country_iso2) not in (
+              select (partner_name, partner_country_iso2) from raw.mobilities
+              where school_id = 'imt-nord-europe'
+              union all
+              select (partner_name, partner_country_iso2) from raw.agreements
+              where school_id = 'imt-nord-europe'
+          )
+        order by all
+        limit ?
+        """,
+        [DORMANT_AGREEMENTS],
+    ).fetchall()
+    [(first_line,)] = con.execute(
+        "select max(line_number) + 1 from raw.agreements where is_synthetic"
+    ).fetchall()
+    return [
+        {
+            "line_number": first_line + number,
+            "school_id": "imt-nord-europe",
+            "partner_name": name,
+            "partner_country_iso2": country,
+            "programme_raw": "synthetic mou",
+            "agreement_type": "mou",
+            "signatory_level": "school",
+            "first_academic_year": FIRST_YEARS,
+        }
+        for number, (name, country) in enumerate(partners)
+    ]
 
 
 def _demo_quotas(con) -> list[dict]:

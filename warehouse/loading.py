@@ -437,15 +437,15 @@ def _record(
         """
         insert into imports (kind, file_format, school_id, file_name, file_path, file_sha256,
                              rows_read, rows_accepted, rows_rejected, options,
-                             iia_hash_mismatches)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             iia_hash_mismatches, listed_academic_year)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         returning import_id
         """,
         [
             kind, parsed.file_format, school_id, source.path.name,
             str(source.path.resolve()), source.sha256,
             parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected, options_text,
-            parsed.iia_hash_mismatches,
+            parsed.iia_hash_mismatches, parsed.listed_academic_year,
         ],
     ).fetchone()[0]  # fmt: skip
     for old in superseded:

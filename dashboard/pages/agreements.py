@@ -184,8 +184,17 @@ def _kpi_row(filters: Filters, year: str, by_level: pl.DataFrame) -> dmc.SimpleG
             card_id, t(label, lang), now[key], now[key] - before[key], vs_previous
         )
 
+    active = card(KPI_ACTIVE, "kpi.active_agreements", "count_active_agreements")
+    if now["count_undated_agreements"]:
+        active = components.kpi_card(
+            KPI_ACTIVE, t("kpi.active_agreements", lang), now["count_active_agreements"],
+            now["count_active_agreements"] - before["count_active_agreements"],
+            vs_previous + " · " + t(
+                "kpi.undated", lang, count=now["count_undated_agreements"]
+            ),
+        )  # fmt: skip
     cards = [
-        card(KPI_ACTIVE, "kpi.active_agreements", "count_active_agreements"),
+        active,
         card(KPI_PARTNERS, "kpi.partners", "count_partners"),
         card(KPI_COUNTRIES, "kpi.countries", "count_countries"),
         components.kpi_card(

@@ -50,14 +50,24 @@ def layout(**query):
     mobilities = mobility_kpis.rows_by_key("academic_year", named=True)
     previous = sorted(agreements)[0]
 
-    def card(card_id, label, rows, key):
+    def card(card_id, label, rows, key, note=""):
         now, before = rows[year][0][key], rows[previous][0][key]
         return components.kpi_card(
-            card_id, t(label, lang), now, now - before, t("kpi.vs_previous", lang, year=previous)
-        )
+            card_id, t(label, lang), now, now - before,
+            t("kpi.vs_previous", lang, year=previous) + note,
+        )  # fmt: skip
+
+    undated = agreements[year][0]["count_undated_agreements"]
+    undated_note = " · " + t("kpi.undated", lang, count=undated) if undated else ""
 
     cards = [
-        card(KPI_ACTIVE, "kpi.active_agreements", agreements, "count_active_agreements"),
+        card(
+            KPI_ACTIVE,
+            "kpi.active_agreements",
+            agreements,
+            "count_active_agreements",
+            undated_note,
+        ),  # fmt: skip
         card(KPI_PARTNERS, "kpi.partners", agreements, "count_partners"),
         card(KPI_COUNTRIES, "kpi.countries", agreements, "count_countries"),
         card(KPI_OUTGOING, "kpi.outgoing", mobilities, "count_outgoing"),

@@ -183,6 +183,8 @@ def _read_markdown(file: TextFile, lines: list[str], school: SchoolContext) -> P
             year = _ACADEMIC_YEAR.search(raw)
             if year and int(year["end"]) == int(year["start"]) + 1 and not raw.startswith("date"):
                 academic_year = f"{year['start']}-{year['end']}"
+                # the page's first year is the one it describes: its agreements run from then
+                parsed.listed_academic_year = parsed.listed_academic_year or academic_year
             continue
         body = item["body"]
         link = _MARKDOWN_LINK.match(body)

@@ -32,6 +32,8 @@ class ParsedFile:
     graduates: list[dict] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # the academic year the file says its list describes ('2019-2020'); None: the import's
+    listed_academic_year: str | None = None
     # EWP IIAs imported although their iia-hash does not match (None: the format has no hash).
     iia_hash_mismatches: int | None = None
 

@@ -351,6 +351,12 @@ def read_spreadsheet(
     body = table.body(header_index, columns.width)
     if kind == "agreements":
         columns = _places_columns(header, body, columns, _declared(column_map.get("places")))
+        parsed.listed_academic_year = _title_year(table.head[:header_index])
+        if parsed.listed_academic_year:
+            parsed.notes.append(
+                f"the title names {parsed.listed_academic_year}: agreements without years run "
+                "from then on"
+            )
     parsed.notes.extend(columns.notes)
     if kind == "mobilities":
         # Mobility lists run to a million rows: they are read column-wise (see _read_mobilities)
@@ -1316,6 +1322,21 @@ def _validity_year(cell: str, which: str, line: int, parsed: ParsedFile) -> str 
         return None
     # An end date closes the year it falls at the end of: 31/08/2028 ends 2027-2028.
     return _academic_year_of(day if which == "first" else day - timedelta(days=31))
+
+
+_TITLE_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-/]\s*((?:19|20)?\d\d)\b")
+
+
+def _title_year(title_rows: list[_Row]) -> str | None:
+    """The academic year a partner list's title rows name ('Plazas … curso 2024/2025'): the
+    year the list describes, from which its agreements without years run."""
+    for row in title_rows:
+        for cell in row.cells:
+            for start, end in _TITLE_YEAR.findall(cell):
+                year = _academic_year(f"{start}-{end}")
+                if year:
+                    return year
+    return None
 
 
 def _places(cell: str, line: int, parsed: ParsedFile, programme: str | None) -> float | None:

@@ -11,6 +11,7 @@ select
     countries.region_code,
     agreements.first_academic_year,
     agreements.last_academic_year,
+    agreements.listed_academic_year,
 from marts.agreements as agreements
 join staging.stg_schools as schools on schools.school_id = agreements.school_id
 join marts.partners as partners on partners.partner_id = agreements.partner_id

@@ -18,6 +18,7 @@ select
     quotas.language_requirements,
     quotas.first_academic_year,
     quotas.last_academic_year,
+    imports.listed_academic_year,
     quotas.is_synthetic,
     imports.file_name as source_file,
     quotas.line_number,

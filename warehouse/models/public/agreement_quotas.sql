@@ -23,5 +23,7 @@ select
     quotas.quota_id,
     -- the places column a quota comes from ('Máster'), in lists with places per programme
     quotas.programme,
+    -- without a first year, a quota runs from the year its list was valid, never before
+    quotas.listed_academic_year,
 from marts.agreement_quotas as quotas
 join staging.stg_schools as schools using (school_id)

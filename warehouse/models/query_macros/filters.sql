@@ -52,9 +52,14 @@ create or replace macro filtered_agreements(schools, regions) as table
     where (len(schools) = 0 or list_contains(schools, agreements.school_id))
       and (len(regions) = 0 or list_contains(regions, countries.region_code));
 
--- Whether an agreement runs in an academic year (no years given: it runs every year).
-create or replace macro is_active_in(first_academic_year, last_academic_year, academic_year) as
-    coalesce(first_academic_year <= academic_year, true)
+-- Whether an agreement (or a quota) runs in an academic year. Without a first year it runs from
+-- the year its list was valid (listed_academic_year: the year the file says, else the year it
+-- was imported), never before: a list imported in 2019 says nothing of 2011. Without a last
+-- year it runs on.
+create or replace macro is_active_in(
+    first_academic_year, last_academic_year, listed_academic_year, academic_year
+) as
+    coalesce(first_academic_year, listed_academic_year) <= academic_year
     and coalesce(last_academic_year >= academic_year, true);
 
 -- Agreements that run in `year` under the school and region filters, with their partner's
@@ -65,7 +70,10 @@ create or replace macro active_agreement_partners(schools, regions, year) as tab
     from marts.agreement_partners as agreements
     where (len(schools) = 0 or list_contains(schools, agreements.school_id))
       and (len(regions) = 0 or list_contains(regions, agreements.region_code))
-      and is_active_in(agreements.first_academic_year, agreements.last_academic_year, year);
+      and is_active_in(
+          agreements.first_academic_year, agreements.last_academic_year,
+          agreements.listed_academic_year, year
+      );
 
 -- The academic year before: '2024-2025' -> '2023-2024'.
 create or replace macro previous_academic_year(academic_year) as
@@ -322,7 +330,8 @@ create or replace macro listed_agreements(schools, regions, year) as table
         agreement_type,
         signatory_level,
         status,
-        is_active_in(first_academic_year, last_academic_year, year) as is_active_in_year,
+        is_active_in(first_academic_year, last_academic_year, listed_academic_year, year)
+            as is_active_in_year,
         first_academic_year,
         last_academic_year,
         source_file,

@@ -12,7 +12,9 @@
 --   use_state            'used' (a flow in `year`), 'unused_this_year' (none in `year`, some in
 --                        the two years before), 'no_flow_3_years' (none in `year` and the two
 --                        years before, though it ran all three), 'new_unused' (none yet, but
---                        it started less than three years ago); null when not active.
+--                        it started less than three years ago), 'undated' (listed without
+--                        years and no flow in `year`: since when it runs is not known, so it
+--                        is never counted as three years without flow); null when not active.
 create or replace macro agreement_use(schools, regions, year) as table
     with
 
@@ -48,15 +50,18 @@ create or replace macro agreement_use(schools, regions, year) as table
     select
         agreements.*,
         is_active_in(
-            agreements.first_academic_year, agreements.last_academic_year, year
+            agreements.first_academic_year, agreements.last_academic_year,
+            agreements.listed_academic_year, year
         ) as is_active,
         flows.last_flow_year,
         coalesce(flows.count_flows_in_year, 0) as count_flows_in_year,
         case
             when not is_active_in(
-                agreements.first_academic_year, agreements.last_academic_year, year
+                agreements.first_academic_year, agreements.last_academic_year,
+                agreements.listed_academic_year, year
             ) then null
             when flows.last_flow_year = year then 'used'
+            when agreements.first_academic_year is null then 'undated'
             when flows.last_flow_year >= window_start.first_year_of_window
                 then 'unused_this_year'
             when agreements.first_academic_year > window_start.first_year_of_window
