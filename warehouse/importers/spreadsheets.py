@@ -5,11 +5,14 @@ and strict about their meaning:
 
 - Text files (.csv, .tsv, .txt) are decoded like every other text import (UTF-8 with or without
   BOM, else Windows-1252); their separator (tab, semicolon or comma) is the one under which a
-  header row is recognised. XLSX files are read cell by cell from the first sheet holding data;
-  line numbers are Excel row numbers.
+  header row is recognised. Workbooks (XLSX, and old XLS through calamine) are read cell by
+  cell from the first sheet holding data; line numbers are Excel row numbers.
 - The header is the first of the first 15 rows in which at least two cells are known column
   names (English, French or Spanish, compared without case, accents or punctuation), so title
-  rows above it are skipped. `column_map` (the CLI's --map FIELD=COLUMN) names the others.
+  rows above it are skipped. `column_map` (the CLI's --map FIELD=COLUMN) names the others;
+  `set_values` (--set FIELD=VALUE) gives every row a field no column holds, read as its cell
+  would be (a value its column would refuse is an error; a field the file has is an error too,
+  so that a column and --set never disagree silently).
 - Blank rows are not rows. A footer 'Total' row is read and rejected. Every other row is
   accepted or rejected with a reason, and the notes say how each column was understood.
 - Partner lists: one agreement per row; a positive 'Places' cell also gives a quota of
@@ -48,6 +51,7 @@ import polars as pl
 from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
+from warehouse.importers import _xls
 from warehouse.importers._files import read_text_file
 from warehouse.importers.partner_lists import (
     _SIGNATORY_SUFFIX,
@@ -454,16 +458,14 @@ def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tupl
 
 
 def _tables(path: Path) -> list[_Table | _LazyTable]:
-    """An XLSX file's first sheet with data, or a text file split by each separator."""
+    """A workbook's (XLSX, XLS) first sheet with data, or a text file split by each separator."""
     if path.is_file():
         with open(path, "rb") as file:
             magic = file.read(4)
         if magic == b"PK\x03\x04":
             return [_read_xlsx(path)]
-        if magic == b"\xd0\xcf\x11\xe0":
-            raise ImportFileError(
-                path, "old Excel workbook (.xls): save it as .xlsx or CSV and import that"
-            )
+        if magic == _xls.OLE_SIGNATURE:
+            return [_read_xls(path)]
     # Anything else is text, whatever its extension: some tools write CSV into '.xls' files.
     text = read_text_file(path).text
     if "\r" in text:  # looking for '\r\n' in the 88 MB of a million-row list took 0.08 s
@@ -683,6 +685,18 @@ def _read_xlsx(path: Path) -> _Table:
     except Exception as error:  # zip, XML and openpyxl errors alike: the workbook is unusable
         reason = clean(str(error)) or type(error).__name__
         raise ImportFileError(path, f"not a readable Excel workbook ({reason})") from None
+    raise ImportFileError(path, "the workbook holds no data")
+
+
+def _read_xls(path: Path) -> _Table:
+    """An old workbook's first sheet with data; line numbers are Excel row numbers."""
+    for _name, values in _xls.read_xls(path):
+        rows = [
+            _Row(number, [_cell_text(value) for value in cells], None)
+            for number, cells in enumerate(values, start=1)
+        ]
+        if any(any(row.cells) for row in rows):
+            return _Table("spreadsheet_xls", rows, None)
     raise ImportFileError(path, "the workbook holds no data")
 
 
