@@ -253,7 +253,7 @@ def test_a_missing_required_column_fails_naming_the_header_line(tmp_path):
         read(path, "mobilities")
     assert str(error.value) == (
         f"{path}, line 2: missing column(s) direction (such as 'direction', 'sens', 'sentido'); "
-        "name them with --map FIELD=COLUMN"
+        "name them with --map FIELD=COLUMN, or give a value for every row with --set FIELD=VALUE"
     )
 
 

@@ -113,23 +113,35 @@ def import_parsed(
 
 
 def import_agreements(
-    path: Path, school_text: str, *, dry_run: bool = False, column_map=None, hei_id=None
+    path: Path,
+    school_text: str,
+    *,
+    dry_run: bool = False,
+    column_map=None,
+    hei_id=None,
+    set_values=None,
 ) -> ImportReport:
     """Import a list of partners or agreements for a home school, whatever its format."""
     return import_parsed(
         "agreements",
         path,
-        lambda con, school: read_agreements(con, Path(path), school, column_map, hei_id),
+        lambda con, school: read_agreements(
+            con, Path(path), school, column_map, hei_id, set_values
+        ),
         school_text=school_text,
         dry_run=dry_run,
     )
 
 
-def read_agreements(con, path: Path, school, column_map=None, hei_id=None) -> ParsedFile:
+def read_agreements(
+    con, path: Path, school, column_map=None, hei_id=None, set_values=None
+) -> ParsedFile:
     """Pick the reader by the file's shape: EWP XML, a seed-style partner list, a spreadsheet."""
     context = _context(con, school.school_id)
     suffix = path.suffix.lower()
     if suffix == ".xml":
+        if column_map or set_values:
+            raise ImportFileError(path, "--map and --set do not apply to EWP XML files")
         from warehouse.importers import ewp_iias
 
         home = (
@@ -139,7 +151,7 @@ def read_agreements(con, path: Path, school, column_map=None, hei_id=None) -> Pa
             ).fetchone()[0]
         )
         return ewp_iias.read_ewp_iias(read_text_file(path), context, home_hei_id=home)
-    if suffix not in SPREADSHEET_SUFFIXES and not column_map:
+    if suffix not in SPREADSHEET_SUFFIXES and not column_map and not set_values:
         # The seeds' list shapes first: their signatory suffixes and two-programme cells need
         # their own reader; any other table goes to the spreadsheet reader.
         text_file = read_text_file(path)
@@ -152,21 +164,27 @@ def read_agreements(con, path: Path, school, column_map=None, hei_id=None) -> Pa
     from warehouse.importers import spreadsheets
 
     return spreadsheets.read_spreadsheet(
-        path, "agreements", context, column_map=column_map, pseudonym_key=pseudonym_key()
-    )
+        path, "agreements", context, column_map=column_map, set_values=set_values,
+        pseudonym_key=pseudonym_key(),
+    )  # fmt: skip
 
 
-def import_institutions(path: Path, *, dry_run: bool = False) -> ImportReport:
+def import_institutions(
+    path: Path, *, dry_run: bool = False, column_map=None, set_values=None
+) -> ImportReport:
     """Import the EU charter list (or the older EUC list) into the institution registry."""
     from warehouse.importers.registry import read_registry
 
     return import_parsed(
-        "institutions", path, lambda _con, _school: read_registry(Path(path)), dry_run=dry_run
+        "institutions",
+        path,
+        lambda _con, _school: read_registry(Path(path), column_map, set_values),
+        dry_run=dry_run,
     )
 
 
 def import_graduates(
-    path: Path, school_text: str, *, dry_run: bool = False, column_map=None
+    path: Path, school_text: str, *, dry_run: bool = False, column_map=None, set_values=None
 ) -> ImportReport:
     """Import a school's graduate list: student numbers (pseudonymised), graduation years."""
     from warehouse.importers import spreadsheets
@@ -176,7 +194,7 @@ def import_graduates(
         path,
         lambda con, school: spreadsheets.read_spreadsheet(
             Path(path), "graduates", _context(con, school.school_id),
-            column_map=column_map, pseudonym_key=pseudonym_key(),
+            column_map=column_map, set_values=set_values, pseudonym_key=pseudonym_key(),
         ),
         school_text=school_text,
         dry_run=dry_run,
@@ -190,6 +208,7 @@ def import_mobilities(
     dry_run: bool = False,
     column_map=None,
     progress: Callable[[str, int, int], None] | None = None,
+    set_values=None,
 ) -> list[ImportReport]:
     """Import mobility files: EC statistics (any number, one swap) or a school's spreadsheet."""
     from warehouse.importers import ec_statistics
@@ -214,12 +233,16 @@ def import_mobilities(
                 paths[0],
                 lambda con, school: spreadsheets.read_spreadsheet(
                     paths[0], "mobilities", _context(con, school.school_id),
-                    column_map=column_map, pseudonym_key=pseudonym_key(),
+                    column_map=column_map, set_values=set_values, pseudonym_key=pseudonym_key(),
                 ),
                 school_text=school_text,
                 dry_run=dry_run,
             )
         ]  # fmt: skip
+    if column_map or set_values:
+        raise ImportFileError(
+            ec_files[0], "EC statistics files have a fixed layout: --map and --set do not apply"
+        )
     sources = [source_file(p) for p in ec_files]
     reports = []
     with contextlib.closing(db.scratch()) if dry_run else db.writing() as con:
