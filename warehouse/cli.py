@@ -191,16 +191,19 @@ def import_institutions(file: Path, mappings, settings_, dry_run: bool) -> None:
 
 @import_group.command("mobilities")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--school", help="Home school of a school's mobility spreadsheet.")
+@click.option("--school", help="Home school of a school's mobility spreadsheet or export.")
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @_fails_cleanly
 def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_run: bool) -> None:
-    """Import mobilities: EC Erasmus statistics files (several, or a glob) or a spreadsheet.
+    """Import mobilities: EC Erasmus statistics files (several, or a glob), a school's mobility
+    spreadsheet, or its Mobility Tool+ export (with --school).
 
     EC statistics keep every institution's flows (view institution_flows); rows in which a
-    registered home school sends or hosts become its outgoing or incoming mobilities.
+    registered home school sends or hosts become its outgoing or incoming mobilities. In a
+    Mobility Tool+ export, the school's end of each row gives its direction; rows of other
+    institutions are rejected.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

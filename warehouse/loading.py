@@ -210,7 +210,8 @@ def import_mobilities(
     progress: Callable[[str, int, int], None] | None = None,
     set_values=None,
 ) -> list[ImportReport]:
-    """Import mobility files: EC statistics (any number, one swap) or a school's spreadsheet."""
+    """Import mobility files: EC statistics (any number, one swap), or a school's spreadsheet
+    or Mobility Tool+ export."""
     from warehouse.importers import ec_statistics
 
     paths = [Path(p) for p in paths]
@@ -225,14 +226,14 @@ def import_mobilities(
             raise WarehouseError("import one mobility spreadsheet at a time, with --school")
         if not school_text:
             raise ImportFileError(paths[0], "a school's mobility file needs --school")
-        from warehouse.importers import spreadsheets
+        from warehouse.importers import mobility_tool
 
         return [
             import_parsed(
                 "mobilities",
                 paths[0],
-                lambda con, school: spreadsheets.read_spreadsheet(
-                    paths[0], "mobilities", _context(con, school.school_id),
+                lambda con, school: mobility_tool.read_school_mobilities(
+                    paths[0], _context(con, school.school_id), _erasmus_codes(con, school),
                     column_map=column_map, set_values=set_values, pseudonym_key=pseudonym_key(),
                 ),
                 school_text=school_text,
@@ -273,6 +274,16 @@ def import_mobilities(
         if r.import_id
         else r
         for r in reports
+    ]
+
+
+def _erasmus_codes(con, school) -> list[str]:
+    """Every Erasmus code the school has had (a Mobility Tool+ export is matched on them)."""
+    return [
+        row[0]
+        for row in con.execute(
+            "select erasmus_code from school_erasmus_codes where school_id = ?", [school.school_id]
+        ).fetchall()
     ]
 
 
@@ -375,13 +386,22 @@ def _record(con, source, kind: str, school_id: str, parsed: ParsedFile) -> tuple
 
 def _insert_rejects(con, import_id: int, source: SourceFile, parsed: ParsedFile) -> None:
     if parsed.rejects:
-        con.executemany(
-            "insert into rejected_rows values (?, ?, ?, ?, ?)",
-            [
-                [import_id, source.path.name, r.line_number, r.reason, r.raw_text]
-                for r in parsed.rejects
-            ],
-        )
+        # in one Arrow stream: a Mobility Tool+ export of every institution rejects 200,000 rows
+        # of other schools, which executemany took a minute to insert
+        frame = pl.DataFrame(
+            {
+                "import_id": [import_id] * len(parsed.rejects),
+                "file_name": [source.path.name] * len(parsed.rejects),
+                "line_number": [r.line_number for r in parsed.rejects],
+                "reason": [r.reason for r in parsed.rejects],
+                "raw_text": [r.raw_text for r in parsed.rejects],
+            },
+            schema={"import_id": pl.Int32, "file_name": pl.String, "line_number": pl.Int32,
+                    "reason": pl.String, "raw_text": pl.String},
+        )  # fmt: skip
+        con.register("incoming_rejects", frame.__arrow_c_stream__())
+        con.execute("insert into rejected_rows by name select * from incoming_rejects")
+        con.unregister("incoming_rejects")
 
 
 def insert_raw_rows(con, table: str, rows: list[dict] | pl.DataFrame, defaults: dict) -> None:
