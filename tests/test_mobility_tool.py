@@ -111,6 +111,25 @@ def test_both_shapes_give_the_schools_mobilities_with_their_direction(path):
     ) in parsed.notes
 
 
+def test_an_xlsx_export_reads_as_the_csv(tmp_path):
+    import csv
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    with open(OPEN_DATA, encoding="utf-8", newline="") as file:
+        for row in csv.reader(file, delimiter=";"):
+            workbook.active.append(row)
+    workbook.active.cell(1, 28, "Email")  # a column about the person: never read
+    workbook.active.cell(11, 28, "someone@example.org")
+    workbook.save(tmp_path / "export.xlsx")
+    parsed = read(tmp_path / "export.xlsx")
+    assert rows_of(parsed) == ACCEPTED
+    assert parsed.file_format == "mobility_tool_xlsx"
+    assert "column 'Email' → dropped (personal data)" in parsed.notes
+    assert parsed.rejects[-1].raw_text.endswith(" | …")
+
+
 def test_rows_of_other_institutions_are_rejected_naming_both_ends():
     parsed = read(OPEN_DATA)
     assert [(r.line_number, r.reason) for r in parsed.rejects] == REJECTS
@@ -176,6 +195,16 @@ def test_a_file_in_which_no_row_involves_the_school_is_refused():
         f"{OPEN_DATA}: no row is sent or hosted by IMT Mines Albi (Erasmus code(s) F DOUAI02, "
         "F LILLE91); the file's senders are D MUNCHEN02, F ALBI05, G ATHINE01, SF ESPOO12, "
         "UK LEEDS02: is --school right?"
+    )
+
+
+def test_a_school_without_an_erasmus_code_cannot_read_an_export():
+    school = SchoolContext("ecole-x", "École X", None, None)
+    with pytest.raises(ImportFileError) as error:
+        read_school_mobilities(OPEN_DATA, school, [], pseudonym_key=KEY)
+    assert str(error.value) == (
+        f"{OPEN_DATA}: École X has no Erasmus code registered: a Mobility Tool+ export is "
+        "matched on the codes of the sender and the host"
     )
 
 

@@ -213,7 +213,7 @@ def _columns(path: Path, header, column_map: dict[str, str], set_values: dict[st
         field = _BY_NAME.get(key)
         if mapped:
             notes.append(f"column {cell!r} → {', '.join(mapped)} (--map)")
-        elif key in _PERSONAL_BY_NAME:
+        elif key in _PERSONAL_BY_NAME or sheets._meaning(cell, "mobilities") == sheets.PERSONAL:
             personal.add(index)
             notes.append(f"column {cell!r} → {sheets.PERSONAL}")
         elif key in _IGNORED_BY_NAME:
