@@ -68,6 +68,7 @@ def shapes(tmp_path: Path) -> list[Path]:
         FIXTURES / "graduates.csv",
         FIXTURES / "diplomes_semicolon_cp1252.csv",
         spanish_workbook(tmp_path / "titulados.xlsx"),
+        FIXTURES / "titulados.xls",  # the same workbook as Excel 97-2003 (make_eu_formats.py)
     ]
 
 
@@ -83,18 +84,22 @@ def run(*args: str):
 # ---------- reading
 
 
-@pytest.mark.parametrize("shape", [0, 1, 2], ids=["english_csv", "french_cp1252", "spanish_xlsx"])
+@pytest.mark.parametrize(
+    "shape", [0, 1, 2, 3], ids=["english_csv", "french_cp1252", "spanish_xlsx", "spanish_xls"]
+)
 def test_every_shape_of_graduate_list_gives_the_same_graduates(tmp_path, shape):
     parsed = read_spreadsheet(shapes(tmp_path)[shape], "graduates", ALBI, pseudonym_key=KEY)
     assert [
         (g["participant_id"], g["graduation_year"], g["ects_abroad"]) for g in parsed.graduates
     ] == [(pseudonym(student, KEY), year, ects) for student, year, ects in ACCEPTED]
-    first = 4 if shape == 2 else 2  # the workbook has a title and a blank row above its header
+    first = 4 if shape >= 2 else 2  # the workbooks have a title and a blank row above their header
     assert [r.reason for r in parsed.rejects] == [r.format(first=first) for r in REJECTS]
     assert parsed.rows_read == parsed.rows_accepted + parsed.rows_rejected == 12
 
 
-@pytest.mark.parametrize("shape", [0, 1, 2], ids=["english_csv", "french_cp1252", "spanish_xlsx"])
+@pytest.mark.parametrize(
+    "shape", [0, 1, 2, 3], ids=["english_csv", "french_cp1252", "spanish_xlsx", "spanish_xls"]
+)
 def test_names_emails_and_student_numbers_never_reach_the_parsed_file(tmp_path, shape):
     parsed = read_spreadsheet(shapes(tmp_path)[shape], "graduates", ALBI, pseudonym_key=KEY)
     text = repr(parsed.graduates) + repr(parsed.rejects)

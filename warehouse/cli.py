@@ -170,29 +170,45 @@ MAP_HELP = (
     "Read column COLUMN as FIELD (repeatable), e.g. --map partner_name='Socio'; "
     "--map places=COLUMN may name several columns (places per programme)."
 )
+SET_HELP = (
+    "Give FIELD the value VALUE on every row, for a field no column holds (repeatable), "
+    "e.g. --set direction=outgoing."
+)
 
 
-def _column_map(values: tuple[str, ...]) -> dict[str, str | list[str]] | None:
-    """--map FIELD=COLUMN pairs; `places` may be given several times (places per programme)."""
+def _column_map(
+    values: tuple[str, ...], option: str = "--map"
+) -> dict[str, str | list[str]] | None:
+    """--map FIELD=COLUMN (or --set FIELD=VALUE) pairs; `--map places` may be given several
+    times (places per programme)."""
+    what = "COLUMN" if option == "--map" else "VALUE"
     pairs: dict[str, str | list[str]] = {}
     for value in values:
         field, sep, column = value.partition("=")
         field, column = field.strip(), column.strip()
         if not sep or not field or not column:
-            raise WarehouseError(f"--map {value!r}: expected FIELD=COLUMN")
-        if field == "places":
+            raise WarehouseError(f"{option} {value!r}: expected FIELD={what}")
+        if field == "places" and option == "--map":
             pairs.setdefault("places", []).append(column)
         elif field in pairs:
-            raise WarehouseError(f"--map {field}= given twice; only places can name several")
+            raise WarehouseError(
+                f"{option} {field}= given twice"
+                + ("; only places can name several" if option == "--map" else "")
+            )
         else:
             pairs[field] = column
     return pairs or None
+
+
+def _set_values(values: tuple[str, ...]) -> dict[str, str] | None:
+    return _column_map(values, "--set")
 
 
 @import_group.command("agreements")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--school", required=True, help="Home school: name, short name or Erasmus code.")
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
+@click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--hei-id", help="EWP files: the school's HEI id (default: the one registered).")
 @click.option(
     "--accept-hash-mismatch",
@@ -203,20 +219,21 @@ def _column_map(values: tuple[str, ...]) -> dict[str, str | list[str]] | None:
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @_fails_cleanly
 def import_agreements(
-    file: Path, school: str, mappings, hei_id, accept_hash_mismatch: bool, dry_run: bool
-) -> None:
+    file: Path, school: str, mappings, settings_, hei_id, accept_hash_mismatch: bool,
+    dry_run: bool,
+) -> None:  # fmt: skip
     """Import partners or agreements of a home school from FILE.
 
     Reads the tab-separated partner export and the markdown partner page of the seeds, Erasmus
     Without Paper IIA v7 XML (validated against the EWP schemas), and any CSV, TSV or XLSX
-    partner spreadsheet with English, French or Spanish headers.
+    partner spreadsheet, XLS included, with English, French or Spanish headers.
     """
     from warehouse import loading
 
     try:
         report = loading.import_agreements(
             file, school, dry_run=dry_run, column_map=_column_map(mappings), hei_id=hei_id,
-            accept_hash_mismatch=accept_hash_mismatch,
+            accept_hash_mismatch=accept_hash_mismatch, set_values=_set_values(settings_),
         )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
@@ -226,17 +243,23 @@ def import_agreements(
 
 @import_group.command("institutions")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
+@click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @_fails_cleanly
-def import_institutions(file: Path, dry_run: bool) -> None:
-    """Import the EU list of Erasmus charter holders (XLSX or CSV) into the registry.
+def import_institutions(file: Path, mappings, settings_, dry_run: bool) -> None:
+    """Import the EU list of Erasmus charter holders (XLSX, XLS or CSV) into the registry.
 
-    Partners then link to the registry by Erasmus code, else by name, and take its city.
+    Reads the ECHE list of 2021-2027 and the EUC lists of 2007-2013 and 2013-2014 (.xls or
+    JSON). Partners then link to the registry by Erasmus code, else by name, and take its city.
     """
     from warehouse import loading
 
     try:
-        report = loading.import_institutions(file, dry_run=dry_run)
+        report = loading.import_institutions(
+            file, dry_run=dry_run, column_map=_column_map(mappings),
+            set_values=_set_values(settings_),
+        )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
         return
@@ -245,15 +268,19 @@ def import_institutions(file: Path, dry_run: bool) -> None:
 
 @import_group.command("mobilities")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--school", help="Home school of a school's mobility spreadsheet.")
+@click.option("--school", help="Home school of a school's mobility spreadsheet or export.")
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
+@click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @_fails_cleanly
-def import_mobilities(files: tuple[Path, ...], school, mappings, dry_run: bool) -> None:
-    """Import mobilities: EC Erasmus statistics files (several, or a glob) or a spreadsheet.
+def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_run: bool) -> None:
+    """Import mobilities: EC Erasmus statistics files (several, or a glob), a school's mobility
+    spreadsheet, or its Mobility Tool+ export (with --school).
 
     EC statistics keep every institution's flows (view institution_flows); rows in which a
-    registered home school sends or hosts become its outgoing or incoming mobilities.
+    registered home school sends or hosts become its outgoing or incoming mobilities. In a
+    Mobility Tool+ export, the school's end of each row gives its direction; rows of other
+    institutions are rejected.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -271,8 +298,9 @@ def import_mobilities(files: tuple[Path, ...], school, mappings, dry_run: bool) 
 
         try:
             reports = loading.import_mobilities(
-                paths, school, dry_run=dry_run, column_map=_column_map(mappings), progress=advance
-            )
+                paths, school, dry_run=dry_run, column_map=_column_map(mappings), progress=advance,
+                set_values=_set_values(settings_),
+            )  # fmt: skip
         except loading.AlreadyImported as already:
             click.echo(str(already))
             return
@@ -299,12 +327,13 @@ def import_mobilities(files: tuple[Path, ...], school, mappings, dry_run: bool) 
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--school", required=True, help="Home school: name, short name or Erasmus code.")
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
+@click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @_fails_cleanly
-def import_graduates(file: Path, school: str, mappings, dry_run: bool) -> None:
+def import_graduates(file: Path, school: str, mappings, settings_, dry_run: bool) -> None:
     """Import a school's graduates from FILE: student number, graduation year, ECTS abroad.
 
-    CSV, TSV or XLSX with English, French or Spanish headers. Student numbers become the
+    CSV, TSV, XLSX or XLS with English, French or Spanish headers. Student numbers become the
     pseudonyms of mobility files (names and e-mails are dropped, never stored), so that each
     graduate's months abroad count towards the compulsory stay abroad (view graduates).
     """
@@ -313,8 +342,9 @@ def import_graduates(file: Path, school: str, mappings, dry_run: bool) -> None:
 
     try:
         report = loading.import_graduates(
-            file, school, dry_run=dry_run, column_map=_column_map(mappings)
-        )
+            file, school, dry_run=dry_run, column_map=_column_map(mappings),
+            set_values=_set_values(settings_),
+        )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
         return

@@ -146,27 +146,41 @@ def import_agreements(
     column_map=None,
     hei_id=None,
     accept_hash_mismatch: bool = False,
+    set_values=None,
 ) -> ImportReport:
     """Import a list of partners or agreements for a home school, whatever its format."""
     return import_parsed(
         "agreements",
         path,
         lambda con, school: read_agreements(
-            con, Path(path), school, column_map, hei_id, accept_hash_mismatch
+            con, Path(path), school, column_map, hei_id, accept_hash_mismatch, set_values
         ),
         school_text=school_text,
         dry_run=dry_run,
-        options={"map": column_map, "hei_id": hei_id, "accept_hash_mismatch": accept_hash_mismatch},
+        options={
+            "map": column_map,
+            "set": set_values,
+            "hei_id": hei_id,
+            "accept_hash_mismatch": accept_hash_mismatch,
+        },  # fmt: skip
     )
 
 
 def read_agreements(
-    con, path: Path, school, column_map=None, hei_id=None, accept_hash_mismatch: bool = False
+    con,
+    path: Path,
+    school,
+    column_map=None,
+    hei_id=None,
+    accept_hash_mismatch: bool = False,
+    set_values=None,
 ) -> ParsedFile:
     """Pick the reader by the file's shape: EWP XML, a seed-style partner list, a spreadsheet."""
     context = _context(con, school.school_id)
     suffix = path.suffix.lower()
     if suffix == ".xml":
+        if column_map or set_values:
+            raise ImportFileError(path, "--map and --set do not apply to EWP XML files")
         from warehouse.importers import ewp_iias
 
         home = (
@@ -183,7 +197,7 @@ def read_agreements(
         )
     if accept_hash_mismatch:
         raise ImportFileError(path, "--accept-hash-mismatch is for EWP XML files, not this one")
-    if suffix not in SPREADSHEET_SUFFIXES and not column_map:
+    if suffix not in SPREADSHEET_SUFFIXES and not column_map and not set_values:
         # The seeds' list shapes first: their signatory suffixes and two-programme cells need
         # their own reader; any other table goes to the spreadsheet reader.
         text_file = read_text_file(path)
@@ -196,21 +210,28 @@ def read_agreements(
     from warehouse.importers import spreadsheets
 
     return spreadsheets.read_spreadsheet(
-        path, "agreements", context, column_map=column_map, pseudonym_key=pseudonym_key()
-    )
+        path, "agreements", context, column_map=column_map, set_values=set_values,
+        pseudonym_key=pseudonym_key(),
+    )  # fmt: skip
 
 
-def import_institutions(path: Path, *, dry_run: bool = False) -> ImportReport:
+def import_institutions(
+    path: Path, *, dry_run: bool = False, column_map=None, set_values=None
+) -> ImportReport:
     """Import the EU charter list (or the older EUC list) into the institution registry."""
     from warehouse.importers.registry import read_registry
 
     return import_parsed(
-        "institutions", path, lambda _con, _school: read_registry(Path(path)), dry_run=dry_run
-    )  # nothing but the file: an import of the same content changes nothing
+        "institutions",
+        path,
+        lambda _con, _school: read_registry(Path(path), column_map, set_values),
+        dry_run=dry_run,
+        options={"map": column_map, "set": set_values},
+    )
 
 
 def import_graduates(
-    path: Path, school_text: str, *, dry_run: bool = False, column_map=None
+    path: Path, school_text: str, *, dry_run: bool = False, column_map=None, set_values=None
 ) -> ImportReport:
     """Import a school's graduate list: student numbers (pseudonymised), graduation years."""
     from warehouse.importers import spreadsheets
@@ -220,11 +241,11 @@ def import_graduates(
         path,
         lambda con, school: spreadsheets.read_spreadsheet(
             Path(path), "graduates", _context(con, school.school_id),
-            column_map=column_map, pseudonym_key=pseudonym_key(),
+            column_map=column_map, set_values=set_values, pseudonym_key=pseudonym_key(),
         ),
         school_text=school_text,
         dry_run=dry_run,
-        options={"map": column_map},
+        options={"map": column_map, "set": set_values},
     )  # fmt: skip
 
 
@@ -235,8 +256,10 @@ def import_mobilities(
     dry_run: bool = False,
     column_map=None,
     progress: Callable[[str, int, int], None] | None = None,
+    set_values=None,
 ) -> list[ImportReport]:
-    """Import mobility files: EC statistics (any number, one swap) or a school's spreadsheet."""
+    """Import mobility files: EC statistics (any number, one swap), or a school's spreadsheet
+    or Mobility Tool+ export."""
     from warehouse.importers import ec_statistics
 
     paths = [Path(p) for p in paths]
@@ -251,21 +274,25 @@ def import_mobilities(
             raise WarehouseError("import one mobility spreadsheet at a time, with --school")
         if not school_text:
             raise ImportFileError(paths[0], "a school's mobility file needs --school")
-        from warehouse.importers import spreadsheets
+        from warehouse.importers import mobility_tool
 
         return [
             import_parsed(
                 "mobilities",
                 paths[0],
-                lambda con, school: spreadsheets.read_spreadsheet(
-                    paths[0], "mobilities", _context(con, school.school_id),
-                    column_map=column_map, pseudonym_key=pseudonym_key(),
+                lambda con, school: mobility_tool.read_school_mobilities(
+                    paths[0], _context(con, school.school_id), _erasmus_codes(con, school),
+                    column_map=column_map, set_values=set_values, pseudonym_key=pseudonym_key(),
                 ),
                 school_text=school_text,
                 dry_run=dry_run,
-                options={"map": column_map},
+                options={"map": column_map, "set": set_values},
             )
         ]  # fmt: skip
+    if column_map or set_values:
+        raise ImportFileError(
+            ec_files[0], "EC statistics files have a fixed layout: --map and --set do not apply"
+        )
     sources = [source_file(p) for p in ec_files]
     reports = []
     with contextlib.closing(db.scratch()) if dry_run else db.writing() as con:
@@ -296,6 +323,16 @@ def import_mobilities(
         if r.import_id
         else r
         for r in reports
+    ]
+
+
+def _erasmus_codes(con, school) -> list[str]:
+    """Every Erasmus code the school has had (a Mobility Tool+ export is matched on them)."""
+    return [
+        row[0]
+        for row in con.execute(
+            "select erasmus_code from school_erasmus_codes where school_id = ?", [school.school_id]
+        ).fetchall()
     ]
 
 
@@ -494,13 +531,22 @@ def remove_import(import_id: int, *, dry_run: bool = False) -> Replaced:
 
 def _insert_rejects(con, import_id: int, source: SourceFile, parsed: ParsedFile) -> None:
     if parsed.rejects:
-        con.executemany(
-            "insert into rejected_rows values (?, ?, ?, ?, ?)",
-            [
-                [import_id, source.path.name, r.line_number, r.reason, r.raw_text]
-                for r in parsed.rejects
-            ],
-        )
+        # in one Arrow stream: a Mobility Tool+ export of every institution rejects 200,000 rows
+        # of other schools, which executemany took a minute to insert
+        frame = pl.DataFrame(
+            {
+                "import_id": [import_id] * len(parsed.rejects),
+                "file_name": [source.path.name] * len(parsed.rejects),
+                "line_number": [r.line_number for r in parsed.rejects],
+                "reason": [r.reason for r in parsed.rejects],
+                "raw_text": [r.raw_text for r in parsed.rejects],
+            },
+            schema={"import_id": pl.Int32, "file_name": pl.String, "line_number": pl.Int32,
+                    "reason": pl.String, "raw_text": pl.String},
+        )  # fmt: skip
+        con.register("incoming_rejects", frame.__arrow_c_stream__())
+        con.execute("insert into rejected_rows by name select * from incoming_rejects")
+        con.unregister("incoming_rejects")
 
 
 def insert_raw_rows(con, table: str, rows: list[dict] | pl.DataFrame, defaults: dict) -> None:

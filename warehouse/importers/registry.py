@@ -1,5 +1,9 @@
-"""The EU's list of Erasmus charter holders (ECHE 2021-2027), as XLSX or CSV, and the older
-Erasmus University Charter list (2007-2013, JSON).
+"""The EU's list of Erasmus charter holders (ECHE 2021-2027), as XLSX, XLS or CSV, and the older
+Erasmus University Charter lists (EUC): 2007-2013 as JSON, and the EC's .xls workbooks of
+2013-2014 ('Institutional code', 'Name of Organisation', 'Country', 'City', 'Code' the charter
+type) and 2007-2013 ('Country', 'Charter type code', 'Organisation Name', 'Erasmus code',
+'Street', 'Postcode', 'City'). Other spellings of the columns are named with --map FIELD=COLUMN;
+a field no column holds can be given for every row with --set FIELD=VALUE.
 
 The EC's CSV is Windows-1252, ';'-separated, with an empty first line and the header on line 2.
 Its Erasmus codes carry a non-breaking space ('F\\xa0 ALBI05'), its OIDs '#N/A', and its charter
@@ -21,35 +25,58 @@ from pathlib import Path
 from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
+from warehouse.importers import _xls
 from warehouse.importers._files import read_text_file
 from warehouse.importers.result import ParsedFile
 from warehouse.text import clean, fold
 
 HEADER = {
     "erasmus code": "erasmus_code",
+    "institutional code": "erasmus_code",  # EUC 2013-2014
     "pic": "pic",
     "oid": "oid",
     "legal name": "legal_name",
+    "name of organisation": "legal_name",  # EUC 2013-2014
+    "organisation name": "legal_name",  # EUC 2007-2013
     "street": "street",
     "post cd": "postcode",
+    "postcode": "postcode",
     "city": "city",
     "country cd": "country_iso2",
+    "country": "country_iso2",  # EUC lists: 'AT', 'UK'…
     "website url": "website",
     "erasmus eche start": "charter_start",
     "erasmus eche end": "charter_end",
 }
+FIELDS = tuple(dict.fromkeys(HEADER.values()))
 REQUIRED = ("erasmus_code", "legal_name")
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-def read_registry(path: Path) -> ParsedFile:
-    """Read a charter list file into raw.institutions rows."""
+def read_registry(
+    path: Path, column_map: dict[str, str] | None = None, set_values: dict[str, str] | None = None
+) -> ParsedFile:
+    """Read a charter list file into raw.institutions rows; `column_map` (--map) names columns,
+    `set_values` (--set) gives a field the file lacks for every row."""
     path = Path(path)
+    column_map, set_values = dict(column_map or {}), dict(set_values or {})
+    for option, fields in (("--map", column_map), ("--set", set_values)):
+        unknown = [field for field in fields if field not in FIELDS]
+        if unknown:
+            raise ImportFileError(
+                path, f"unknown field {unknown[0]!r} in {option}; fields: {', '.join(FIELDS)}"
+            )
+    set_values = {field: _set_value(path, field, value) for field, value in set_values.items()}
     suffix = path.suffix.lower()
     if suffix == ".json":
+        if column_map or set_values:
+            raise ImportFileError(path, "--map and --set do not apply to the JSON charter list")
         return _read_euc_json(path)
-    if suffix in {".xlsx", ".xlsm"}:
-        rows = _xlsx_rows(path)
+    if path.is_file() and _xls.is_old_workbook(path):
+        rows = _xls_rows(path, column_map)
+        file_format = "charter_list_xls"
+    elif suffix in {".xlsx", ".xlsm"}:
+        rows = _xlsx_rows(path, column_map)
         file_format = "eche_xlsx"
     else:
         text = read_text_file(path)
@@ -57,28 +84,44 @@ def read_registry(path: Path) -> ParsedFile:
         reader = csv.reader(io.StringIO(text.text), delimiter=dialect)
         rows = [(number, row) for number, row in enumerate(reader, start=1)]
         file_format = "eche_csv"
-    return _read_rows(path, rows, file_format)
+    return _read_rows(path, rows, file_format, column_map, set_values)
 
 
-def _read_rows(path: Path, rows: list[tuple[int, list]], file_format: str) -> ParsedFile:
+def _read_rows(
+    path: Path,
+    rows: list[tuple[int, list]],
+    file_format: str,
+    column_map: dict[str, str] | None = None,
+    set_values: dict[str, object] | None = None,
+) -> ParsedFile:
+    column_map, set_values = column_map or {}, set_values or {}
     header_at = next(
-        (i for i, (_, row) in enumerate(rows[:20]) if "erasmus code" in map(_header, row)), None
+        (i for i, (_, row) in enumerate(rows[:20]) if _is_header(row, column_map)), None
     )
+    if header_at is None and "erasmus_code" in column_map:
+        raise ImportFileError(
+            path, f"--map erasmus_code={column_map['erasmus_code']}: no such column in the first "
+            "20 rows",
+        )  # fmt: skip
     if header_at is None:
         raise ImportFileError(
-            path, "not a charter list: no header with 'Erasmus Code' and 'Legal Name'", line=1
+            path,
+            "not a charter list: no header with 'Erasmus Code' and 'Legal Name' "
+            "(or name them with --map FIELD=COLUMN)",
+            line=1,
         )
     header_line, header = rows[header_at]
-    positions = {HEADER[_header(c)]: i for i, c in enumerate(header) if _header(c) in HEADER}
-    missing = [name for name in REQUIRED if name not in positions]
+    parsed = ParsedFile(file_format)
+    positions = _positions(path, header, header_line, column_map, set_values, parsed)
+    missing = [name for name in REQUIRED if name not in positions and name not in set_values]
     if missing:
         raise ImportFileError(path, f"missing column(s) {', '.join(missing)}", line=header_line)
-    parsed = ParsedFile(file_format)
     for line_number, row in rows[header_at + 1 :]:
         if not any(_text(cell) for cell in row):
             continue
         raw_text = ";".join(_text(cell) for cell in row)
         values = {field: row[i] if i < len(row) else None for field, i in positions.items()}
+        values.update(set_values)
         code = normalise_erasmus_code(_text(values.get("erasmus_code")))
         name = clean(_text(values.get("legal_name")))
         if not code:
@@ -140,7 +183,86 @@ def _read_euc_json(path: Path) -> ParsedFile:
     return parsed
 
 
-def _xlsx_rows(path: Path) -> list[tuple[int, list]]:
+def _is_header(row: list, column_map: dict[str, str]) -> bool:
+    """A row naming the Erasmus code column, by its known names or by --map."""
+    mapped = column_map.get("erasmus_code")
+    return any(
+        fold(mapped) == _header(cell) if mapped else HEADER.get(_header(cell)) == "erasmus_code"
+        for cell in row
+    )
+
+
+def _positions(
+    path: Path,
+    header: list,
+    line: int,
+    column_map: dict[str, str],
+    set_values: dict[str, object],
+    parsed: ParsedFile,
+) -> dict[str, int]:
+    """Field -> index of its column: --map first, then the known names; notes say both."""
+    keys = [_header(cell) for cell in header]
+    positions = {}
+    for field, column in column_map.items():
+        if fold(column) not in keys:
+            listed = ", ".join(repr(_text(cell)) for cell in header if _text(cell))
+            raise ImportFileError(
+                path,
+                f"--map {field}={column}: no column {column!r} in the header; its columns: "
+                f"{listed}",
+                line=line,
+            )
+        positions[field] = keys.index(fold(column))
+        parsed.notes.append(f"column {_text(header[positions[field]])!r} → {field} (--map)")
+    for index, key in enumerate(keys):
+        field = HEADER.get(key)
+        if field and field not in positions and index not in positions.values():
+            positions[field] = index
+    for field, value in set_values.items():
+        if field in positions:
+            raise ImportFileError(
+                path,
+                f"--set {field}: the file has a {field} column "
+                f"({_text(header[positions[field]])!r}); drop --set, or --map {field} to "
+                "another column",
+                line=line,
+            )
+        parsed.notes.append(f"--set {field}={value}: every row's {field} (no column holds it)")
+    return positions
+
+
+def _set_value(path: Path, field: str, value: str) -> object:
+    """A --set value read as a cell of its column would be; a value that would be refused or
+    left empty in a cell is an error here."""
+    text = _text(value)
+    problem = None
+    if field == "erasmus_code":
+        text = normalise_erasmus_code(text)
+        problem = None if text else "no Erasmus code"
+    elif field == "country_iso2":
+        match = geography.resolve_country(text)
+        problem = None if match and match.method != "fuzzy" else f"unknown country {text!r}"
+        text = match.country.iso2 if problem is None else text
+    elif field in {"charter_start", "charter_end"}:
+        try:
+            text = _date(text, day_first=True)
+        except ValueError as error:
+            problem = str(error)
+    if problem or text in (None, ""):
+        raise ImportFileError(path, f"--set {field}={value}: {problem or 'empty value'}")
+    return text
+
+
+def _xls_rows(path: Path, column_map: dict[str, str]) -> list[tuple[int, list]]:
+    """The rows of the first sheet with a charter list header, numbered as Excel rows."""
+    for _name, values in _xls.read_xls(path):
+        rows = [(n, list(r)) for n, r in enumerate(values, 1)]
+        if any(_is_header(row, column_map) for _, row in rows[:20]):
+            return rows
+    return []
+
+
+def _xlsx_rows(path: Path, column_map: dict[str, str]) -> list[tuple[int, list]]:
     import openpyxl
 
     with warnings.catch_warnings():  # the EC workbook carries an extension openpyxl ignores
@@ -152,7 +274,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list]]:
         try:
             for sheet in workbook.worksheets:
                 rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), 1)]
-                if any("erasmus code" in map(_header, row) for _, row in rows[:20]):
+                if any(_is_header(row, column_map) for _, row in rows[:20]):
                     return rows
             return []
         finally:

@@ -5,11 +5,14 @@ and strict about their meaning:
 
 - Text files (.csv, .tsv, .txt) are decoded like every other text import (UTF-8 with or without
   BOM, else Windows-1252); their separator (tab, semicolon or comma) is the one under which a
-  header row is recognised. XLSX files are read cell by cell from the first sheet holding data;
-  line numbers are Excel row numbers.
+  header row is recognised. Workbooks (XLSX, and old XLS through calamine) are read cell by
+  cell from the first sheet holding data; line numbers are Excel row numbers.
 - The header is the first of the first 15 rows in which at least two cells are known column
   names (English, French or Spanish, compared without case, accents or punctuation), so title
-  rows above it are skipped. `column_map` (the CLI's --map FIELD=COLUMN) names the others.
+  rows above it are skipped. `column_map` (the CLI's --map FIELD=COLUMN) names the others;
+  `set_values` (--set FIELD=VALUE) gives every row a field no column holds, read as its cell
+  would be (a value its column would refuse is an error; a field the file has is an error too,
+  so that a column and --set never disagree silently).
 - Blank rows are not rows. A footer 'Total' row is read and rejected. Every other row is
   accepted or rejected with a reason, and the notes say how each column was understood.
 - Partner lists: one agreement per row; a positive 'Places' cell also gives a quota of
@@ -40,6 +43,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import dataclasses
 import functools
 import hashlib
 import io
@@ -54,6 +58,7 @@ import polars as pl
 from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
+from warehouse.importers import _xls
 from warehouse.importers._files import read_text_file
 from warehouse.importers.partner_lists import (
     _SIGNATORY_SUFFIX,
@@ -277,6 +282,16 @@ _ACTIVITIES = (
 _YEAR_PAIR = re.compile(r"^(\d{4}|\d{2})\s*[-/]\s*(\d{4}|\d{2})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
 _DAY_FIRST_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
+# Oracle's DD-MON-YYYY HH.MI.SS, as the EC's Mobility Tool exports write dates: 02-JUN-2014 00.00.00
+_ORACLE_DATE = re.compile(
+    r"^(\d{1,2})-([A-Za-z]{3})-(\d{4}|\d{2})(?:[ T]\d{1,2}[.:]\d{2}(?:[.:]\d{2}(?:[.,]\d+)?)?)?$"
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _EXCEL_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 counting Excel's phantom 29 Feb 1900
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)(?:\s*[^\d\s].*)?$")  # '5', '4,5', '5 mois'
@@ -329,6 +344,7 @@ def read_spreadsheet(
     school: SchoolContext,
     *,
     column_map: dict[str, str] | None = None,
+    set_values: dict[str, str] | None = None,
     pseudonym_key: bytes,
 ) -> ParsedFile:
     """Read a partner list (kind 'agreements'), a mobility list ('mobilities') or a graduate
@@ -336,15 +352,20 @@ def read_spreadsheet(
     if kind not in _HEADERS:
         raise ValueError(f"kind must be one of {', '.join(_HEADERS)}, not {kind!r}")
     path = Path(path)
-    column_map = dict(column_map or {})
-    for field in column_map:
-        if field not in _FIELDS[kind]:
-            raise ImportFileError(
-                path, f"unknown field {field!r} in --map; fields: {', '.join(_FIELDS[kind])}"
-            )
+    column_map, set_values = dict(column_map or {}), dict(set_values or {})
+    for option, given in (("--map", column_map), ("--set", set_values)):
+        for field in given:
+            if field not in _FIELDS[kind]:
+                raise ImportFileError(
+                    path,
+                    f"unknown field {field!r} in {option}; fields: {', '.join(_FIELDS[kind])}",
+                )
+    set_values = {
+        field: _set_value(path, kind, field, value, school) for field, value in set_values.items()
+    }
     table, header_index = _table_and_header(path, kind, column_map)
     header = table.head[header_index]
-    columns = _columns(path, header, kind, column_map)
+    columns = _columns(path, header, kind, column_map, supplied=set_values)
     parsed = ParsedFile(table.file_format)
     if header.line_number > 1:
         parsed.notes.append(f"header on line {header.line_number}; the lines above it skipped")
@@ -358,6 +379,7 @@ def read_spreadsheet(
                 "from then on"
             )
     parsed.notes.extend(columns.notes)
+    body, columns = _with_set_values(path, header, body, columns, set_values, parsed)
     if kind == "mobilities":
         # Mobility lists run to a million rows: they are read column-wise (see _read_mobilities)
         _read_mobilities(body, columns, parsed, pseudonym_key)
@@ -413,6 +435,81 @@ def _shape_reason(extra: pl.Expr, width: int) -> pl.Expr:
     shifts it); null for the others."""
     shape = f" cells for {width} columns (a separator inside an unquoted cell?)"
     return pl.when(extra > 0).then((extra + width).cast(pl.String) + shape)
+
+
+def _set_value(path: Path, kind: str, field: str, value: str, school: SchoolContext) -> str:
+    """A --set value, checked by the reader of its column's cells: a value that a cell could
+    not give (a direction that is neither way, a date that is none) is an error, not a reject
+    on every row; so is a label that the cell reader would only file as 'other'."""
+    cell = clean(value)
+
+    def refused(problem: str) -> ImportFileError:
+        return ImportFileError(path, f"--set {field}={value}: {problem}")
+
+    if not cell:
+        raise refused("empty value")
+    if field == "student_id":
+        raise refused("each row has its own student: name the column with --map student_id=…")
+    try:
+        if field == "country":
+            _country(cell, None)
+        elif field == "direction":
+            _direction(cell)
+        elif field in {"start_date", "end_date"}:
+            _date(cell, field.replace("_", " "))
+        elif field == "graduation_year":
+            _graduation_year(cell)
+    except _Rejected as rejected:
+        raise refused(str(rejected)) from None
+    problem = None
+    if field == "erasmus_code" and not normalise_erasmus_code(cell):
+        problem = "no Erasmus code"
+    elif field == "academic_year" and kind == "mobilities" and not _academic_year(cell):
+        problem = "not an academic year such as 2024-2025"
+    elif field in {"first_academic_year", "last_academic_year"}:
+        check = ParsedFile("")
+        if _validity_year(cell, field.split("_")[0], 0, check) is None:
+            problem = "not an academic year, a year or a date"
+    elif field in {"duration_months", "places", "ects_abroad"} and _number(cell) is None:
+        problem = "not a number"
+    elif field == "activity" and not _erasmus_activity(cell) and _activity(cell) == "other":
+        problem = "not understood (study, traineeship, staff teaching, staff training…)"
+    elif field == "erasmus_activity" and not _erasmus_activity(cell):
+        problem = "not HE-SMS, HE-SMT, HE-STA, HE-STT, BIP or doctoral short-term"
+    elif field == "erasmus_action" and _erasmus_action(cell)[0] is None:
+        problem = "not KA131 or KA171"
+    elif field in {"is_blended", "is_green_travel", "has_fewer_opportunities"}:
+        problem = _yes_no(cell, "value")[1] and "not yes or no"
+    if problem:
+        raise refused(problem)
+    return cell
+
+
+def _with_set_values(
+    path: Path,
+    header: _Row,
+    body: _Body,
+    columns: _Columns,
+    set_values: dict[str, str],
+    parsed: ParsedFile,
+) -> tuple[_Body, _Columns]:
+    """The body with one more column per --set field, holding its value on every row."""
+    if not set_values:
+        return body, columns
+    fields, frame = dict(columns.fields), body.frame
+    for offset, (field, value) in enumerate(set_values.items()):
+        if field in fields:
+            raise ImportFileError(
+                path,
+                f"--set {field}: the file has a {field} column ({header.cells[fields[field]]!r}); "
+                f"drop --set, or --map {field} to another column",
+                line=header.line_number,
+            )
+        index = columns.width + offset  # past the file's columns: no row's cell is read there
+        fields[field] = index
+        frame = frame.with_columns(pl.lit(value, pl.String).alias(f"c{index}"))
+        parsed.notes.append(f"--set {field}={value}: every row's {field} (no column holds it)")
+    return _Body(frame, body.delimiter, body.row), dataclasses.replace(columns, fields=fields)
 
 
 def describe_columns(parsed: ParsedFile) -> list[tuple[str, str]]:
@@ -478,16 +575,14 @@ def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tupl
 
 
 def _tables(path: Path) -> list[_Table | _LazyTable]:
-    """An XLSX file's first sheet with data, or a text file split by each separator."""
+    """A workbook's (XLSX, XLS) first sheet with data, or a text file split by each separator."""
     if path.is_file():
         with open(path, "rb") as file:
             magic = file.read(4)
         if magic == b"PK\x03\x04":
             return [_read_xlsx(path)]
-        if magic == b"\xd0\xcf\x11\xe0":
-            raise ImportFileError(
-                path, "old Excel workbook (.xls): save it as .xlsx or CSV and import that"
-            )
+        if magic == _xls.OLE_SIGNATURE:
+            return [_read_xls(path)]
     # Anything else is text, whatever its extension: some tools write CSV into '.xls' files.
     text = read_text_file(path).text
     if "\r" in text:  # looking for '\r\n' in the 88 MB of a million-row list took 0.08 s
@@ -710,6 +805,18 @@ def _read_xlsx(path: Path) -> _Table:
     raise ImportFileError(path, "the workbook holds no data")
 
 
+def _read_xls(path: Path) -> _Table:
+    """An old workbook's first sheet with data; line numbers are Excel row numbers."""
+    for _name, values in _xls.read_xls(path):
+        rows = [
+            _Row(number, [_cell_text(value) for value in cells], None)
+            for number, cells in enumerate(values, start=1)
+        ]
+        if any(any(row.cells) for row in rows):
+            return _Table("spreadsheet_xls", rows, None)
+    raise ImportFileError(path, "the workbook holds no data")
+
+
 def _cell_text(value: object) -> str:
     """A cell as text: real dates as ISO dates, whole numbers without '.0'."""
     if value is None:
@@ -752,8 +859,11 @@ def _meaning(header: str, kind: str) -> str | None:
     return meaning
 
 
-def _columns(path: Path, header: _Row, kind: str, column_map: dict[str, str]) -> _Columns:
-    """Which column holds which field; the user's --map first, then the known names."""
+def _columns(
+    path: Path, header: _Row, kind: str, column_map: dict[str, str], supplied=()
+) -> _Columns:
+    """Which column holds which field; the user's --map first, then the known names. A field
+    `supplied` by --set counts as present."""
     keys = [_key(cell) for cell in header.cells]
     fields: dict[str, int] = {}
     declared_places: set[int] = set()  # --map places=… (repeatable): read by _places_columns
@@ -792,7 +902,9 @@ def _columns(path: Path, header: _Row, kind: str, column_map: dict[str, str]) ->
         else:
             fields[meaning] = index
             notes.append(f"column {cell!r} → {meaning}")
-    missing = [group for group in _REQUIRED[kind] if not any(f in fields for f in group)]
+    missing = [
+        group for group in _REQUIRED[kind] if not any(f in fields or f in supplied for f in group)
+    ]
     if missing:
         described = "; ".join(
             f"{' or '.join(group)} (such as {', '.join(map(repr, _HEADERS[kind][group[0]][:3]))})"
@@ -800,7 +912,8 @@ def _columns(path: Path, header: _Row, kind: str, column_map: dict[str, str]) ->
         )
         raise ImportFileError(
             path,
-            f"missing column(s) {described}; name them with --map FIELD=COLUMN",
+            f"missing column(s) {described}; name them with --map FIELD=COLUMN, or give a "
+            "value for every row with --set FIELD=VALUE",
             line=header.line_number,
         )
     width = max(index for index, cell in enumerate(header.cells) if cell) + 1
@@ -1263,7 +1376,8 @@ def _activity(cell: str) -> str:
 
 @functools.lru_cache(maxsize=65_536)
 def _date(cell: str, what: str) -> date | None:
-    """01/09/2024, 1/9/24 (day first), 2024-09-01, or an Excel serial number such as 45536."""
+    """01/09/2024, 1/9/24 (day first), 2024-09-01, 01-SEP-2024 00.00.00 (Oracle's, English
+    months), or an Excel serial number such as 45536."""
     if not cell:
         return None
     try:
@@ -1271,6 +1385,8 @@ def _date(cell: str, what: str) -> date | None:
             return date(int(match[1]), int(match[2]), int(match[3]))
         if match := _DAY_FIRST_DATE.match(cell):
             return date(_full_year(match[3]), int(match[2]), int(match[1]))
+        if (match := _ORACLE_DATE.match(cell)) and match[2].lower() in _MONTHS:
+            return date(_full_year(match[3]), _MONTHS[match[2].lower()], int(match[1]))
         if _EXCEL_SERIAL.match(cell) and 10_000 <= float(cell) < 80_000:  # 1927 to 2119
             return _EXCEL_EPOCH + timedelta(days=int(float(cell)))
     except ValueError:

@@ -1,8 +1,9 @@
 """Write the spreadsheet fixtures: the same partners and mobilities in many shapes.
 
-Run from anywhere: `python tests/data/imports/spreadsheets/make_fixtures.py`. It rewrites every
-file of partners/ and mobilities/ and the two *_expected.csv files beside them. Text files come
-out byte for byte the same on each run; workbooks differ only in their zip timestamps.
+Run from anywhere: `python tests/data/imports/spreadsheets/make_fixtures.py` (the .xls files need
+xlwt: `pip install xlwt`). It rewrites every file of partners/ and mobilities/ and the two
+*_expected.csv files beside them. Text files come out byte for byte the same on each run;
+workbooks differ only in their zip timestamps.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+import xlwt
 
 HERE = Path(__file__).resolve().parent
 FIXED_TIME = datetime(2024, 3, 12, 9, 0, 0)
@@ -157,6 +159,21 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> None:
     workbook.save(path)
 
 
+def write_xls(path: Path, sheets: dict[str, list[list[object]]]) -> None:
+    """The same sheets as an old Excel 97-2003 workbook (BIFF8), real dates in date cells."""
+    workbook = xlwt.Workbook(encoding="utf-8")
+    dated = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    for title, rows in sheets.items():
+        sheet = workbook.add_sheet(title)
+        for number, row in enumerate(rows):
+            for column, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                style = dated if isinstance(value, datetime) else xlwt.Style.default_style
+                sheet.write(number, column, value, style)
+    workbook.save(str(path))
+
+
 def make_partners() -> None:
     folder = HERE / "partners"
     folder.mkdir(exist_ok=True)
@@ -217,6 +234,7 @@ def make_partners() -> None:
         delimiter=";",
     )
     write_xlsx(folder / "title_rows_above_header.xlsx", {"Partenaires": title_rows_sheet()})
+    write_xls(folder / "title_rows_above_header.xls", {"Partenaires": title_rows_sheet()})
     write_xlsx(folder / "trailing_total_row.xlsx", {"Feuil1": total_row_sheet(french)})
     write_blank_cells(folder / "blank_cells_only_spaces.csv", english)
     with open(HERE / "partners_expected.csv", "w", encoding="utf-8", newline="") as file:
@@ -377,6 +395,7 @@ def make_mobilities() -> None:
         cells[11] = int(row[11]) if row[11] else None
         rows.append([cell if cell != "" else None for cell in cells])
     write_xlsx(folder / "spanish.xlsx", {"Movilidades": rows})
+    write_xls(folder / "spanish.xls", {"Movilidades": rows})
     with open(HERE / "mobilities_expected.csv", "w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(
