@@ -28,6 +28,8 @@ RAW_TABLES = {
     "institutions": "raw.institutions",
     "graduates": "raw.graduates",
 }
+# the EC's open data, written by their loaders straight from DuckDB's CSV reader
+EC_RAW_TABLES = ("raw.ec_student_mobilities", "raw.ec_ka1_mobilities", "raw.ec_flow_counts")
 
 
 class AlreadyImported(Exception):
@@ -191,15 +193,15 @@ def import_mobilities(
     column_map=None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[ImportReport]:
-    """Import mobility files: EC statistics (any number, one swap) or a school's spreadsheet."""
-    from warehouse.importers import ec_statistics
-
+    """Import mobility files: the EC's open data (any number, one swap: 2008-13 statistics, KA1
+    data from 2014, flow tables, each recognised by its header) or a school's spreadsheet."""
     paths = [Path(p) for p in paths]
-    ec_files = [p for p in paths if p.suffix.lower() in {".csv", ".txt"} and _first_line_is_ec(p)]
+    formats = {p: _ec_format(p) for p in paths}
+    ec_files = [p for p in paths if formats[p]]
     if ec_files and len(ec_files) != len(paths):
         raise ImportFileError(
             next(p for p in paths if p not in ec_files),
-            "cannot be imported together with EC statistics files: import it on its own",
+            "cannot be imported together with EC open data files: import it on its own",
         )
     if not ec_files:
         if len(paths) != 1:
@@ -226,16 +228,24 @@ def import_mobilities(
         for number, source in enumerate(sources, start=1):
             if progress:
                 progress(source.path.name, number, len(sources))
+            file_format = formats[source.path]
             try:
                 refuse_if_already_imported(con, source, "mobilities", None)
             except AlreadyImported as already:
-                reports.append(_skipped(source, str(already)))
+                reports.append(_skipped(source, file_format, str(already)))
                 continue
             import_id, superseded = _record(
-                con, source, "mobilities", None, ParsedFile("ec_statistics")
+                con, source, "mobilities", None, ParsedFile(file_format)
             )
-            rows_read, accepted, rejects = ec_statistics.load(con, source.path, import_id)
-            parsed = ParsedFile("ec_statistics", rows_read, accepted, rejects=rejects)
+            rows_read, accepted, rejects, notes = _ec_loader(file_format)(
+                con, source.path, import_id
+            )
+            if school_text:
+                notes.append(
+                    f"--school {school_text!r} not used: the EC's files name every "
+                    "institution by its Erasmus code"
+                )
+            parsed = ParsedFile(file_format, rows_read, accepted, rejects=rejects, notes=notes)
             con.execute(
                 "update imports set rows_read = ?, rows_accepted = ?, rows_rejected = ? "
                 "where import_id = ?",
@@ -253,17 +263,37 @@ def import_mobilities(
     ]
 
 
-def _first_line_is_ec(path: Path) -> bool:
-    from warehouse.importers import ec_statistics
+def _ec_format(path: Path) -> str | None:
+    """'ec_statistics', 'ec_ka1' or 'ec_flow_table' when a text file's header is one of the
+    EC's open data formats; None for anything else (a school's spreadsheet)."""
+    from warehouse.importers import ec_flows, ec_ka1, ec_statistics
 
-    if not path.exists() or path.is_dir():
-        return False
+    if path.suffix.lower() not in {".csv", ".txt", ".tsv"} or not path.is_file():
+        return None
     with open(path, encoding="utf-8", errors="replace") as file:
-        return ec_statistics.is_ec_statistics(file.readline())
+        first_line = file.readline()
+    for file_format, recognises in (
+        ("ec_statistics", ec_statistics.is_ec_statistics),
+        ("ec_ka1", ec_ka1.is_ec_ka1),
+        ("ec_flow_table", ec_flows.is_flow_table),
+    ):
+        if recognises(first_line):
+            return file_format
+    return None
 
 
-def _skipped(source: SourceFile, message: str) -> ImportReport:
-    parsed = ParsedFile("ec_statistics", notes=[message])
+def _ec_loader(file_format: str):
+    from warehouse.importers import ec_flows, ec_ka1, ec_statistics
+
+    return {
+        "ec_statistics": ec_statistics.load,
+        "ec_ka1": ec_ka1.load,
+        "ec_flow_table": ec_flows.load,
+    }[file_format]
+
+
+def _skipped(source: SourceFile, file_format: str, message: str) -> ImportReport:
+    parsed = ParsedFile(file_format, notes=[message])
     return ImportReport(None, source.path, None, parsed, [], None, skipped=True)
 
 
@@ -338,7 +368,7 @@ def _record(con, source, kind: str, school_id: str, parsed: ParsedFile) -> tuple
         ],
     ).fetchone()[0]  # fmt: skip
     for old in superseded:
-        for table in [*RAW_TABLES.values(), "raw.ec_student_mobilities"]:
+        for table in [*RAW_TABLES.values(), *EC_RAW_TABLES]:
             con.execute(f"delete from {table} where import_id = ?", [old])
         con.execute("update imports set superseded_by = ? where import_id = ?", [import_id, old])
     defaults = {"import_id": import_id}

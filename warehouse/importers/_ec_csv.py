@@ -8,6 +8,11 @@ record of several physical lines, and DuckDB numbers its rejects the same way.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -79,6 +84,42 @@ def read_numbered(
             """
         ).fetchall()
     ]
+
+
+@contextlib.contextmanager
+def as_utf8(path: Path) -> Iterator[tuple[Path, str | None]]:
+    """The file itself when it is UTF-8, else a UTF-8 copy read as Windows-1252 (what Excel
+    writes in western Europe), with a note saying so; the copy is removed afterwards.
+
+    DuckDB reads UTF-8 only: each row holding another encoding's accented letter would be
+    rejected, when the whole file is in that encoding.
+    """
+    if _is_utf8(path):
+        yield path, None
+        return
+    folder = Path(tempfile.mkdtemp(prefix="mobility-"))
+    try:
+        copy = folder / path.name
+        with (
+            open(path, encoding="cp1252", errors="replace", newline="") as source,
+            open(copy, "w", encoding="utf-8", newline="") as target,
+        ):
+            shutil.copyfileobj(source, target, 1 << 20)
+        yield copy, "the file is not UTF-8: read as Windows-1252"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _sql(text: str) -> str:

@@ -48,8 +48,9 @@ def is_ec_statistics(first_line: str) -> bool:
 
 def load(
     con: duckdb.DuckDBPyConnection, path: Path, import_id: int
-) -> tuple[int, int, list[Reject]]:
-    """Load one file into raw.ec_student_mobilities; return rows read, accepted, rejects."""
+) -> tuple[int, int, list[Reject], list[str]]:
+    """Load one file into raw.ec_student_mobilities; return rows read, accepted, rejects, notes
+    (none: every value of these files is read)."""
     with open(path, encoding="utf-8", errors="replace") as file:
         first_line = file.readline()
     if not is_ec_statistics(first_line):
@@ -108,7 +109,7 @@ def load(
     accepted = con.execute(
         "select count(*) from raw.ec_student_mobilities where import_id = ?", [import_id]
     ).fetchone()[0]
-    return accepted + len(rejects), accepted, rejects
+    return accepted + len(rejects), accepted, rejects, []
 
 
 def _resolve_countries(con: duckdb.DuckDBPyConnection) -> None:
