@@ -346,3 +346,12 @@ def test_school_given_with_ec_files_is_said_to_be_unused(isolated_warehouse):
         "note: --school 'IMT Mines Albi' not used: the EC's files name every institution by "
         "its Erasmus code" in out
     )
+
+
+def test_an_ec_file_imported_again_says_so_in_one_line(isolated_warehouse):
+    run("import", "mobilities", KA1)
+    out = run("import", "mobilities", KA1)
+    assert out.splitlines()[0].startswith(
+        "ka1_mobilities_2014_2021.csv: already imported (import #1, "
+    )
+    assert "Imported as import #None" not in out

@@ -209,10 +209,10 @@ def import_mobilities(files: tuple[Path, ...], school, mappings, dry_run: bool) 
             return
         progress.update(task, completed=len(paths))
     for report in reports:
-        if len(reports) == 1:
-            _print_report(report, dry_run)
-        elif report.skipped:
+        if report.skipped:
             click.echo(report.parsed.notes[0])
+        elif len(reports) == 1:
+            _print_report(report, dry_run)
         else:
             click.echo(report.summary_line())
             for note in report.parsed.notes:
