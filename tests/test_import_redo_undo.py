@@ -137,6 +137,6 @@ def test_removing_ec_statistics_takes_their_mobilities_out(isolated_warehouse):
     run("import", "mobilities", DATA / "imports" / "ec_statistics" / "part_000.csv")
     assert sql(isolated_warehouse, "select count(*) from mobilities") == [(7,)]
     code, out = run("imports", "remove", "1")
-    assert code == 0 and "took out 7 ec_statistics, 1 rejected rows" in out
+    assert code == 0 and "took out 7 EC statistics rows, 1 rejected rows" in out
     assert sql(isolated_warehouse, "select count(*) from mobilities") == [(0,)]
     assert sql(isolated_warehouse, "select count(*) from institution_flows") == [(0,)]

@@ -4,7 +4,8 @@ the agreements the same way. Nothing placed nowhere is dropped (partners of unkn
 their own row), and nothing is counted twice.
 
 The filter sets are drawn by hypothesis. By default the warehouse is the demo plus EC statistics
-naming Swiss, Liechtenstein and unknown-country partners, with 200 filter sets; to check another
+naming Swiss, Liechtenstein and unknown-country partners and EC KA1 rows (aggregates, staff),
+with 200 filter sets; to check another
 warehouse (such as the 1-million-row synthetic one `mobility bench` builds):
 
     MOBILITY_INVARIANTS_DB=path/to/warehouse.duckdb MOBILITY_INVARIANTS_EXAMPLES=200 \\
@@ -29,6 +30,8 @@ from tests.conftest import DATA
 
 EXAMPLES = int(os.environ.get("MOBILITY_INVARIANTS_EXAMPLES", "200"))
 EC_SWITZERLAND = DATA / "imports" / "ec_statistics" / "switzerland_and_unknown.csv"
+# KA1 rows: aggregates of several mobilities, staff, a partner of unknown country
+EC_KA1 = DATA / "imports" / "ec_ka1" / "ka1_mobilities_2014_2021.csv"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +45,7 @@ def warehouse(demo_warehouse_file: Path, tmp_path_factory: pytest.TempPathFactor
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MOBILITY_DB", str(path))
-        loading.import_mobilities([EC_SWITZERLAND])
+        loading.import_mobilities([EC_SWITZERLAND, EC_KA1])
     return path
 
 
@@ -162,10 +165,18 @@ def test_the_default_view_counts_the_unknown_country_and_switzerland(warehouse, 
     countries = data.country_measures(ales, "2012-2013")
     unknown = countries.filter(pl.col("country_iso2").is_null())
     assert unknown.select("country_name", "count_outgoing", "count_incoming").rows() == [
-        ("Unknown country", 2, 0)  # EURFIESOLE01 and a placement naming no country
+        ("Unknown country", 1, 0)  # a placement naming no country
     ]
+    # EURFIESOLE01's prefix names no country, but the KA1 rows of the same code say Italy: one
+    # partner, one country, for the 2008-13 mobility too
+    italy = countries.filter(country_iso2="IT")
+    assert italy.select("count_outgoing", "count_incoming").row(0) == (1, 0)
     switzerland = countries.filter(country_iso2="CH")
     assert switzerland.select("count_outgoing", "count_incoming").row(0) >= (2, 1)
     regions = data.mobility_by_region(ales).filter(region_code="unknown")
     assert regions["region_name"].unique().to_list() == ["Unknown country"]
-    assert regions["count_outgoing"].sum() == 2
+    assert regions["count_outgoing"].sum() == 1
+    # a KA1 traineeship naming neither a code nor a country stays of unknown country
+    later = Filters(schools=("imt-mines-ales",), year_from="2016-2017", year_to="2016-2017")
+    unknown = data.country_measures(later, "2016-2017").filter(pl.col("country_iso2").is_null())
+    assert unknown.select("count_outgoing", "count_incoming").rows() == [(1, 0)]

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from warehouse.cli import cli
+from warehouse.importers._ec_csv import read_numbered
 from warehouse.importers.registry import read_registry
 
 from .conftest import DATA, SHARED
@@ -112,6 +113,35 @@ def test_ec_statistics_keep_every_row_and_explain_the_unreadable_one(isolated_wa
         (9, "unreadable CSV row: Value with unterminated quote found.")
     ]
     assert sql(isolated_warehouse, "select sum(count_students) from institution_flows") == [(7,)]
+
+
+def test_ec_statistics_rows_after_an_unreadable_row_keep_their_own_record_numbers(
+    isolated_warehouse, tmp_path
+):
+    header, first, *_rest = EC_PART.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "part_with_a_bad_row.csv"
+    rows = [header, first, first + ";a cell too many", first, first]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = run("import", "mobilities", path)
+    assert "4 rows read, 3 accepted, 1 rejected" in out
+    assert sql(isolated_warehouse, "select line_number from rejected_rows") == [(3,)]
+    # numbered 2, 3, 4 before: the rows after the rejected one took the numbers before them
+    assert sql(
+        isolated_warehouse, "select line_number from raw.ec_student_mobilities order by 1"
+    ) == [(2,), (4,), (5,)]
+
+
+def test_rows_after_unreadable_ones_keep_their_record_numbers_whatever_the_newlines(tmp_path):
+    path = tmp_path / "file.csv"
+    path.write_text('a;b\n1;"x\nmore"\n2;y;extra\n3;z\n4;q;r\n5;s;t\n6;u\n', encoding="utf-8")
+    con = duckdb.connect()
+    rejects = read_numbered(con, path, ["a", "b"], "rows")
+    assert [reject.line_number for reject in rejects] == [3, 5, 6]
+    assert con.execute("select a, line_number from temp.rows order by a").fetchall() == [
+        ("1", 2),  # a quoted newline: one record
+        ("3", 4),
+        ("6", 7),
+    ]
 
 
 def test_ec_statistics_become_mobilities_of_the_home_schools(isolated_warehouse):

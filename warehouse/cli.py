@@ -274,13 +274,14 @@ def import_institutions(file: Path, mappings, settings_, dry_run: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @_fails_cleanly
 def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_run: bool) -> None:
-    """Import mobilities: EC Erasmus statistics files (several, or a glob), a school's mobility
+    """Import mobilities: the EC's open data (several files, or a glob), a school's mobility
     spreadsheet, or its Mobility Tool+ export (with --school).
 
-    EC statistics keep every institution's flows (view institution_flows); rows in which a
-    registered home school sends or hosts become its outgoing or incoming mobilities. In a
-    Mobility Tool+ export, the school's end of each row gives its direction; rows of other
-    institutions are rejected.
+    EC files are recognised by their header: the 2008-13 statistics, the Erasmus+ KA1 data
+    from 2014 and flow tables (counts per country or institution pair). They keep every
+    institution's flows (view institution_flows); rows in which a registered home school
+    sends or hosts become its outgoing or incoming mobilities. In a Mobility Tool+ export, the
+    school's end of each row gives its direction; rows of other institutions are rejected.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -306,12 +307,14 @@ def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_
             return
         progress.update(task, completed=len(paths))
     for report in reports:
-        if len(reports) == 1:
-            _print_report(report, dry_run)
-        elif report.skipped:
+        if report.skipped:
             click.echo(report.parsed.notes[0])
+        elif len(reports) == 1:
+            _print_report(report, dry_run)
         else:
             click.echo(report.summary_line())
+            for note in report.parsed.notes:
+                click.echo(f"  note: {note}")
     if len(reports) > 1:
         read = sum(r.parsed.rows_read for r in reports)
         accepted = sum(r.parsed.rows_accepted for r in reports)
@@ -386,12 +389,14 @@ def _print_home_school_flows() -> None:
                    count(*) filter (where direction = 'outgoing'),
                    count(*) filter (where direction = 'incoming')
             from mobilities
-            where source_file in (select file_name from imports where file_format = 'ec_statistics')
+            where source_file in (
+                select file_name from imports where file_format in ('ec_statistics', 'ec_ka1')
+            )
             group by all order by school
             """
         ).fetchall()
     if rows:
-        click.echo("home schools' mobilities from the EC statistics:")
+        click.echo("home schools' mobilities from the EC open data:")
         _print_table(["school", "outgoing", "incoming"], rows)
 
 

@@ -29,6 +29,8 @@ RAW_TABLES = {
     "institutions": "raw.institutions",
     "graduates": "raw.graduates",
 }
+# the EC's open data, written by their loaders straight from DuckDB's CSV reader
+EC_RAW_TABLES = ("raw.ec_student_mobilities", "raw.ec_ka1_mobilities", "raw.ec_flow_counts")
 
 
 class AlreadyImported(Exception):
@@ -258,16 +260,16 @@ def import_mobilities(
     progress: Callable[[str, int, int], None] | None = None,
     set_values=None,
 ) -> list[ImportReport]:
-    """Import mobility files: EC statistics (any number, one swap), or a school's spreadsheet
-    or Mobility Tool+ export."""
-    from warehouse.importers import ec_statistics
-
+    """Import mobility files: the EC's open data (any number, one swap: 2008-13 statistics, KA1
+    data from 2014, flow tables, each recognised by its header), or a school's spreadsheet or
+    Mobility Tool+ export."""
     paths = [Path(p) for p in paths]
-    ec_files = [p for p in paths if p.suffix.lower() in {".csv", ".txt"} and _first_line_is_ec(p)]
+    formats = {p: _ec_format(p) for p in paths}
+    ec_files = [p for p in paths if formats[p]]
     if ec_files and len(ec_files) != len(paths):
         raise ImportFileError(
             next(p for p in paths if p not in ec_files),
-            "cannot be imported together with EC statistics files: import it on its own",
+            "cannot be imported together with EC open data files: import it on its own",
         )
     if not ec_files:
         if len(paths) != 1:
@@ -299,16 +301,24 @@ def import_mobilities(
         for number, source in enumerate(sources, start=1):
             if progress:
                 progress(source.path.name, number, len(sources))
+            file_format = formats[source.path]
             try:
                 refuse_if_already_imported(con, source, "mobilities", None, None)
             except AlreadyImported as already:
-                reports.append(_skipped(source, str(already)))
+                reports.append(_skipped(source, file_format, str(already)))
                 continue
             import_id, superseded = _record(
-                con, source, "mobilities", None, ParsedFile("ec_statistics"), None
+                con, source, "mobilities", None, ParsedFile(file_format), None
             )
-            rows_read, accepted, rejects = ec_statistics.load(con, source.path, import_id)
-            parsed = ParsedFile("ec_statistics", rows_read, accepted, rejects=rejects)
+            rows_read, accepted, rejects, notes = _ec_loader(file_format)(
+                con, source.path, import_id
+            )
+            if school_text:
+                notes.append(
+                    f"--school {school_text!r} not used: the EC's files name every "
+                    "institution by its Erasmus code"
+                )
+            parsed = ParsedFile(file_format, rows_read, accepted, rejects=rejects, notes=notes)
             con.execute(
                 "update imports set rows_read = ?, rows_accepted = ?, rows_rejected = ? "
                 "where import_id = ?",
@@ -336,17 +346,37 @@ def _erasmus_codes(con, school) -> list[str]:
     ]
 
 
-def _first_line_is_ec(path: Path) -> bool:
-    from warehouse.importers import ec_statistics
+def _ec_format(path: Path) -> str | None:
+    """'ec_statistics', 'ec_ka1' or 'ec_flow_table' when a text file's header is one of the
+    EC's open data formats; None for anything else (a school's spreadsheet)."""
+    from warehouse.importers import ec_flows, ec_ka1, ec_statistics
 
-    if not path.exists() or path.is_dir():
-        return False
+    if path.suffix.lower() not in {".csv", ".txt", ".tsv"} or not path.is_file():
+        return None
     with open(path, encoding="utf-8", errors="replace") as file:
-        return ec_statistics.is_ec_statistics(file.readline())
+        first_line = file.readline()
+    for file_format, recognises in (
+        ("ec_statistics", ec_statistics.is_ec_statistics),
+        ("ec_ka1", ec_ka1.is_ec_ka1),
+        ("ec_flow_table", ec_flows.is_flow_table),
+    ):
+        if recognises(first_line):
+            return file_format
+    return None
 
 
-def _skipped(source: SourceFile, message: str) -> ImportReport:
-    parsed = ParsedFile("ec_statistics", notes=[message])
+def _ec_loader(file_format: str):
+    from warehouse.importers import ec_flows, ec_ka1, ec_statistics
+
+    return {
+        "ec_statistics": ec_statistics.load,
+        "ec_ka1": ec_ka1.load,
+        "ec_flow_table": ec_flows.load,
+    }[file_format]
+
+
+def _skipped(source: SourceFile, file_format: str, message: str) -> ImportReport:
+    parsed = ParsedFile(file_format, notes=[message])
     return ImportReport(None, source.path, None, parsed, [], None, skipped=True)
 
 
@@ -445,7 +475,9 @@ def _replacements(con, source: SourceFile, kind: str, school, parsed: ParsedFile
 def _row_changes(con, old: int, parsed: ParsedFile | None) -> dict[str, tuple[int, int]]:
     """Rows of import `old` per table, and what `parsed` brings instead (0 when removed)."""
     changes = {}
-    for attribute, table in [*RAW_TABLES.items(), ("ec_statistics", "raw.ec_student_mobilities")]:
+    names = ("EC statistics rows", "EC KA1 rows", "flow table rows")
+    ec_tables = list(zip(names, EC_RAW_TABLES, strict=True))
+    for attribute, table in [*RAW_TABLES.items(), *ec_tables]:
         before = con.execute(f"select count(*) from {table} where import_id = ?", [old]).fetchone()
         after = len(getattr(parsed, attribute, [])) if parsed is not None else 0
         if before[0] or after:
@@ -460,7 +492,7 @@ def _row_changes(con, old: int, parsed: ParsedFile | None) -> dict[str, tuple[in
 
 def _take_out(con, import_id: int) -> None:
     """Delete the rows an import wrote (raw rows and rejects); its lineage row stays."""
-    for table in [*RAW_TABLES.values(), "raw.ec_student_mobilities", "rejected_rows"]:
+    for table in [*RAW_TABLES.values(), *EC_RAW_TABLES, "rejected_rows"]:
         con.execute(f"delete from {table} where import_id = ?", [import_id])
 
 

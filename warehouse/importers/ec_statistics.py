@@ -7,7 +7,7 @@ parser, never by lines. At a million rows a file, they are read by DuckDB's CSV 
 into raw.ec_student_mobilities; rows the reader cannot parse are kept as rejects with their line.
 
 Line numbers are CSV record numbers, the header being record 1: a placement name holding a
-newline spans several physical lines but is one record.
+newline spans several physical lines but is one record (see _ec_csv.read_numbered).
 
 Academic year: the files carry none. A mobility belongs to the academic year in which it starts,
 academic years starting on 1 August (macro academic_year_of): a study period starting in
@@ -23,6 +23,7 @@ import polars as pl
 
 from warehouse import geography
 from warehouse.errors import ImportFileError
+from warehouse.importers._ec_csv import read_numbered
 from warehouse.importers.result import Reject
 
 HEADER = (
@@ -32,6 +33,12 @@ HEADER = (
     "sn_supplement;study_grant;work_grant;previous_participation"
 )
 COLUMNS = HEADER.split(";")
+# personal attributes (age, gender, nationality) are never read into the warehouse
+_KEPT = [
+    "home_institution", "host_institution", "work_placement", "country_work_placement",
+    "mobility_type", "level_study", "length_study", "length_work", "ects_total", "study_grant",
+    "work_grant", "study_start_date", "work_start_date",
+]  # fmt: skip
 
 
 def is_ec_statistics(first_line: str) -> bool:
@@ -41,28 +48,19 @@ def is_ec_statistics(first_line: str) -> bool:
 
 def load(
     con: duckdb.DuckDBPyConnection, path: Path, import_id: int
-) -> tuple[int, int, list[Reject]]:
-    """Load one file into raw.ec_student_mobilities; return rows read, accepted, rejects."""
+) -> tuple[int, int, list[Reject], list[str]]:
+    """Load one file into raw.ec_student_mobilities; return rows read, accepted, rejects, notes
+    (none: every value of these files is read)."""
     with open(path, encoding="utf-8", errors="replace") as file:
         first_line = file.readline()
     if not is_ec_statistics(first_line):
         raise ImportFileError(path, "not an EC mobility statistics file: unexpected header", line=1)
-    columns = "{" + ", ".join(f"'{name}': 'varchar'" for name in COLUMNS) + "}"
-    for table in ("ec_rejects", "ec_reject_scans", "ec_rows", "ec_code_countries"):
+    for table in ("ec_rows", "ec_code_countries"):
         con.execute(f"drop table if exists temp.{table}")
+    rejects = read_numbered(con, path, COLUMNS, "ec_read", keep=_KEPT)
     con.execute(
-        f"""
+        """
         create temp table ec_rows as
-        with rows as (
-            -- numbered as CSV records counting the header as 1, as DuckDB numbers its rejects
-            select *, row_number() over () + 1 as line_number
-            from read_csv(
-                ?, delim = ';', quote = '"', escape = '"', header = true, auto_detect = false,
-                columns = {columns}, store_rejects = true,
-                rejects_table = 'ec_rejects', rejects_scan = 'ec_reject_scans'
-            )
-        )
-        -- personal attributes (age, gender, nationality) are left out here already
         select
             line_number, work_placement, mobility_type, level_study, length_study, length_work,
             ects_total, study_grant, work_grant,
@@ -73,10 +71,10 @@ def load(
                 strptime(nullif(trim(study_start_date), ''), '%m-%Y'),
                 strptime(nullif(trim(work_start_date), ''), '%m-%Y')
             )::date as start_month,
-        from rows
-        """,
-        [str(path)],
+        from temp.ec_read
+        """
     )
+    con.execute("drop table temp.ec_read")
     _resolve_countries(con)
     con.execute(
         """
@@ -111,16 +109,7 @@ def load(
     accepted = con.execute(
         "select count(*) from raw.ec_student_mobilities where import_id = ?", [import_id]
     ).fetchone()[0]
-    rejects = [
-        Reject(int(line), f"unreadable CSV row: {message}", (csv_line or "").rstrip("\r\n"))
-        for line, message, csv_line in con.execute(
-            """
-            select line, first(error_message order by column_idx), first(csv_line)
-            from temp.ec_rejects group by line order by line
-            """
-        ).fetchall()
-    ]
-    return accepted + len(rejects), accepted, rejects
+    return accepted + len(rejects), accepted, rejects, []
 
 
 def _resolve_countries(con: duckdb.DuckDBPyConnection) -> None:

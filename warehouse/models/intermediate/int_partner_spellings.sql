@@ -24,6 +24,9 @@ spellings as (
     union all
     select partner_name, partner_country_iso2, partner_code
     from staging.int_ec_home_mobilities
+    union all
+    select partner_name, partner_country_iso2, partner_code
+    from staging.int_ec_ka1_home_mobilities
 ),
 
 -- Spellings differing only in case, accents or punctuation are one spelling; its written form

@@ -32,7 +32,9 @@ mobilities as (
     select
         mobilities.*,
         numbered.mobility_number,
-        coalesce(imports.file_format = 'ec_statistics', false) as is_from_ec_statistics,
+        -- the EC's open data, 2008-13 statistics or KA1 data: months, never days
+        coalesce(imports.file_format in ('ec_statistics', 'ec_ka1'), false)
+            as is_from_ec_statistics,
         academic_year_start(mobilities.academic_year) as call_year,
     from marts.mobilities as mobilities
     join numbered on numbered.mobility_rowid = mobilities.rowid
