@@ -31,18 +31,22 @@ def test_the_page_loads_clean_and_draws_its_stacked_bars(server_url, page):
 
 
 def test_typing_in_the_search_box_narrows_the_grid(server_url, page, demo_warehouse_file):
-    # the longest word of the name of the partner of the fewest agreements
+    # the longest word of the name of a partner of few agreements, one that few names share
+    # (the first such partner may be 'Aalto University', and 'University' is everywhere)
     with duckdb.connect(str(demo_warehouse_file), read_only=True) as con:
-        (name,) = con.execute(
+        names = con.execute(
             "select p.name from agreements join partners p using (partner_id) "
-            "group by all order by count(*), p.name limit 1"
-        ).fetchone()
-        fragment = max(name.split(), key=len)[:10]
-        (matching,) = con.execute(
-            "select count(*) from agreements join partners p using (partner_id) "
-            "where p.name ilike '%' || ? || '%'",
-            [fragment],
-        ).fetchone()
+            "group by all order by count(*), p.name"
+        ).fetchall()
+        for (name,) in names:
+            fragment = max(name.split(), key=len)[:10]
+            (matching,) = con.execute(
+                "select count(*) from agreements join partners p using (partner_id) "
+                "where p.name ilike '%' || ? || '%'",
+                [fragment],
+            ).fetchone()
+            if matching < 10:
+                break
     problems = Watcher(page, server_url).problems
     page.goto(server_url + "/agreements")
     page.wait_for_selector(f"#agreements-list-grid {ROWS}")
