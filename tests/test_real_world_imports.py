@@ -171,6 +171,10 @@ def test_ec_statistics_give_every_partner_the_country_of_its_code_or_say_it_is_u
 ):
     out = run("import", "mobilities", EC_SWITZERLAND)
     assert "8 rows read, 8 accepted, 0 rejected" in out
+    assert (
+        "note: 2 rows name an institution whose country is not known: EURFIESOLE01 (1), a "
+        "placement naming no country (1); kept and counted, shown as 'Unknown country'"
+    ) in out
     rows = sql(
         isolated_warehouse,
         """

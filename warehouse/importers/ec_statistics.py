@@ -50,7 +50,7 @@ def load(
     con: duckdb.DuckDBPyConnection, path: Path, import_id: int
 ) -> tuple[int, int, list[Reject], list[str]]:
     """Load one file into raw.ec_student_mobilities; return rows read, accepted, rejects, notes
-    (none: every value of these files is read)."""
+    (the institutions of unknown country: every other value of these files is read)."""
     with open(path, encoding="utf-8", errors="replace") as file:
         first_line = file.readline()
     if not is_ec_statistics(first_line):
@@ -109,7 +109,35 @@ def load(
     accepted = con.execute(
         "select count(*) from raw.ec_student_mobilities where import_id = ?", [import_id]
     ).fetchone()[0]
-    return accepted + len(rejects), accepted, rejects, []
+    return accepted + len(rejects), accepted, rejects, _unknown_country_notes(con, import_id)
+
+
+def _unknown_country_notes(con: duckdb.DuckDBPyConnection, import_id: int) -> list[str]:
+    """Say which rows name an institution of unknown country: they are kept and counted, and
+    their partner shows as "Unknown country" (unless the registry knows the code)."""
+    rows = con.execute(
+        """
+        select coalesce(code, 'a placement naming no country') as what, count(*)
+        from (
+            select sending_code as code from raw.ec_student_mobilities
+            where import_id = $1 and sending_country_iso2 is null
+            union all
+            select receiving_code from raw.ec_student_mobilities
+            where import_id = $1 and receiving_country_iso2 is null
+        )
+        group by all order by 2 desc, 1
+        """,
+        [import_id],
+    ).fetchall()
+    if not rows:
+        return []
+    listed = ", ".join(f"{what} ({count})" for what, count in rows[:5])
+    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    return [
+        f"{sum(count for _, count in rows)} rows name an institution whose country is not known: "
+        f"{listed}{more}; kept and counted, shown as 'Unknown country' unless the registry "
+        "knows the code"
+    ]
 
 
 def _resolve_countries(con: duckdb.DuckDBPyConnection) -> None:
