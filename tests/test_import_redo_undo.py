@@ -14,6 +14,7 @@ from .conftest import DATA
 
 PLACES = DATA / "imports" / "places" / "plazas_por_titulacion.csv"
 PARTNERS = DATA / "imports" / "agreements" / "partner_list.tsv"
+EC_PART = DATA / "imports" / "ec_statistics" / "part_000.csv"
 
 
 def run(*args) -> tuple[int, str]:
@@ -59,15 +60,60 @@ def test_the_same_file_with_another_map_replaces_its_import_instead_of_nothing(
     assert sha256(isolated_warehouse) == before
 
 
-def test_the_same_file_for_another_school_moves_its_rows_there(isolated_warehouse):
+def test_the_same_file_for_another_school_is_never_moved_or_doubled_silently(
+    isolated_warehouse,
+):
     run("import", "agreements", PARTNERS, "--school", "IMT Mines Albi")
+    before = sha256(isolated_warehouse)
     code, out = run("import", "agreements", PARTNERS, "--school", "IMT Mines Alès")
+    assert (code, out.strip()) == (
+        1,
+        "error: partner_list.tsv: already imported for IMT Mines Albi (import #1): --replace "
+        "moves it to IMT Mines Alès (IMT Mines Albi's rows from it go), --as-new imports it "
+        "for IMT Mines Alès as well",
+    )
+    assert sha256(isolated_warehouse) == before
+
+
+def test_replace_moves_a_file_to_another_school_and_names_whose_rows_go(isolated_warehouse):
+    run("import", "agreements", PARTNERS, "--school", "IMT Mines Albi")
+    code, out = run("import", "agreements", PARTNERS, "--school", "IMT Mines Alès", "--replace")
     assert code == 0, out
-    assert "replaces import #1 (partner_list.tsv, " in out
+    assert "replaces import #1 (partner_list.tsv, " in out and ", IMT Mines Albi): " in out
     # only Alès holds them now (7: the two lines signed by IMT Mines Albi are rejected for it)
     assert sql(isolated_warehouse, "select school, count(*) from agreements group by all") == [
         ("IMT Mines Alès", 7)
     ]
+
+
+def test_as_new_imports_one_file_for_two_schools(isolated_warehouse):
+    run("import", "agreements", PARTNERS, "--school", "IMT Mines Albi")
+    code, out = run("import", "agreements", PARTNERS, "--school", "IMT Mines Alès", "--as-new")
+    assert code == 0, out
+    assert "replaces" not in out
+    assert sql(
+        isolated_warehouse, "select school, count(*) from agreements group by all order by 1"
+    ) == [("IMT Mines Albi", 9), ("IMT Mines Alès", 7)]
+
+
+def test_an_ec_file_imported_again_says_what_it_replaces_even_in_a_dry_run(
+    isolated_warehouse, tmp_path
+):
+    run("import", "mobilities", EC_PART)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    fewer = other / EC_PART.name  # the same name, two rows less: an updated export
+    lines = EC_PART.read_text(encoding="utf-8").splitlines(keepends=True)
+    fewer.write_text("".join(lines[:2] + lines[6:]), encoding="utf-8")
+    before = sha256(isolated_warehouse)
+    code, out = run("import", "mobilities", fewer, "--dry-run")
+    assert code == 0, out
+    assert "would replace import #1 (part_000.csv, " in out
+    assert "EC statistics rows 7 → 5" in out
+    assert sha256(isolated_warehouse) == before
+    code, out = run("import", "mobilities", fewer)
+    assert "replaces import #1 (part_000.csv, " in out and "EC statistics rows 7 → 5" in out
+    assert sql(isolated_warehouse, "select count(*) from raw.ec_student_mobilities") == [(5,)]
 
 
 def test_a_dry_run_says_what_a_replacement_would_change_and_writes_nothing(isolated_warehouse):
@@ -127,16 +173,52 @@ def test_a_replaced_import_cannot_be_removed_its_successor_can(isolated_warehous
     code, out = run("imports", "remove", "1")
     assert code == 1
     assert out.strip() == (
-        "error: import #1 (plazas_por_titulacion.csv) was replaced by import #2: its rows are "
-        "already out; remove #2 instead"
+        "error: import #1 (plazas_por_titulacion.csv) was replaced by import #2, its rows went "
+        "with it: remove #2 instead"
     )
     assert sha256(isolated_warehouse) == before
 
 
 def test_removing_ec_statistics_takes_their_mobilities_out(isolated_warehouse):
-    run("import", "mobilities", DATA / "imports" / "ec_statistics" / "part_000.csv")
+    run("import", "mobilities", EC_PART)
     assert sql(isolated_warehouse, "select count(*) from mobilities") == [(7,)]
     code, out = run("imports", "remove", "1")
     assert code == 0 and "took out 7 EC statistics rows, 1 rejected rows" in out
     assert sql(isolated_warehouse, "select count(*) from mobilities") == [(0,)]
     assert sql(isolated_warehouse, "select count(*) from institution_flows") == [(0,)]
+
+
+def test_removing_a_replacing_import_says_the_one_it_replaced_stays_out(isolated_warehouse):
+    run("import", "agreements", PLACES, "--school", "IMT Mines Albi")
+    run("import", "agreements", PLACES, "--school", "IMT Mines Albi", "--map", "places=PDI")
+    code, out = run("imports", "remove", "2")
+    assert code == 0, out
+    assert (
+        "note: import #1 (plazas_por_titulacion.csv, " in out
+        and "which it had replaced, is not restored: import its file again" in out
+    )
+    code, out = run("imports", "remove", "1")
+    assert code == 1
+    assert "was replaced by import #2, its rows went with it, itself removed on " in out
+    assert "import the file again to bring its rows back" in out
+
+
+def test_a_list_imported_again_keeps_the_year_it_was_first_dated(isolated_warehouse):
+    run("import", "agreements", PARTNERS, "--school", "IMT Mines Albi")
+    with duckdb.connect(str(isolated_warehouse)) as con:  # as if imported in October 2023
+        con.execute("update imports set imported_at = '2023-10-01'")
+    run(
+        "import",
+        "agreements",
+        PARTNERS,
+        "--school",
+        "IMT Mines Albi",
+        "--map",
+        "partner_name=Host institution",
+    )
+    assert sql(
+        isolated_warehouse, "select import_id, listed_academic_year from imports order by 1"
+    ) == [(1, None), (2, "2023-2024")]
+    assert sql(isolated_warehouse, "select distinct listed_academic_year from agreements") == [
+        ("2023-2024",)
+    ]

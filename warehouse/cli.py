@@ -204,6 +204,19 @@ def _set_values(values: tuple[str, ...]) -> dict[str, str] | None:
     return _column_map(values, "--set")
 
 
+def _other_school_options(command):
+    """--replace and --as-new: what to do when the same file is imported for another school."""
+    command = click.option(
+        "--as-new", is_flag=True,
+        help="If the same file is imported for another school, import it for this one as well.",
+    )(command)  # fmt: skip
+    return click.option(
+        "--replace", "move", is_flag=True,
+        help="If the same file is imported for another school, move it to this one (that "
+        "school's rows from it go).",
+    )(command)  # fmt: skip
+
+
 @import_group.command("agreements")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--school", required=True, help="Home school: name, short name or Erasmus code.")
@@ -217,10 +230,11 @@ def _set_values(values: tuple[str, ...]) -> dict[str, str] | None:
     "in the imports table).",
 )
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@_other_school_options
 @_fails_cleanly
 def import_agreements(
     file: Path, school: str, mappings, settings_, hei_id, accept_hash_mismatch: bool,
-    dry_run: bool,
+    dry_run: bool, move: bool, as_new: bool,
 ) -> None:  # fmt: skip
     """Import partners or agreements of a home school from FILE.
 
@@ -234,6 +248,7 @@ def import_agreements(
         report = loading.import_agreements(
             file, school, dry_run=dry_run, column_map=_column_map(mappings), hei_id=hei_id,
             accept_hash_mismatch=accept_hash_mismatch, set_values=_set_values(settings_),
+            move=move, as_new=as_new,
         )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
@@ -272,8 +287,11 @@ def import_institutions(file: Path, mappings, settings_, dry_run: bool) -> None:
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@_other_school_options
 @_fails_cleanly
-def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_run: bool) -> None:
+def import_mobilities(
+    files: tuple[Path, ...], school, mappings, settings_, dry_run: bool, move: bool, as_new: bool
+) -> None:
     """Import mobilities: the EC's open data (several files, or a glob), a school's mobility
     spreadsheet, or its Mobility Tool+ export (with --school).
 
@@ -300,7 +318,7 @@ def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_
         try:
             reports = loading.import_mobilities(
                 paths, school, dry_run=dry_run, column_map=_column_map(mappings), progress=advance,
-                set_values=_set_values(settings_),
+                set_values=_set_values(settings_), move=move, as_new=as_new,
             )  # fmt: skip
         except loading.AlreadyImported as already:
             click.echo(str(already))
@@ -313,6 +331,7 @@ def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_
             _print_report(report, dry_run)
         else:
             click.echo(report.summary_line())
+            _print_replaced(report, dry_run)
             for note in report.parsed.notes:
                 click.echo(f"  note: {note}")
     if len(reports) > 1:
@@ -332,8 +351,11 @@ def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@_other_school_options
 @_fails_cleanly
-def import_graduates(file: Path, school: str, mappings, settings_, dry_run: bool) -> None:
+def import_graduates(
+    file: Path, school: str, mappings, settings_, dry_run: bool, move: bool, as_new: bool
+) -> None:
     """Import a school's graduates from FILE: student number, graduation year, ECTS abroad.
 
     CSV, TSV, XLSX or XLS with English, French or Spanish headers. Student numbers become the
@@ -346,7 +368,7 @@ def import_graduates(file: Path, school: str, mappings, settings_, dry_run: bool
     try:
         report = loading.import_graduates(
             file, school, dry_run=dry_run, column_map=_column_map(mappings),
-            set_values=_set_values(settings_),
+            set_values=_set_values(settings_), move=move, as_new=as_new,
         )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
@@ -406,12 +428,7 @@ def _print_report(report, dry_run: bool) -> None:
     title = "Dry run, nothing written" if dry_run else f"Imported as import #{report.import_id}"
     whom = f" for {report.school.name}" if report.school else ""
     click.echo(f"{title}: {report.file}{whom} ({parsed.file_format})")
-    for replaced in report.replaced:
-        verb = "would replace" if dry_run else "replaces"
-        click.echo(
-            f"  {verb} import #{replaced.import_id} ({replaced.file_name}, "
-            f"{replaced.imported_at}): {_rows_of(replaced.changes, after=True)}"
-        )
+    _print_replaced(report, dry_run)
     if parsed.agreements:
         click.echo(
             f"  agreements: {report.agreements_listed} listed"
@@ -468,6 +485,13 @@ def _print_report(report, dry_run: bool) -> None:
     if parsed.rows_rejected > 10:
         click.echo(f"  … {parsed.rows_rejected - 10} more rejected rows in the report")
     click.echo(report.summary_line())
+
+
+def _print_replaced(report, dry_run: bool) -> None:
+    """The imports an import replaces, whose they were, and how their rows change."""
+    verb = "would replace" if dry_run else "replaces"
+    for replaced in report.replaced:
+        click.echo(f"  {verb} {replaced.describe()}: {_rows_of(replaced.changes, after=True)}")
 
 
 def _print_registry_links() -> None:
@@ -732,12 +756,14 @@ def imports_remove(import_id: int, dry_run: bool) -> None:
     from warehouse import loading
 
     _ensure_warehouse()
-    removed = loading.remove_import(import_id, dry_run=dry_run)
+    removed, notes = loading.remove_import(import_id, dry_run=dry_run)
     verb = "would take out" if dry_run else "took out"
     click.echo(
-        f"{'Dry run, nothing written: ' if dry_run else ''}import #{removed.import_id} "
-        f"({removed.file_name}, {removed.imported_at}): {verb} {_rows_of(removed.changes)}"
+        f"{'Dry run, nothing written: ' if dry_run else ''}{removed.describe()}: "
+        f"{verb} {_rows_of(removed.changes)}"
     )
+    for note in notes:
+        click.echo(f"  note: {note}")
 
 
 def _rows_of(changes: dict[str, tuple[int, int]], after: bool = False) -> str:

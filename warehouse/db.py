@@ -13,6 +13,7 @@ import fcntl
 import os
 import re
 import shutil
+import tempfile
 import threading
 import warnings
 from collections import OrderedDict
@@ -232,6 +233,34 @@ def writing(
             con.close()
             _remove(work)
             raise
+
+
+@contextmanager
+def rehearsal(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection on a throwaway copy of the warehouse (an in-memory scratch one
+    when there is none yet), for dry runs that must see what an import would meet: the files
+    already imported, the registered schools. Nothing of it is kept."""
+    path = path or settings.db_path()
+    if not path.exists():
+        con = scratch()
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    with tempfile.TemporaryDirectory(prefix=".mobility-rehearsal-", dir=path.parent) as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        if _wal(path).exists():
+            shutil.copyfile(_wal(path), _wal(copy))
+        con = duckdb.connect(str(copy))
+        try:
+            migrate(con)
+            create_macros(con)
+            reference.refresh(con)
+            yield con
+        finally:
+            con.close()
 
 
 def scratch() -> duckdb.DuckDBPyConnection:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import json
@@ -37,14 +36,26 @@ class AlreadyImported(Exception):
     """The same file was already imported for the same school: nothing to do."""
 
 
+class ImportedForAnotherSchool(WarehouseError):
+    """The same content is imported for another school: moving it (--replace) or importing it
+    for both (--as-new) is the user's choice, never a silent one."""
+
+
 @dataclass(frozen=True)
-class Replaced:
-    """An earlier import this one replaces, with its rows per table before and after."""
+class ImportChanges:
+    """An earlier import that an import replaces (or a removal takes out): which, whose, and
+    its rows per table before and after."""
 
     import_id: int
     file_name: str
     imported_at: str
-    changes: dict[str, tuple[int, int]]  # table -> (rows before, rows after)
+    school: str | None
+    changes: dict[str, tuple[int, int]]  # rows of: (before, after)
+
+    def describe(self) -> str:
+        """'import #3 (partners.csv, 2026-12-06 20:10, IMT Mines Albi)'."""
+        whose = f", {self.school}" if self.school else ""
+        return f"import #{self.import_id} ({self.file_name}, {self.imported_at}{whose})"
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ class ImportReport:
     partners: int = 0
     countries: int = 0
     skipped: bool = False
-    replaced: list[Replaced] = field(default_factory=list)
+    replaced: list[ImportChanges] = field(default_factory=list)
     replaced_iias: list[str] = field(default_factory=list)  # earlier versions of its EWP IIAs
 
     def summary_line(self) -> str:
@@ -114,27 +125,35 @@ def import_parsed(
     school_text: str | None = None,
     dry_run: bool = False,
     options: dict | None = None,
+    move: bool = False,
+    as_new: bool = False,
 ) -> ImportReport:
     """Import one file with `reader`; with dry_run, read and report without writing.
 
     `options` are what the user said besides the file (--map, --hei-id…): the same file
-    imported again with other options replaces its earlier import."""
+    imported again with other options replaces its earlier import. The same content imported
+    for another school is refused unless `move` (it replaces that school's import: a wrong
+    --school corrected) or `as_new` (it is imported for this school too: an export of several
+    schools' rows)."""
     source = source_file(path)
     if dry_run:
         with _reading_or_scratch() as con:
             school = find_school(con, school_text) if school_text else None
             parsed = reader(con, school)
-            replaced = _replacements(con, source, kind, school, parsed)
+            replaced = _replacements(con, source, kind, school, parsed, move=move)
         return replace(_report(None, source.path, school, parsed, [], None), replaced=replaced)
     with db.writing() as con:
         school = find_school(con, school_text) if school_text else None
         options_text = options_json(options)
         refuse_if_already_imported(con, source, kind, school, options_text)
+        if not move and not as_new:
+            refuse_if_imported_for_another_school(con, source, kind, school)
         parsed = reader(con, school)
-        replaced = _replacements(con, source, kind, school, parsed)
+        replaced = _replacements(con, source, kind, school, parsed, move=move)
         import_id, superseded = _record(
-            con, source, kind, school.school_id if school else None, parsed, options_text
-        )
+            con, source, kind, school.school_id if school else None, parsed, options_text,
+            move=move,
+        )  # fmt: skip
     reject_report = _write_reject_report(import_id, source.path, parsed)
     report = _report(import_id, source.path, school, parsed, superseded, reject_report)
     return replace(report, replaced=replaced)
@@ -149,6 +168,8 @@ def import_agreements(
     hei_id=None,
     accept_hash_mismatch: bool = False,
     set_values=None,
+    move: bool = False,
+    as_new: bool = False,
 ) -> ImportReport:
     """Import a list of partners or agreements for a home school, whatever its format."""
     return import_parsed(
@@ -164,7 +185,9 @@ def import_agreements(
             "set": set_values,
             "hei_id": hei_id,
             "accept_hash_mismatch": accept_hash_mismatch,
-        },  # fmt: skip
+        },
+        move=move,
+        as_new=as_new,  # fmt: skip
     )
 
 
@@ -233,7 +256,14 @@ def import_institutions(
 
 
 def import_graduates(
-    path: Path, school_text: str, *, dry_run: bool = False, column_map=None, set_values=None
+    path: Path,
+    school_text: str,
+    *,
+    dry_run: bool = False,
+    column_map=None,
+    set_values=None,
+    move: bool = False,
+    as_new: bool = False,
 ) -> ImportReport:
     """Import a school's graduate list: student numbers (pseudonymised), graduation years."""
     from warehouse.importers import spreadsheets
@@ -248,6 +278,8 @@ def import_graduates(
         school_text=school_text,
         dry_run=dry_run,
         options={"map": column_map, "set": set_values},
+        move=move,
+        as_new=as_new,
     )  # fmt: skip
 
 
@@ -259,6 +291,8 @@ def import_mobilities(
     column_map=None,
     progress: Callable[[str, int, int], None] | None = None,
     set_values=None,
+    move: bool = False,
+    as_new: bool = False,
 ) -> list[ImportReport]:
     """Import mobility files: the EC's open data (any number, one swap: 2008-13 statistics, KA1
     data from 2014, flow tables, each recognised by its header), or a school's spreadsheet or
@@ -289,6 +323,8 @@ def import_mobilities(
                 school_text=school_text,
                 dry_run=dry_run,
                 options={"map": column_map, "set": set_values},
+                move=move,
+                as_new=as_new,
             )
         ]  # fmt: skip
     if column_map or set_values:
@@ -297,7 +333,8 @@ def import_mobilities(
         )
     sources = [source_file(p) for p in ec_files]
     reports = []
-    with contextlib.closing(db.scratch()) if dry_run else db.writing() as con:
+    # a dry run rehearses on a copy: it meets the files already imported and the schools
+    with db.rehearsal() if dry_run else db.writing() as con:
         for number, source in enumerate(sources, start=1):
             if progress:
                 progress(source.path.name, number, len(sources))
@@ -307,6 +344,10 @@ def import_mobilities(
             except AlreadyImported as already:
                 reports.append(_skipped(source, file_format, str(already)))
                 continue
+            earlier = [
+                _import_changes(con, old, None)
+                for old in _replaced_imports(con, source, "mobilities", None)
+            ]
             import_id, superseded = _record(
                 con, source, "mobilities", None, ParsedFile(file_format), None
             )
@@ -327,7 +368,24 @@ def import_mobilities(
             _insert_rejects(con, import_id, source, parsed)
             if dry_run:
                 import_id = None
-            reports.append(ImportReport(import_id, source.path, None, parsed, superseded, None))
+            after = _parsed_rows(parsed)
+            replaced = [
+                replace(
+                    changes,
+                    changes={
+                        name: (before, after.get(table, 0))
+                        for table, name in _ROWS_OF.items()
+                        for before in [changes.changes.get(name, (0, 0))[0]]
+                        if before or after.get(table)
+                    },
+                )
+                for changes in earlier
+            ]
+            reports.append(
+                ImportReport(
+                    import_id, source.path, None, parsed, superseded, None, replaced=replaced
+                )
+            )
     return [
         replace(r, reject_report=_write_reject_report(r.import_id, r.file, r.parsed))
         if r.import_id
@@ -435,58 +493,111 @@ def pseudonym_key() -> bytes:
     return path.read_bytes()
 
 
-def _replaced_imports(con, source: SourceFile, kind: str, school_id: str | None) -> list[int]:
-    """The live imports a new import of `source` replaces: the same content (imported again
-    with other options, or for another school), or a file of the same name for the same school
-    (an updated export)."""
+def _replaced_imports(
+    con, source: SourceFile, kind: str, school_id: str | None, move: bool = False
+) -> list[int]:
+    """The live imports a new import of `source` replaces: for the same school, the same
+    content (imported again with other options) or a file of the same name (an updated
+    export); with `move`, also the same content imported for another school."""
     return [
         row[0]
         for row in con.execute(
             """
             select import_id from imports
             where kind = ? and superseded_by is null and removed_at is null
-              and (file_sha256 = ?
-                   or (file_name = ? and school_id is not distinct from ?))
+              and ((school_id is not distinct from ? and (file_sha256 = ? or file_name = ?))
+                   or (? and file_sha256 = ?))
             order by import_id
             """,
-            [kind, source.sha256, source.path.name, school_id],
+            [kind, school_id, source.sha256, source.path.name, move, source.sha256],
         ).fetchall()
     ]
 
 
-def _replacements(con, source: SourceFile, kind: str, school, parsed: ParsedFile) -> list:
+def refuse_if_imported_for_another_school(con, source: SourceFile, kind: str, school) -> None:
+    """The same content already imported for another school: say whose, and the two ways."""
+    if school is None:
+        return
+    other = con.execute(
+        """
+        select imports.import_id, schools.name
+        from imports join schools using (school_id)
+        where imports.kind = ? and imports.file_sha256 = ? and imports.school_id <> ?
+          and imports.superseded_by is null and imports.removed_at is null
+        order by imports.import_id
+        """,
+        [kind, source.sha256, school.school_id],
+    ).fetchall()
+    if other:
+        import_id, name = other[0]
+        raise ImportedForAnotherSchool(
+            f"{source.path.name}: already imported for {name} (import #{import_id}): --replace "
+            f"moves it to {school.name} ({name}'s rows from it go), --as-new imports it for "
+            f"{school.name} as well"
+        )
+
+
+def _replacements(
+    con, source: SourceFile, kind: str, school, parsed: ParsedFile, move: bool = False
+) -> list:
     """What importing `parsed` would change in the imports it replaces: rows per table."""
     school_id = school.school_id if school else None
     try:
-        replaced = _replaced_imports(con, source, kind, school_id)
+        replaced = _replaced_imports(con, source, kind, school_id, move)
     except duckdb.Error:
         return []  # a scratch warehouse for a dry run: nothing to replace
-    result = []
-    for old in replaced:
-        file_name, imported_at = con.execute(
-            "select file_name, strftime(imported_at, '%Y-%m-%d %H:%M') from imports "
-            "where import_id = ?",
-            [old],
-        ).fetchone()
-        result.append(Replaced(old, file_name, imported_at, _row_changes(con, old, parsed)))
-    return result
+    return [_import_changes(con, old, parsed) for old in replaced]
+
+
+def _import_changes(con, import_id: int, parsed: ParsedFile | None) -> ImportChanges:
+    file_name, imported_at, school = con.execute(
+        """
+        select imports.file_name, strftime(imports.imported_at, '%Y-%m-%d %H:%M'), schools.name
+        from imports left join schools using (school_id) where imports.import_id = ?
+        """,
+        [import_id],
+    ).fetchone()
+    return ImportChanges(
+        import_id, file_name, imported_at, school, _row_changes(con, import_id, parsed)
+    )
+
+
+# What the rows of each raw table are called in an import's output.
+_ROWS_OF = {
+    **{table: attribute for attribute, table in RAW_TABLES.items()},
+    "raw.ec_student_mobilities": "EC statistics rows",
+    "raw.ec_ka1_mobilities": "EC KA1 rows",
+    "raw.ec_flow_counts": "flow table rows",
+    "rejected_rows": "rejected rows",
+}
+_EC_TABLE_OF_FORMAT = {
+    "ec_statistics": "raw.ec_student_mobilities",
+    "ec_ka1": "raw.ec_ka1_mobilities",
+    "ec_flow_table": "raw.ec_flow_counts",
+}
+
+
+def _parsed_rows(parsed: ParsedFile | None) -> dict[str, int]:
+    """Rows `parsed` brings per raw table (an EC file's are loaded straight into its table)."""
+    if parsed is None:
+        return {}
+    rows = {table: len(getattr(parsed, attribute)) for attribute, table in RAW_TABLES.items()}
+    if parsed.file_format in _EC_TABLE_OF_FORMAT:
+        rows[_EC_TABLE_OF_FORMAT[parsed.file_format]] = parsed.rows_accepted
+    rows["rejected_rows"] = len(parsed.rejects)
+    return rows
 
 
 def _row_changes(con, old: int, parsed: ParsedFile | None) -> dict[str, tuple[int, int]]:
     """Rows of import `old` per table, and what `parsed` brings instead (0 when removed)."""
+    after = _parsed_rows(parsed)
     changes = {}
-    names = ("EC statistics rows", "EC KA1 rows", "flow table rows")
-    ec_tables = list(zip(names, EC_RAW_TABLES, strict=True))
-    for attribute, table in [*RAW_TABLES.items(), *ec_tables]:
-        before = con.execute(f"select count(*) from {table} where import_id = ?", [old]).fetchone()
-        after = len(getattr(parsed, attribute, [])) if parsed is not None else 0
-        if before[0] or after:
-            changes[attribute] = (before[0], after)
-    rejected = con.execute(
-        "select count(*) from rejected_rows where import_id = ?", [old]
-    ).fetchone()[0]
-    if rejected or (parsed and parsed.rejects):
-        changes["rejected rows"] = (rejected, len(parsed.rejects) if parsed else 0)
+    for table, name in _ROWS_OF.items():
+        (before,) = con.execute(
+            f"select count(*) from {table} where import_id = ?", [old]
+        ).fetchone()
+        if before or after.get(table):
+            changes[name] = (before, after.get(table, 0))
     return changes
 
 
@@ -497,11 +608,26 @@ def _take_out(con, import_id: int) -> None:
 
 
 def _record(
-    con, source, kind: str, school_id: str, parsed: ParsedFile, options_text: str | None
+    con,
+    source,
+    kind: str,
+    school_id: str,
+    parsed: ParsedFile,
+    options_text: str | None,
+    move: bool = False,
 ) -> tuple[int, list[int]]:
     """Write lineage, raw rows and rejects; replace the earlier imports of the same file."""
     assert parsed.rows_accepted + parsed.rows_rejected == parsed.rows_read
-    superseded = _replaced_imports(con, source, kind, school_id)
+    superseded = _replaced_imports(con, source, kind, school_id, move)
+    listed = parsed.listed_academic_year
+    if listed is None and superseded:
+        # A list imported again is the same list: its agreements without years keep running
+        # from when the first import dated them, not from the day it was redone.
+        (listed,) = con.execute(
+            "select min(coalesce(listed_academic_year, academic_year_of(imported_at::date))) "
+            "from imports where list_contains(?, import_id)",
+            [superseded],
+        ).fetchone()
     import_id = con.execute(
         """
         insert into imports (kind, file_format, school_id, file_name, file_path, file_sha256,
@@ -514,7 +640,7 @@ def _record(
             kind, parsed.file_format, school_id, source.path.name,
             str(source.path.resolve()), source.sha256,
             parsed.rows_read, parsed.rows_accepted, parsed.rows_rejected, options_text,
-            parsed.iia_hash_mismatches, parsed.listed_academic_year,
+            parsed.iia_hash_mismatches, listed,
         ],
     ).fetchone()[0]  # fmt: skip
     for old in superseded:
@@ -529,36 +655,72 @@ def _record(
     return import_id, superseded
 
 
-def remove_import(import_id: int, *, dry_run: bool = False) -> Replaced:
+def remove_import(import_id: int, *, dry_run: bool = False) -> tuple[ImportChanges, list[str]]:
     """Take an import's rows out of the warehouse (models rebuilt); its lineage row stays,
-    marked removed. Returns its rows per table, as they were."""
+    marked removed. Returns its rows per table, as they were, and what comes back or not."""
     with _reading_or_scratch() if dry_run else db.writing() as con:
         row = con.execute(
-            "select file_name, strftime(imported_at, '%Y-%m-%d %H:%M'), superseded_by, "
-            "removed_at from imports where import_id = ?",
+            """
+            select imports.file_name, imports.superseded_by, imports.removed_at,
+                   successor.removed_at
+            from imports left join imports as successor
+                on successor.import_id = imports.superseded_by
+            where imports.import_id = ?
+            """,
             [import_id],
         ).fetchone()
         if row is None:
             raise WarehouseError(f"no import #{import_id}; `mobility imports` lists them")
-        file_name, imported_at, superseded_by, removed_at = row
+        file_name, superseded_by, removed_at, successor_removed_at = row
         if removed_at is not None:
             raise WarehouseError(
                 f"import #{import_id} ({file_name}) was already removed, "
                 f"on {removed_at:%Y-%m-%d %H:%M}"
             )
         if superseded_by is not None:
-            raise WarehouseError(
-                f"import #{import_id} ({file_name}) was replaced by import #{superseded_by}: "
-                f"its rows are already out; remove #{superseded_by} instead"
+            then = (
+                f", itself removed on {successor_removed_at:%Y-%m-%d %H:%M}: import the file "
+                "again to bring its rows back"
+                if successor_removed_at is not None
+                else f": remove #{superseded_by} instead"
             )
-        removed = Replaced(import_id, file_name, imported_at, _row_changes(con, import_id, None))
+            raise WarehouseError(
+                f"import #{import_id} ({file_name}) was replaced by import #{superseded_by}, "
+                f"its rows went with it{then}"
+            )
+        removed = _import_changes(con, import_id, None)
+        notes = _what_removal_leaves(con, import_id)
         if not dry_run:
             _take_out(con, import_id)
             con.execute(
                 "update imports set removed_at = current_timestamp where import_id = ?",
                 [import_id],
             )
-    return removed
+    return removed, notes
+
+
+def _what_removal_leaves(con, import_id: int) -> list[str]:
+    """What removing an import does not undo (the imports it replaced stay out) and what it
+    gives back (the earlier versions of the EWP agreements it replaced)."""
+    notes = [
+        f"{changes.describe()}, which it had replaced, is not restored: import its file again "
+        "to bring its rows back"
+        for (old,) in con.execute(
+            "select import_id from imports where superseded_by = ? order by import_id",
+            [import_id],
+        ).fetchall()
+        for changes in [_import_changes(con, old, None)]
+    ]
+    try:
+        (versions,) = con.execute(
+            "select count(*) from staging.stg_iia_versions where replaced_by_import_id = ?",
+            [import_id],
+        ).fetchone()
+    except duckdb.Error:
+        versions = 0  # a warehouse without models yet (a dry run on an empty one)
+    if versions:
+        notes.append(f"{versions} earlier version(s) of EWP agreements it had replaced count again")
+    return notes
 
 
 def _insert_rejects(con, import_id: int, source: SourceFile, parsed: ParsedFile) -> None:

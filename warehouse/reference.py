@@ -30,11 +30,6 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("delete from countries")
     con.execute("insert into countries by name select * from countries_frame")
     con.unregister("countries_frame")
-    con.execute("delete from erasmus_country_prefixes")
-    con.executemany(
-        "insert into erasmus_country_prefixes values (?, ?)",
-        sorted(geography.erasmus_prefixes().items()),
-    )
     from warehouse import erasmus
 
     erasmus.refresh(con)  # shipped Erasmus+ rules; the rows users imported stay

@@ -45,6 +45,3 @@ create or replace macro normalise_erasmus_code(code) as
             )
     end;
 
--- The country prefix of a normalised Erasmus code: 'F ALBI05' -> 'F', 'IRLDUBLIN04' -> 'IRL'.
-create or replace macro erasmus_code_prefix(code) as
-    case when position(' ' in code) > 0 then split_part(code, ' ', 1) else left(code, 3) end;

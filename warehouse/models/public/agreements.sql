@@ -2,8 +2,9 @@
 -- Grain: one row per agreement (school, partner, agreement type, signatory level).
 -- status is computed when queried: 'ended' once last_academic_year is past, 'planned' before
 -- first_academic_year (or, without one, before the year its list was valid), else 'active'.
--- An agreement listed without any year is_undated: it runs from listed_academic_year, the year
--- its list was valid (the year the file says, else the year it was imported), never before.
+-- An agreement listed without a first year is_undated (since when it runs is not known): it
+-- runs from listed_academic_year, the year its list was valid (the year the file says, else
+-- the year it was imported), never before.
 -- Columns are stable: later versions may add columns, never rename or remove them.
 select
     agreements.agreement_id,
@@ -24,7 +25,6 @@ select
     agreements.school_id,
     agreements.is_synthetic,
     agreements.listed_academic_year,
-    agreements.first_academic_year is null and agreements.last_academic_year is null
-        as is_undated,
+    agreements.first_academic_year is null as is_undated,
 from marts.agreements as agreements
 join staging.stg_schools as schools using (school_id)

@@ -1,4 +1,4 @@
--- Imports whose rows are live (not replaced by a later import of the same file).
+-- Imports whose rows are live (not replaced by a later import, not removed).
 -- Grain: one row per import.
 select
     import_id,
@@ -12,4 +12,4 @@ select
     -- years run from it on (is_active_in)
     coalesce(listed_academic_year, academic_year_of(imported_at::date)) as listed_academic_year,
 from main.imports
-where superseded_by is null
+where superseded_by is null and removed_at is null
