@@ -178,3 +178,34 @@ def test_only_places_may_be_mapped_twice(isolated_warehouse, value):
         assert result.output.strip() == (
             "error: --map partner_name= given twice; only places can name several"
         )
+
+
+def test_columns_of_numbers_that_name_no_programme_are_not_places(tmp_path):
+    # a review found these read as 'places per programme: Postcode 38169, QS ranking 3…'
+    path = tmp_path / "partners.csv"
+    path.write_text(
+        "Partner;Country;Postcode;QS ranking;Students 2022;Students 2023\n"
+        "University of Bath;GB;38169;3;5;6\n",
+        encoding="utf-8",
+    )
+    parsed = read(path)
+    assert parsed.quotas == []
+    read_as = dict(describe_columns(parsed))
+    assert read_as["QS ranking"] == (
+        "ignored (numbers: --map places='QS ranking' reads them as places)"
+    )
+
+
+@pytest.mark.parametrize("total", ["Total Erasmus", "Nº total de plazas", "Suma"])
+def test_a_header_with_a_total_word_holds_a_total_never_a_programme(tmp_path, total):
+    path = tmp_path / "partners.csv"
+    path.write_text(
+        f"Partner;Country;Grado;Máster;{total}\nUniversity of Bath;GB;6;3;8\n", encoding="utf-8"
+    )
+    parsed = read(path)
+    assert [(q["programme"], q["mobilities_per_year"]) for q in parsed.quotas] == [
+        ("Grado", 6),
+        ("Máster", 3),
+    ]
+    assert dict(describe_columns(parsed))[total] == "checked against the row's places (not stored)"
+    assert "line 2: total 8 but the places columns add up to 9" in parsed.notes

@@ -20,7 +20,8 @@ and strict about their meaning:
   'Plazas Grado', 'Máster', 'Doctorado'…) gives one quota per agreement and column, labelled by
   the column: columns are places columns when their header says so ('Places …', 'Plazas …'),
   when --map places=COLUMN names them (repeatable), or when the header has several columns of
-  numbers only, right of the partner's, that name nothing else. A 'Total' column is checked
+  numbers only, right of the partner's, named like programmes, degrees, levels or kinds of
+  place (others are not taken on a guess). A 'Total' column is checked
   against the row's places, a total row against the column sums; a difference is said.
   Validity columns take academic years ('2021/22'), dates (a start date gives the academic
   year it falls in, an end date the year it closes) or bare years ('from 2021' = 2021-2022,
@@ -1471,13 +1472,19 @@ def _places(cell: str, line: int, parsed: ParsedFile, programme: str | None) -> 
 # ---------- places per programme
 
 _PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
-_ROW_TOTALS = frozenset(
-    _key(name)
-    for name in (
-        "total", "totaux", "totales", "total places", "total plazas", "plazas totales",
-        "places totales", "total des places", "somme", "suma", "sum",
-    )
-)  # fmt: skip
+# A header with one of these words holds a total ('Total', 'Total Erasmus', 'Nº total de
+# plazas'): checked against the places, never read as a programme's.
+_TOTAL_WORDS = frozenset({"total", "totaux", "totales", "somme", "suma", "sum"})
+# Words by which a column of numbers names a programme, a degree, a level or a kind of place:
+# such columns, two or more, are read as places. Others ('Postcode', 'QS ranking', 'Students
+# 2023') are not taken on a guess.
+_PROGRAMME_WORDS = re.compile(
+    r"\b(?:grado|grade|licen[cs]e|bachelors?|bsc|beng|masters?|msc|meng|mba|doctora\w*|"
+    r"doctorat|phd|ing|ingenier\w*|engineer\w*|diplom\w*|cycle|undergraduate|postgraduate|"
+    r"posgrado|level|niveau|nivel|eqf|isced|programm?e?s?|programa|titulacion\w*|degrees?|"
+    r"carrera|pdi|pas|staff|personnel|personal|teaching|training|docencia|formacion|"
+    r"traineeships?|practicas|stages?|semestres?|semesters?)\b"
+)
 # Spanish lists name staff places by the staff's category: PDI teaches, PAS is trained.
 _STAFF_LABELS = (
     ("staff_teaching", re.compile(r"\bpdi\b|\bsta\b|teach|enseign|docen")),
@@ -1496,10 +1503,11 @@ def _places_columns(header: _Row, body: _Body, columns: _Columns, declared: list
     """The places columns of a partner list, with the notes saying how each column was read.
 
     Declared columns (--map places=…) are the places columns. Otherwise: columns whose header
-    names places ('Places', 'Plazas Grado'), and, when there are two or more of them, columns
-    holding only numbers, right of the partner's name, whose header names nothing else (a list
-    of places per programme: 'Grado', 'Máster', 'Doctorado'). One lone column of numbers is not
-    taken on a guess: the note says how to declare it.
+    names places ('Places', 'Plazas Grado'), and, when there are two or more places columns in
+    all, columns holding only numbers, right of the partner's name, whose header names a
+    programme, a degree, a level or a kind of place and nothing the reader knows ('Grado',
+    'Máster', 'Doctorado', 'PDI'). Other columns of numbers are not taken on a guess: the note
+    says how to declare them. A header with a total word holds a total, never a programme.
     """
     keys = [_key(cell) for cell in header.cells]
     unread = [
@@ -1514,7 +1522,9 @@ def _places_columns(header: _Row, body: _Body, columns: _Columns, declared: list
         named = [
             index
             for index, cell in enumerate(header.cells)
-            if cell and (_meaning(cell, "agreements") == "places" or _places_label(cell))
+            if cell
+            and not _is_total_header(keys[index])
+            and (_meaning(cell, "agreements") == "places" or _places_label(cell))
         ]
         partner = columns.fields.get("partner_name", columns.fields.get("erasmus_code", -1))
         numeric = [
@@ -1522,15 +1532,17 @@ def _places_columns(header: _Row, body: _Body, columns: _Columns, declared: list
             for index in unread
             if index > partner
             and index not in named
-            and keys[index] not in _ROW_TOTALS
+            and not _is_total_header(keys[index])
             and _holds_numbers_only(body, index)
         ]
-        chosen = sorted(named + (numeric if len(numeric) >= 2 else []))
+        programmes = [index for index in numeric if _PROGRAMME_WORDS.search(keys[index])]
+        chosen = sorted(named + (programmes if len(named) + len(programmes) >= 2 else []))
+    hints = {
+        index: f"ignored (numbers: --map places={header.cells[index]!r} reads them as places)"
+        for index in numeric
+        if index not in chosen
+    }
     if not chosen:
-        hints = {
-            index: f"ignored (numbers: --map places={header.cells[index]!r} reads them as places)"
-            for index in numeric
-        }
         return _with_notes(columns, header, hints)
     several = len(chosen) > 1
     places = tuple(
@@ -1538,10 +1550,11 @@ def _places_columns(header: _Row, body: _Body, columns: _Columns, declared: list
         for index in chosen
     )
     # a 'Total' column adds up every places column: it checks nothing when the user chose some
-    totals = [index for index in unread if keys[index] in _ROW_TOTALS and index not in chosen]
+    totals = [index for index in unread if _is_total_header(keys[index]) and index not in chosen]
     row_total = totals[0] if totals and not declared else None
     by = " (--map)" if declared else ""
     readings = {index: (f"places ({label})" if label else "places") + by for index, label in places}
+    readings |= hints
     if row_total is not None:
         readings[row_total] = "checked against the row's places (not stored)"
     columns = _Columns(
@@ -1549,6 +1562,10 @@ def _places_columns(header: _Row, body: _Body, columns: _Columns, declared: list
         columns.personal, columns.width, columns.notes, places, row_total,
     )  # fmt: skip
     return _with_notes(columns, header, readings)
+
+
+def _is_total_header(key: str) -> bool:
+    return not _TOTAL_WORDS.isdisjoint(key.split())
 
 
 def _places_label(header: str) -> str | None:
