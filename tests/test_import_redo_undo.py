@@ -222,3 +222,35 @@ def test_a_list_imported_again_keeps_the_year_it_was_first_dated(isolated_wareho
     assert sql(isolated_warehouse, "select distinct listed_academic_year from agreements") == [
         ("2023-2024",)
     ]
+
+
+def test_the_ec_data_and_a_school_file_never_count_one_mobility_twice(
+    isolated_warehouse, tmp_path
+):
+    run("import", "mobilities", DATA / "imports" / "ec_ka1" / "ka1_mobilities_2014_2021.csv")
+    albi = "select academic_year, direction, count(*) from mobilities where school_id = "
+    albi += "'imt-mines-albi' and academic_year = '2014-2015' group by all"
+    assert sql(isolated_warehouse, albi) == [("2014-2015", "outgoing", 3)]  # KA1: 3 to Madrid
+    own = tmp_path / "sortants-2014.csv"  # the school's own list of that year: 3 + 1 stays
+    own.write_text(
+        "Partner;Country;Direction;Academic year;Activity\n"
+        + "Universidad Politécnica de Madrid;ES;outgoing;2014-2015;study\n" * 3
+        + "University of Bath;GB;outgoing;2014-2015;traineeship\n",
+        encoding="utf-8",
+    )
+    code, out = run("import", "mobilities", own, "--school", "IMT Mines Albi")
+    assert code == 0, out
+    # the school's list counts, the KA1 rows of that year and direction are set aside, said so
+    assert sql(isolated_warehouse, albi) == [("2014-2015", "outgoing", 4)]
+    assert "EC open data not counted, the school's own files giving the same year" in out
+    assert sql(
+        isolated_warehouse,
+        "select school, academic_year, direction, source, count_mobilities "
+        "from mobilities_set_aside",
+    ) == [("IMT Mines Albi", "2014-2015", "outgoing", "ec_ka1", 3)]
+    # other years and the incoming side still come from the EC data
+    assert sql(
+        isolated_warehouse,
+        "select count(*) from mobilities where school_id = 'imt-mines-albi' "
+        "and academic_year <> '2014-2015'",
+    ) == [(6,)]

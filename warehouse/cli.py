@@ -420,6 +420,25 @@ def _print_home_school_flows() -> None:
     if rows:
         click.echo("home schools' mobilities from the EC open data:")
         _print_table(["school", "outgoing", "incoming"], rows)
+    _print_set_aside()
+
+
+def _print_set_aside() -> None:
+    """The EC open data's mobilities that a school's own files already give: not counted twice."""
+    with db.connect() as con:
+        rows = con.execute(
+            """
+            select school, academic_year, direction, string_agg(distinct source_file, ', '),
+                   sum(count_mobilities)
+            from mobilities_set_aside group by all order by all
+            """
+        ).fetchall()
+    if rows:
+        click.echo(
+            "EC open data not counted, the school's own files giving the same year and "
+            "direction (view mobilities_set_aside):"
+        )
+        _print_table(["school", "year", "direction", "EC file", "mobilities"], rows)
 
 
 def _print_report(report, dry_run: bool) -> None:

@@ -1,6 +1,6 @@
 -- Mobilities of students and staff between home schools and partners: rows imported for a
 -- school, and rows of the EC open data (2008-13 statistics, KA1 data from 2014) in which a home
--- school sends or hosts.
+-- school sends or hosts, unless the school's own files give that year and direction.
 -- Grain: one row per mobility (an EC row between two home schools is one mobility for each; a
 -- KA1 row counting 3 participants is 3 mobilities).
 -- The steps below are read twice (the rows, and their distinct partner names) and recomputed
@@ -114,12 +114,27 @@ from_ec_ka1 as not materialized (
     cross join unnest(range(1, rows.participants + 1)) as items(item_number)
 ),
 
+-- An EC row of a school, year and direction that the school's own files give is set aside
+-- (staging.int_ec_set_aside): counted once, from the school's file.
+set_aside as (
+    select distinct source, import_id, line_number, school_id, direction
+    from staging.int_ec_set_aside
+),
+
 unioned as not materialized (
     select * from imported
     union all
-    select * from from_ec_statistics
+    select ec.* from from_ec_statistics as ec
+    anti join set_aside
+        on set_aside.source = 'ec_statistics' and set_aside.import_id = ec.import_id
+        and set_aside.line_number = ec.line_number and set_aside.school_id = ec.school_id
+        and set_aside.direction = ec.direction
     union all
-    select * from from_ec_ka1
+    select ka1.* from from_ec_ka1 as ka1
+    anti join set_aside
+        on set_aside.source = 'ec_ka1' and set_aside.import_id = ka1.import_id
+        and set_aside.line_number = ka1.line_number and set_aside.school_id = ka1.school_id
+        and set_aside.direction = ka1.direction
 ),
 
 -- Each name as written, keyed once: a million rows name a few thousand partners, and keying a
