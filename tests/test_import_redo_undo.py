@@ -224,9 +224,7 @@ def test_a_list_imported_again_keeps_the_year_it_was_first_dated(isolated_wareho
     ]
 
 
-def test_the_ec_data_and_a_school_file_never_count_one_mobility_twice(
-    isolated_warehouse, tmp_path
-):
+def test_the_ec_data_and_a_school_file_never_count_one_mobility_twice(isolated_warehouse, tmp_path):
     run("import", "mobilities", DATA / "imports" / "ec_ka1" / "ka1_mobilities_2014_2021.csv")
     albi = "select academic_year, direction, count(*) from mobilities where school_id = "
     albi += "'imt-mines-albi' and academic_year = '2014-2015' group by all"

@@ -227,7 +227,8 @@ def test_a_new_city_is_located_again_and_one_not_found_is_said(isolated_warehous
         (["IMT Atlantique", "--name", "  "], "error: a school needs a name"),
         (
             ["IMT Atlantique"],
-            "error: nothing to change: give --former-code, --city, --hei-id or --name",
+            "error: nothing to change: give --former-code, --drop-former-code, --city, --hei-id "
+            "or --name",
         ),
     ],
 )
@@ -311,3 +312,53 @@ def test_a_code_users_gave_another_school_stays_there(isolated_warehouse):
         1,
         "error: Erasmus code F NANTES37 already belongs to school 'Mines Nantes'\n",
     )
+
+
+def test_a_former_code_can_be_dropped_a_shipped_one_too_and_stays_dropped(isolated_warehouse):
+    run("import", "mobilities", str(DATA / "imports" / "ec_statistics" / "part_000.csv"))
+    douai = "select count(*) from mobilities where school_id = 'imt-nord-europe'"
+    assert sql(isolated_warehouse, douai) == [(1,)]  # as Mines Douai, F DOUAI02 (shipped)
+    code, out, _ = run("schools", "edit", "IMT Nord Europe", "--drop-former-code", "F DOUAI02")
+    assert code == 0, out
+    assert "IMT Nord Europe: former Erasmus codes dropped: F DOUAI02" in out
+    assert (
+        "note: F DOUAI02: in France, not in the charter list; 1 rows of the EC's open data no "
+        "longer count for IMT Nord Europe"
+    ) in out
+    assert sql(isolated_warehouse, douai) == [(0,)]
+    run("schools")  # a later write does not offer the shipped code again
+    run("aliases", "add", "Some Name", "Some Other Name")
+    assert sql(isolated_warehouse, douai) == [(0,)]
+    assert sql(
+        isolated_warehouse,
+        "select count(*) from school_erasmus_codes where erasmus_code = 'F DOUAI02'",
+    ) == [(0,)]
+
+
+def test_a_code_added_says_what_it_is_and_what_it_moves(isolated_warehouse):
+    run("import", "mobilities", str(DATA / "imports" / "ec_statistics" / "part_000.csv"))
+    code, out, _ = run(
+        "schools", "edit", "IMT Mines Albi", "--former-code", "ZZ NOWHERE01",
+        "--former-code", "E  MADRID05",
+    )  # fmt: skip
+    assert code == 0, out
+    assert (
+        "note: ZZ NOWHERE01: its prefix names no country, not in the charter list; 0 rows of the "
+        "EC's open data now count for IMT Mines Albi"
+    ) in out
+    assert "note: E MADRID05: in Spain, not in the charter list; 2 rows" in out
+
+
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [
+        ("F ALBI05", "error: F ALBI05 is IMT Mines Albi's current Erasmus code, not a former one"),
+        ("F DOUAI02", "error: --drop-former-code 'F DOUAI02': not a code of IMT Mines Albi"),
+    ],
+)
+def test_dropping_a_code_that_is_not_a_former_one_is_refused(isolated_warehouse, code, error):
+    run("schools")
+    before = hashlib.sha256(isolated_warehouse.read_bytes()).hexdigest()
+    status, out, err = run("schools", "edit", "IMT Mines Albi", "--drop-former-code", code)
+    assert (status, (out + err).strip()) == (1, error)
+    assert hashlib.sha256(isolated_warehouse.read_bytes()).hexdigest() == before

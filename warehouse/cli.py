@@ -127,28 +127,39 @@ def schools_add(
     help="An Erasmus code the school had before, e.g. a merged school's (repeatable); the EC "
     "statistics already imported count for the school.",
 )
+@click.option(
+    "--drop-former-code",
+    multiple=True,
+    help="Take a former Erasmus code away from the school (repeatable), a shipped one too: "
+    "the EC's rows under it no longer count for the school.",
+)
 @click.option("--city", help="City of the main campus (located again in the offline gazetteer).")
 @click.option("--hei-id", help="Erasmus Without Paper HEI id ('' clears it).")
 @click.option("--name", help="New name; the school's id, used by URLs and imports, stays.")
 @_fails_cleanly
-def schools_edit(school, former_code, city, hei_id, name) -> None:
+def schools_edit(school, former_code, drop_former_code, city, hei_id, name) -> None:
     """Change the home school SCHOOL (name, short name, id or any of its Erasmus codes)."""
     from warehouse import schools as school_registry
 
     with db.writing() as con:
         edit = school_registry.edit_school(
-            con, school, former_erasmus_codes=former_code, city=city, hei_id=hei_id, name=name
-        )
+            con, school, former_erasmus_codes=former_code, city=city, hei_id=hei_id, name=name,
+            drop_former_codes=drop_former_code,
+        )  # fmt: skip
     done = edit.school
     if edit.renamed_from:
         click.echo(f"renamed {edit.renamed_from!r} to {done.name!r} (id {done.school_id} stays)")
     if edit.added_codes:
         click.echo(f"{done.name}: former Erasmus codes added: {', '.join(edit.added_codes)}")
+    if edit.dropped_codes:
+        click.echo(f"{done.name}: former Erasmus codes dropped: {', '.join(edit.dropped_codes)}")
+    for note in edit.notes:
+        click.echo(f"  note: {note}")
     if edit.codes_already_held:
         shipped = {row["erasmus_code"] for row in reference.read_csv("school_history.csv")}
         why = " (shipped former codes)" if shipped >= set(edit.codes_already_held) else ""
         click.echo(f"{done.name} already holds {', '.join(edit.codes_already_held)}{why}")
-    if former_code:
+    if former_code or drop_former_code:
         _print_home_school_flows()
     if city is not None:
         click.echo(f"{done.name}: city {done.city or 'none'}")

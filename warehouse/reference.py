@@ -63,8 +63,11 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
 def _offer_school_history(con: duckdb.DuckDBPyConnection) -> None:
     """Attach each shipped former code to its school when the school is registered and no
     school holds the code yet (see the module's docstring)."""
+    dropped = {
+        row[0] for row in con.execute("select erasmus_code from dropped_school_codes").fetchall()
+    }
     for code, school_id, owner in school_history_owners(con):
-        if owner is None:
+        if owner is None and code not in dropped:
             con.execute(
                 "insert into school_erasmus_codes select ?, school_id, false from schools "
                 "where school_id = ?",
@@ -76,14 +79,23 @@ def school_history_owners(
     con: duckdb.DuckDBPyConnection,
 ) -> list[tuple[str, str, str | None]]:
     """Each shipped former code with the school it is shipped for and the school that holds it
-    in this warehouse (None: no school does)."""
+    in this warehouse (None: no school does); codes a user dropped are left out (their choice
+    holds)."""
     owners = dict(
         con.execute("select erasmus_code, school_id from school_erasmus_codes").fetchall()
+    )
+    has_drops = con.execute(
+        "select count(*) from duckdb_tables() where table_name = 'dropped_school_codes'"
+    ).fetchone()[0]
+    dropped = (
+        {row[0] for row in con.execute("select erasmus_code from dropped_school_codes").fetchall()}
+        if has_drops  # a warehouse of an older version, read before its upgrade, has none
+        else set()
     )
     return [
         (code, row["school_id"], owners.get(code))
         for row in read_csv("school_history.csv")
-        if (code := normalise_erasmus_code(row["erasmus_code"]))
+        if (code := normalise_erasmus_code(row["erasmus_code"])) and code not in dropped
     ]
 
 

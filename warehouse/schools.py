@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -98,6 +98,8 @@ class SchoolEdit:
     added_codes: list[str]
     codes_already_held: list[str]
     located: bool | None  # None when the city was not changed
+    dropped_codes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a code added or dropped moves
 
 
 def edit_school(
@@ -108,6 +110,7 @@ def edit_school(
     city: str | None = None,
     hei_id: str | None = None,
     name: str | None = None,
+    drop_former_codes: list[str] | tuple[str, ...] = (),
 ) -> SchoolEdit:
     """Change a registered school: add former Erasmus codes, move its city, set its HEI id,
     rename it.
@@ -119,8 +122,14 @@ def edit_school(
     write.
     """
     school = find_school(con, text)
-    if not former_erasmus_codes and city is None and hei_id is None and name is None:
-        raise WarehouseError("nothing to change: give --former-code, --city, --hei-id or --name")
+    if (
+        not former_erasmus_codes and not drop_former_codes
+        and city is None and hei_id is None and name is None
+    ):  # fmt: skip
+        raise WarehouseError(
+            "nothing to change: give --former-code, --drop-former-code, --city, --hei-id or --name"
+        )
+    dropped = [_droppable(con, school, written) for written in drop_former_codes]
     if name is not None:
         name = " ".join(name.split())
         if not name:
@@ -163,9 +172,18 @@ def edit_school(
         )
     if name is not None and name != school.name:
         con.execute("update schools set name = ? where school_id = ?", [name, school.school_id])
+    notes = [_code_note(con, code, school.name, "now count") for code in added]
+    notes += [_code_note(con, code, school.name, "no longer count") for code in dropped]
     for code in added:
         con.execute(
             "insert into school_erasmus_codes values (?, ?, false)", [code, school.school_id]
+        )
+        con.execute("delete from dropped_school_codes where erasmus_code = ?", [code])
+    for code in dropped:
+        con.execute("delete from school_erasmus_codes where erasmus_code = ?", [code])
+        con.execute(
+            "insert or replace into dropped_school_codes (erasmus_code, school_id) values (?, ?)",
+            [code, school.school_id],
         )
     after = School(
         *con.execute(
@@ -175,7 +193,46 @@ def edit_school(
         ).fetchone()
     )
     renamed_from = school.name if after.name != school.name else None
-    return SchoolEdit(after, renamed_from, added, held, located)
+    return SchoolEdit(after, renamed_from, added, held, located, dropped, notes)
+
+
+def _droppable(con: duckdb.DuckDBPyConnection, school: School, written: str) -> str:
+    """The former code to take away from `school`; one line when it is not one of them."""
+    code = normalise_erasmus_code(written)
+    if code == school.erasmus_code:
+        raise WarehouseError(f"{code} is {school.name}'s current Erasmus code, not a former one")
+    held = con.execute(
+        "select 1 from school_erasmus_codes where erasmus_code = ? and school_id = ?",
+        [code, school.school_id],
+    ).fetchone()
+    if not held:
+        raise WarehouseError(f"--drop-former-code {written!r}: not a code of {school.name}")
+    return code
+
+
+def _code_note(con: duckdb.DuckDBPyConnection, code: str, school: str, change: str) -> str:
+    """What a code is (its country, the registry's name for it) and the EC rows it moves."""
+    country = geography.erasmus_code_country(code)
+    registry = con.execute(
+        "select any_value(legal_name) from raw.institutions where erasmus_code = ?", [code]
+    ).fetchone()[0]
+    (rows,) = con.execute(
+        """
+        select (select count(*) from raw.ec_student_mobilities
+                where sending_code = $1 or receiving_code = $1)
+             + (select count(*) from raw.ec_ka1_mobilities
+                where sending_code = $1 or receiving_code = $1)
+        """,
+        [code],
+    ).fetchone()
+    what = [f"{code}:"]
+    what.append(
+        f"in {geography.country(country).name_en}" if country else "its prefix names no country"
+    )
+    what.append(f"'{registry}' in the charter list" if registry else "not in the charter list")
+    return (
+        f"{' '.join(what[:2])}, {what[2]}; {rows} rows of the EC's open data {change} for {school}"
+    )
 
 
 def _check_name_is_free(con: duckdb.DuckDBPyConnection, name: str, school_id: str) -> None:
