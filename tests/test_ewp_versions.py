@@ -57,6 +57,13 @@ def test_an_iia_downloaded_again_replaces_its_conditions_instead_of_adding_to_th
 ):
     run("import", "agreements", FIXTURES / "iias_2024.xml", *ALBI)
     assert len(quotas(isolated_warehouse)) == 5
+    before = isolated_warehouse.read_bytes()
+    out = run("import", "agreements", FIXTURES / "iia_0042_edited.xml", *ALBI, "--dry-run")
+    assert (
+        "  would replace the IIA albi-0042 with unibo.it (line 8) of import #1 (iias_2024.xml): "
+        "its earlier conditions would no longer count\n"
+    ) in out
+    assert isolated_warehouse.read_bytes() == before
     out = run("import", "agreements", FIXTURES / "iia_0042_edited.xml", *ALBI)
     assert (
         "  replaces the IIA albi-0042 with unibo.it (line 8) of import #1 (iias_2024.xml): "

@@ -484,7 +484,12 @@ def _print_report(report, dry_run: bool) -> None:
             f"({said}), never before"
         )
     for iia in report.replaced_iias:
-        click.echo(f"  replaces the IIA {iia}: its earlier conditions no longer count")
+        if dry_run:
+            click.echo(
+                f"  would replace the IIA {iia}: its earlier conditions would no longer count"
+            )
+        else:
+            click.echo(f"  replaces the IIA {iia}: its earlier conditions no longer count")
     if parsed.quotas:
         click.echo(f"  quotas (cooperation conditions, places): {len(parsed.quotas)}")
         by_programme: dict[str, float] = {}

@@ -141,7 +141,11 @@ def import_parsed(
             school = find_school(con, school_text) if school_text else None
             parsed = reader(con, school)
             replaced = _replacements(con, source, kind, school, parsed, move=move)
-        return replace(_report(None, source.path, school, parsed, [], None), replaced=replaced)
+        return replace(
+            _report(None, source.path, school, parsed, [], None),
+            replaced=replaced,
+            replaced_iias=_rehearsed_iia_versions(source, kind, school, parsed),
+        )
     with db.writing() as con:
         school = find_school(con, school_text) if school_text else None
         options_text = options_json(options)
@@ -769,25 +773,44 @@ def _context(con, school_id: str) -> SchoolContext:
     return SchoolContext(*row)
 
 
+def _replaced_iia_versions(con, import_id: int) -> list[str]:
+    """The earlier versions of EWP agreements (IIAs) that import `import_id` replaces."""
+    return [
+        f"{iia_id} with {partner} (line {line}) of import #{old} ({file_name})"
+        for iia_id, partner, line, old, file_name in con.execute(
+            """
+            select coalesce(v.home_iia_id, v.partner_iia_id), v.partner_hei_id,
+                   v.line_number, v.import_id, i.file_name
+            from staging.stg_iia_versions v join imports i using (import_id)
+            where v.replaced_by_import_id = ?
+            order by v.import_id, v.line_number
+            """,
+            [import_id],
+        ).fetchall()
+    ]
+
+
+def _rehearsed_iia_versions(source: SourceFile, kind: str, school, parsed) -> list[str]:
+    """In a dry run, the EWP agreement versions an import would replace: the file's rows are
+    recorded on a throwaway copy of the warehouse, where the versions view says it."""
+    if not any(row.get("home_iia_id") or row.get("partner_iia_id") for row in parsed.agreements):
+        return []
+    with db.rehearsal() as con:
+        school_id = school.school_id if school else None
+        import_id, _superseded = _record(con, source, kind, school_id, parsed, None)
+        try:
+            return _replaced_iia_versions(con, import_id)
+        except duckdb.Error:
+            return []  # a first warehouse, without its models yet: nothing to replace
+
+
 def _report(import_id, path, school, parsed, superseded, reject_report) -> ImportReport:
     """Figures of one import, read back from the warehouse as readers now see it."""
     listed = len(parsed.agreements)
     after_merge, merged, partners, countries, replaced = listed, [], 0, 0, []
     if import_id is not None and parsed.agreements:
         with db.connect(read_only=True) as con:
-            replaced = [
-                f"{iia_id} with {partner} (line {line}) of import #{old} ({file_name})"
-                for iia_id, partner, line, old, file_name in con.execute(
-                    """
-                    select coalesce(v.home_iia_id, v.partner_iia_id), v.partner_hei_id,
-                           v.line_number, v.import_id, i.file_name
-                    from staging.stg_iia_versions v join imports i using (import_id)
-                    where v.replaced_by_import_id = ?
-                    order by v.import_id, v.line_number
-                    """,
-                    [import_id],
-                ).fetchall()
-            ]
+            replaced = _replaced_iia_versions(con, import_id)
             con.execute(
                 """
                 create temp table this_import as
