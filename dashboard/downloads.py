@@ -13,7 +13,7 @@ from collections.abc import Callable
 import flask
 import polars as pl
 
-from dashboard import data
+from dashboard import auth, data
 from dashboard.filters import Filters
 
 DOWNLOADS: dict[str, Callable[[Filters], pl.DataFrame]] = {}
@@ -43,7 +43,7 @@ def install(server: flask.Flask) -> None:
             flask.abort(404)
         years = data.academic_years()["academic_year"].to_list()
         filters = Filters.from_query(flask.request.args.to_dict()).with_years(years)
-        frame = DOWNLOADS[name](filters)
+        frame = auth.downloaded(f"{name}.{file_format}", filters, DOWNLOADS[name])
         buffer = io.BytesIO()
         if file_format == "csv":
             frame.write_csv(buffer)
