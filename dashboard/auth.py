@@ -24,6 +24,7 @@ soon as the user is removed or changed (`mobility users`).
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import datetime as dt
 import html
 import os
@@ -99,6 +100,17 @@ def acting_as(scope: Scope) -> Iterator[None]:
 def query(name: str, **params) -> pl.DataFrame:
     """queries/<name>.sql as the signed-in user may see it (dashboard.data's only door)."""
     return db.query(name, scope=current_scope(), **params)
+
+
+def visible(filters):
+    """`filters` without the schools the user may not see: a URL naming another school shows
+    the user's own schools (all of them), as if it named none. The query door would bind no
+    school for it anyway; dropping it here keeps it out of the filter bar and the links."""
+    scope = current_scope()
+    if not scope.is_restricted or not filters.schools:
+        return filters
+    kept = tuple(school for school in filters.schools if school in scope.schools)
+    return dataclasses.replace(filters, schools=kept)
 
 
 def sees_rows() -> bool:
@@ -217,6 +229,23 @@ def shown(frame: pl.DataFrame, *, per_partner: bool = False, as_text: bool = Fal
     if not (per_partner or access.is_per_partner_or_country(frame)):
         return frame
     return access.suppress_small_counts(frame, as_text=as_text)
+
+
+def shown_rows(frame: pl.DataFrame, columns: list[str]) -> list[dict]:
+    """The rows of a table (`columns` of `frame`), counts below 5 written "< 5" for a viewer,
+    other numbers left numbers (a table sorts them)."""
+    hidden = shown(frame)
+    rows = hidden.select(columns).to_dicts()
+    if hidden is frame:
+        return rows
+    # the counts of these frames are never null otherwise (nobody: 0), so a null count is a
+    # hidden one, whether hidden here or by the page before
+    counts = [c for c in access.PERSON_COUNTS if c in columns]
+    for row in rows:
+        for column in counts:
+            if row[column] is None:
+                row[column] = access.SUPPRESSED
+    return rows
 
 
 def downloaded(file_name: str, filters, make_frame):

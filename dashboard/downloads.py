@@ -42,7 +42,8 @@ def install(server: flask.Flask) -> None:
         if name not in DOWNLOADS or file_format not in {"csv", "xlsx"}:
             flask.abort(404)
         years = data.academic_years()["academic_year"].to_list()
-        filters = Filters.from_query(flask.request.args.to_dict()).with_years(years)
+        asked = Filters.from_query(flask.request.args.to_dict()).with_years(years)
+        filters = auth.visible(asked)
         frame = auth.downloaded(f"{name}.{file_format}", filters, DOWNLOADS[name])
         buffer = io.BytesIO()
         if file_format == "csv":
