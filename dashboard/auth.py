@@ -586,6 +586,11 @@ def _login_form(sign_in: config.SignIn, wanted: str, message: str = "", status: 
             f'<p><a href="/login/oidc?{html.escape(urlencode({"next": wanted}))}">'
             "Sign in with your institution's account</a></p>"
         )
+    if not fields:  # the proxy signs people in: this page is reached without its header
+        fields = (
+            "<p>Sign-in goes through your institution's single sign-on: open the dashboard at "
+            "the address your IT department gave.</p>"
+        )
     alert = f'<p class="login-error" role="alert">{html.escape(message)}</p>' if message else ""
     return _html(status, "Sign in", f"<h1>mobility</h1>{alert}{fields}")
 
