@@ -10,10 +10,11 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Patch, dcc, html
 
-from dashboard import data, downloads
+from dashboard import auth, data, downloads
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
 from dashboard.i18n import grid_text, t
+from warehouse.access import SUPPRESSED
 
 # Component ids of the global filter bar (one bar, rendered by every page).
 URL = "url"
@@ -24,6 +25,8 @@ FILTER_DIRECTION = "filter-direction"
 FILTER_ACTIVITIES = "filter-activities"
 FILTER_REGIONS = "filter-regions"
 FILTER_LANGUAGE = "filter-language"
+SIGNED_IN = "signed-in-user"
+SIGN_OUT = "sign-out"
 
 NAVIGATION = (
     ("/", "nav.overview"),
@@ -48,7 +51,7 @@ REGION_NAMES = {
 def resolve(query: dict | str | None) -> tuple[Filters, list[str]]:
     """Filters of a URL, with the year range clamped to the warehouse's years."""
     years = data.academic_years()["academic_year"].to_list()
-    return Filters.from_query(query).with_years(years), years
+    return auth.visible(Filters.from_query(query).with_years(years)), years
 
 
 def page_shell(path: str, filters: Filters, years: list[str], *children) -> dmc.MantineProvider:
@@ -75,6 +78,7 @@ def page_shell(path: str, filters: Filters, years: list[str], *children) -> dmc.
                         value=lang,
                         size="xs",
                     ),
+                    signed_in_badge(lang),
                 ],
                 className="top-bar",
             ),
@@ -83,6 +87,40 @@ def page_shell(path: str, filters: Filters, years: list[str], *children) -> dmc.
             html.Main(list(children)),
         ]
     )
+
+
+def signed_in_badge(lang: str) -> html.Span | None:
+    """Who is signed in, with their role, and the way out (nothing when nobody signs in)."""
+    user = auth.signed_in_user()
+    if user is None:
+        return None
+    role = t(f"access.role.{user.role}", lang)
+    return html.Span(
+        [
+            html.Span(t("access.signed_in", lang, user=user.name, role=role), id=SIGNED_IN),
+            # a plain link: /logout is a Flask page, not a Dash one
+            html.A(t("access.sign_out", lang), href="/logout", id=SIGN_OUT),
+        ],
+        className="signed-in",
+    )
+
+
+def count_text(value, as_number: bool = False):
+    """A count as a page writes it: "< 5" where it is hidden from a viewer (None), else the
+    number (as text, or left a number with `as_number` for kpi_card to format)."""
+    if value is None:
+        return SUPPRESSED
+    return value if as_number else f"{value:,}".replace(",", " ")
+
+
+def count_column(column: str) -> pl.Expr:
+    """A count column as text for hovers and labels, "< 5" where hidden from a viewer."""
+    return pl.col(column).cast(pl.String).fill_null(SUPPRESSED)
+
+
+def rows_hidden(lang: str) -> html.Div:
+    """In place of a row-level list, for the viewer role: why it is not there."""
+    return empty_state(t("access.rows_hidden", lang))
 
 
 def filter_bar(filters: Filters, years: list[str]) -> html.Div:
@@ -237,7 +275,8 @@ def data_grid(
     own words (pagination, filter menus) in `lang`."""
     return dag.AgGrid(
         id=grid_id,
-        rowData=frame.select([c for c, _ in columns]).to_dicts(),
+        # counts below 5 per partner or country show "< 5" to a viewer (dashboard.auth)
+        rowData=auth.shown_rows(frame, [c for c, _ in columns]),
         columnDefs=[
             {"field": field, "headerName": header, "filter": True, "sortable": True}
             for field, header in columns

@@ -1,15 +1,18 @@
 """One function per file in queries/. Pages read the warehouse only through here.
 
 Functions taking `filters` pass the global filters (dashboard.filters.Filters) as bound
-parameters; each query uses the ones it names.
+parameters; each query uses the ones it names. Every query runs as the signed-in user
+(dashboard.auth): the query door (warehouse.access) binds the schools they may see and refuses
+what their role may not read.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+from dashboard.auth import query  # queries/<name>.sql as the signed-in user may see it
+from dashboard.auth import sees_rows as sees_rows  # not a viewer: may see one row per mobility
 from dashboard.filters import Filters
-from warehouse import query
 from warehouse.db import together as together  # runs a page's independent queries at once
 
 

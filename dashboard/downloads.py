@@ -13,7 +13,7 @@ from collections.abc import Callable
 import flask
 import polars as pl
 
-from dashboard import data
+from dashboard import auth, data
 from dashboard.filters import Filters
 
 DOWNLOADS: dict[str, Callable[[Filters], pl.DataFrame]] = {}
@@ -42,8 +42,9 @@ def install(server: flask.Flask) -> None:
         if name not in DOWNLOADS or file_format not in {"csv", "xlsx"}:
             flask.abort(404)
         years = data.academic_years()["academic_year"].to_list()
-        filters = Filters.from_query(flask.request.args.to_dict()).with_years(years)
-        frame = DOWNLOADS[name](filters)
+        asked = Filters.from_query(flask.request.args.to_dict()).with_years(years)
+        filters = auth.visible(asked)
+        frame = auth.downloaded(f"{name}.{file_format}", filters, DOWNLOADS[name])
         buffer = io.BytesIO()
         if file_format == "csv":
             frame.write_csv(buffer)

@@ -243,7 +243,18 @@ WORLD_MAP_MEASURES = {
 }
 
 
-def _world_map_number(value: int, signed: bool = False) -> str:
+# A count hidden from a viewer (below 5 per partner or country) is null in the frames drawn;
+# figures write this in its place, and a balance or ratio that would give it away as a dash.
+HIDDEN_COUNT = "< 5"
+
+
+def _count(value: int | None) -> str:
+    return HIDDEN_COUNT if value is None else str(value)
+
+
+def _world_map_number(value: int | None, signed: bool = False) -> str:
+    if value is None:
+        return "—" if signed else HIDDEN_COUNT
     sign = "+" if signed and value > 0 else ""
     return f"{sign}{value:,}".replace(",", " ")
 
@@ -308,7 +319,8 @@ def world_map(
     ]
     located = _located(partners)
     if not located.is_empty():
-        flows = located["count_flows"].to_list()
+        # a hidden count (None) draws the smallest disc; its hover says "< 5"
+        flows = [flow or 0 for flow in located["count_flows"].to_list()]
         traces.append(
             {
                 "type": "scattergeo",
@@ -533,15 +545,24 @@ def partner_balance(
         "x": shown["balance"].to_list(),
         "y": shown["label"].to_list(),
         "orientation": "h",
-        "marker": {"color": [OKABE_ITO[1] if v > 0 else OKABE_ITO[0] for v in shown["balance"]]},
+        "marker": {
+            "color": [OKABE_ITO[1] if (v or 0) > 0 else OKABE_ITO[0] for v in shown["balance"]]
+        },
         "customdata": shown["partner_id"].to_list(),
         "hovertext": [
             f"<b>{row['partner_name']}</b><br>{row[country] or ''}"
-            f"<br>{t('flows.hover.outgoing', lang)}: {row['count_outgoing']}"
-            f"<br>{t('flows.hover.incoming', lang)}: {row['count_incoming']}"
-            f"<br>{t('flows.hover.balance', lang)}: {row['balance']:+d}"
-            f"<br>{t('flows.hover.ratio', lang)}: "
-            + (no_ratio if row["ratio_in_out"] is None else f"{row['ratio_in_out']:.2f}")
+            f"<br>{t('flows.hover.outgoing', lang)}: {_count(row['count_outgoing'])}"
+            f"<br>{t('flows.hover.incoming', lang)}: {_count(row['count_incoming'])}"
+            f"<br>{t('flows.hover.balance', lang)}: "
+            + ("—" if row["balance"] is None else f"{row['balance']:+d}")
+            + f"<br>{t('flows.hover.ratio', lang)}: "
+            + (
+                f"{row['ratio_in_out']:.2f}"
+                if row["ratio_in_out"] is not None
+                else "—"  # hidden from a viewer with the counts
+                if row["balance"] is None
+                else no_ratio
+            )
             for row in shown.iter_rows(named=True)
         ],
         "hovertemplate": "%{hovertext}<extra></extra>",

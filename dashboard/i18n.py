@@ -1088,3 +1088,25 @@ LABELS.update(
         ),
     }
 )
+
+# Sign-in and roles (dashboard.auth)
+LABELS.update(
+    {
+        "access.signed_in": ("{user} ({role})", "{user} ({role})"),
+        "access.sign_out": ("Sign out", "Se déconnecter"),
+        "access.checks_title": ("Failed checks", "Contrôles en échec"),
+        "access.role.viewer": ("viewer", "lecture"),
+        "access.role.officer": ("officer", "chargé·e"),
+        "access.role.admin": ("admin", "admin"),
+        "access.rows_hidden": (
+            "Row-level data (one row per mobility or person) is not shown to the viewer role: "
+            "an officer of the school sees it.",
+            "Les données ligne à ligne (une ligne par mobilité ou par personne) ne sont pas "
+            "montrées au rôle lecture : un·e chargé·e de l'école les voit.",
+        ),
+        "access.small_counts": (
+            "Counts below 5 per partner or country are shown as “< 5”.",
+            "Les effectifs inférieurs à 5 par partenaire ou par pays sont affichés « < 5 ».",
+        ),
+    }
+)

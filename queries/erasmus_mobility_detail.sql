@@ -1,7 +1,8 @@
 -- One mobility under the Erasmus+ rules: its classification, distance, grant breakdown and the
 -- checks it fails, with its partner's name (any mobility, reported by the school or not).
 -- Grain: one row per mobility_id (zero or one row).
--- Params: $mobility_id.
+-- Params: $mobility_id, $schools (list, empty = all): a mobility of another school is not
+-- found.
 select
     erasmus_mobilities.*,
     partners.name as partner_name,
@@ -10,3 +11,4 @@ select
 from erasmus_mobilities
 left join partners using (partner_id)
 where erasmus_mobilities.mobility_id = $mobility_id
+  and (len($schools::varchar[]) = 0 or list_contains($schools::varchar[], erasmus_mobilities.school_id))

@@ -1,4 +1,6 @@
 -- Every import with its counts, newest first. Grain: one row per import.
+-- Params: $schools (list, empty = all): the imports for these schools and those for no school
+-- (EC data, the charter list, shared by every school).
 select
     imports.import_id,
     imports.kind,
@@ -16,4 +18,5 @@ select
     left(imports.file_sha256, 16) as file_sha256,
 from imports
 left join schools using (school_id)
+where imports.school_id is null or (len($schools::varchar[]) = 0 or list_contains($schools::varchar[], imports.school_id))
 order by imports.import_id desc

@@ -1,5 +1,6 @@
 -- Home schools for the school filter, those with data first.
 -- Grain: one row per school.
+-- Params: $schools (list, empty = all): the schools the user may see.
 with
 
 counts as (
@@ -16,6 +17,7 @@ final as (
         coalesce(sum(counts.count_rows), 0) as count_rows,
     from schools
     left join counts using (school_id)
+    where (len($schools::varchar[]) = 0 or list_contains($schools::varchar[], schools.school_id))
     group by all
 )
 

@@ -1,5 +1,6 @@
 -- Partners, agreements and mobilities of each home school.
 -- Grain: one row per school that has at least one agreement or mobility.
+-- Params: $schools (list, empty = all).
 with
 
 agreement_counts as (
@@ -10,6 +11,7 @@ agreement_counts as (
         count(*) filter (where signatory_level = 'group') as count_group_agreements,
         count(distinct partner_id) as count_partners,
     from agreements
+    where (len($schools::varchar[]) = 0 or list_contains($schools::varchar[], school_id))
     group by all
 ),
 
@@ -23,6 +25,7 @@ mobility_counts as (
         count(distinct academic_year) as count_academic_years,
     from marts.mobility_counts_by_country
     join schools using (school_id)
+    where (len($schools::varchar[]) = 0 or list_contains($schools::varchar[], school_id))
     group by all
 ),
 

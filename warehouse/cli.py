@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from warehouse import db, reference, settings
+from warehouse import cli_access, config, db, reference, settings
 from warehouse.errors import WarehouseError
 
 
@@ -658,7 +658,9 @@ def demo(force: bool) -> None:
 @click.option("--debug", is_flag=True, help="Dash debug mode (reloads on code changes).")
 @_fails_cleanly
 def serve(host: str, port: int, debug: bool) -> None:
-    """Start the dashboard; build the demo warehouse first when there is none."""
+    """Start the dashboard; build the demo warehouse first when there is none. Without sign-in
+    configured (mobility.toml), it serves this machine only (127.0.0.1)."""
+    config.check_host(host)
     path = settings.db_path()
     if not path.exists():
         click.echo(f"no warehouse at {path}: building the demo warehouse first")
@@ -815,6 +817,7 @@ def _rows_of(changes: dict[str, tuple[int, int]], after: bool = False) -> str:
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
 @click.option("--limit", default=200, show_default=True, help="Rows shown in a table.")
 @_fails_cleanly
+@cli_access.audited_sql
 def sql_command(statement: str, as_csv: bool, limit: int) -> None:
     """Run a read-only SQL STATEMENT on the warehouse and print the result.
 
@@ -1015,3 +1018,7 @@ def report_erasmus(school: str, call_year: int, out: Path, layout: Path | None) 
         f"estimated grant {total}"
         + (f" ({summary.not_estimated} not estimated)" if summary.not_estimated else "")
     )
+
+
+# who may use the dashboard (`mobility users`) and what they did (`mobility audit`)
+cli_access.register(cli, _fails_cleanly, _print_table, _ensure_warehouse)

@@ -9,6 +9,7 @@ never half of an import; a failed write leaves the original file untouched.
 
 from __future__ import annotations
 
+import contextvars
 import fcntl
 import os
 import re
@@ -26,7 +27,7 @@ from typing import TypeVar
 import duckdb
 import polars as pl
 
-from warehouse import reference, settings
+from warehouse import access, reference, settings
 from warehouse.errors import WarehouseError
 
 T = TypeVar("T")
@@ -124,11 +125,14 @@ def _sql_string(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def query(name: str, **params) -> pl.DataFrame:
-    """Run queries/<name>.sql with bound parameters on a read-only cursor."""
+def query(name: str, *, scope: access.Scope | None = None, **params) -> pl.DataFrame:
+    """Run queries/<name>.sql with bound parameters on a read-only cursor, as `scope` may see
+    it (warehouse.access: the schools bound are those the user may see; AccessDenied when the
+    role may not run it). Without a scope, as the local admin: the command line, notebooks."""
     sql_file = QUERIES_DIR / f"{name}.sql"
     if not sql_file.exists():
         raise QueryError(f"{sql_file}: no such query")
+    params = access.bind(name, params, scope or access.LOCAL_ADMIN)
     sql = sql_file.read_text()
     # Callers pass the dashboard's filters whole; each query binds the ones it names.
     used = {key: value for key, value in params.items() if re.search(rf"\${key}\b", sql)}
@@ -162,7 +166,9 @@ def together(*calls: Callable[[], T]) -> list[T]:
     if len(calls) < 2:
         return [call() for call in calls]
     with ThreadPoolExecutor(max_workers=len(calls) - 1) as pool:
-        others = [pool.submit(call) for call in calls[1:]]
+        # each call runs in a copy of this thread's context: who asks (the dashboard's signed-in
+        # user) travels with it, and a call in another thread never runs as somebody else
+        others = [pool.submit(contextvars.copy_context().run, call) for call in calls[1:]]
         first = calls[0]()
         return [first, *(other.result() for other in others)]
 

@@ -15,3 +15,17 @@ def rejects_dir() -> Path:
     """Folder of reject reports (CSV), next to the warehouse file."""
     db = db_path()
     return db.parent / f"{db.stem}-rejects"
+
+
+def config_path() -> Path:
+    """The configuration file (sign-in, roles): $MOBILITY_CONFIG, else mobility.toml beside the
+    warehouse. Its absence means no sign-in: the dashboard serves loopback only."""
+    configured = os.environ.get("MOBILITY_CONFIG")
+    return Path(configured).expanduser() if configured else db_path().parent / "mobility.toml"
+
+
+def beside_warehouse(suffix: str) -> Path:
+    """A file kept next to the warehouse, never inside it: an import swaps the warehouse file
+    and the dashboard opens it read-only. `-users.json` gives ./mobility-users.json."""
+    db = db_path()
+    return db.parent / f"{db.stem}{suffix}"

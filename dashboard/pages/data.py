@@ -25,7 +25,8 @@ def layout(**query):
     filters, years = components.resolve(query)
     lang = filters.lang
     imports = data.import_history()
-    rejects = data.rejected_rows_list()
+    # the raw text of rejected lines, about people: not for the viewer role
+    rejects = data.rejected_rows_list() if data.sees_rows() else None
     place_flags = data.place_flags()
     synthetic = data.synthetic_share()
     return components.page_shell(
@@ -77,8 +78,10 @@ def layout(**query):
                 lang,
                 height=360,
             )
-            if not rejects.is_empty()
-            else components.empty_state(t("data.no_rejects", lang)),
+            if rejects is not None and not rejects.is_empty()
+            else components.empty_state(t("data.no_rejects", lang))
+            if rejects is not None
+            else components.rows_hidden(lang),
         ),  # fmt: skip
         _section(
             t("data.places", lang),

@@ -94,7 +94,8 @@ def layout(**query):
         return components.page_shell("/erasmus", filters, years, *head, _empty(message))
     grant = data.erasmus_grant_by_school(view, call)
     by_type = data.erasmus_by_activity_type(view, call)
-    checks = data.erasmus_failed_checks(view, call, CHECKS_LIMIT)
+    # one row per mobility (pseudonyms, dates): not for the viewer role
+    checks = data.erasmus_failed_checks(view, call, CHECKS_LIMIT) if data.sees_rows() else None
     return components.page_shell(
         "/erasmus",
         filters,
@@ -131,7 +132,7 @@ def layout(**query):
             spacing="sm",
             mt="sm",
         ),
-        checks_card(checks, call, view),
+        checks_card(checks, call, view) if checks is not None else rows_hidden_card(lang),
     )
 
 
@@ -441,6 +442,16 @@ def grant_card(grant: pl.DataFrame, call: int, rule_years: list[int], view: Filt
 
 
 # ---------- failed checks
+
+
+def rows_hidden_card(lang: str) -> dmc.Paper:
+    """In place of the failed-check list, for a viewer: why it is not there."""
+    return dmc.Paper(
+        [html.H3(t("access.checks_title", lang)), components.rows_hidden(lang)],
+        withBorder=True,
+        p="sm",
+        mt="sm",
+    )
 
 
 def checks_card(checks: pl.DataFrame, call: int, view: Filters) -> dmc.Paper:

@@ -35,6 +35,14 @@ def layout(mobility_id: str | None = None, **query):
     filters, years = components.resolve(query)
     lang = filters.lang
     mobility_id = mobility_id or ""
+    if not data.sees_rows():  # one mobility, its dates and pseudonym: not for a viewer
+        return components.page_shell(
+            "/erasmus",
+            filters,
+            years,
+            html.H1(t("erasmus.mobility.title", lang, mobility_id=mobility_id)),
+            html.Div(components.rows_hidden(lang), id=NOT_FOUND),
+        )
     detail = data.erasmus_mobility_detail(mobility_id)
     if detail.is_empty():
         return components.page_shell(

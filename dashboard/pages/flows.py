@@ -7,7 +7,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, callback, ctx, html, no_update
 
-from dashboard import combined_queries, components, data, figures
+from dashboard import auth, combined_queries, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import country_column, region_column, t
@@ -36,7 +36,8 @@ def layout(**query):
         lambda: data.mobility_breakdowns(filters),
         lambda: data.partner_rankings(filters, TOP_LIMIT, BALANCE_LIMIT),
     )
-    top, balance = combined_queries.top_and_balance(rankings)
+    # what the charts and tables draw: counts below 5 per partner hidden from a viewer
+    top, balance = combined_queries.top_and_balance(auth.shown(rankings))
     span = f" {filters.year_from} → {filters.year_to}" if years else ""
     return components.page_shell(
         "/flows",
@@ -190,7 +191,7 @@ def top_figure(top: pl.DataFrame, direction: str, filters: Filters):
             "partner_name",
             pl.col(country).fill_null(""),
             pl.lit(t(f"flows.hover.{direction}", lang)),
-            "count_mobilities",
+            components.count_column("count_mobilities"),
         ),
     )
     return figures.ranked_bars(

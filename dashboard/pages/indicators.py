@@ -10,7 +10,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, callback, dcc, html, no_update
 
-from dashboard import combined_queries, components, data, figures, management
+from dashboard import auth, combined_queries, components, data, figures, management
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import country_column, t
@@ -208,7 +208,8 @@ def show_quotas(search):
 @callback(Output(BALANCES, "children"), Input(FILTERS, "data"))
 def show_balance(search):
     filters, _year = _section_filters(search)
-    return balance_section(filters, data.partner_balance(filters, BALANCE_LIMIT))
+    # counts below 5 per partner hidden from a viewer
+    return balance_section(filters, auth.shown(data.partner_balance(filters, BALANCE_LIMIT)))
 
 
 @callback(Output(DOUBLE_DEGREES, "children"), Input(FILTERS, "data"))
@@ -643,7 +644,8 @@ def dd_year_figure(pipeline: pl.DataFrame, lang: str):
 def dd_partner_figure(pipeline: pl.DataFrame, lang: str):
     if pipeline.is_empty():
         return figures.empty_figure(t("indicators.dd.empty", lang))
-    return figures.double_degrees_by_partner(dd_by_partner(pipeline), lang)
+    # added up per partner first, then hidden from a viewer when below 5
+    return figures.double_degrees_by_partner(auth.shown(dd_by_partner(pipeline)), lang)
 
 
 # ---------- compulsory stay abroad

@@ -9,7 +9,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import dcc, html
 
-from dashboard import components, data, figures
+from dashboard import auth, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import country_column, t
@@ -104,7 +104,8 @@ def layout(partner_id: str | None = None, **query):
         components.chart_card(
             t("partner.flows", lang),
             FLOWS,
-            flows_figure(flows, lang),
+            # one partner's mobilities per year: below 5 hidden from a viewer
+            flows_figure(auth.shown(flows, per_partner=True), lang),
             "partner_flows",
             with_partner(filters, partner_id),
         ),
@@ -196,28 +197,35 @@ def map_note(partner: dict, lang: str) -> html.P | None:
 
 
 def balance_cards(flows: pl.DataFrame, filters: Filters) -> list:
-    """Outgoing, incoming, balance and ratio over the selected years."""
+    """Outgoing, incoming, balance and ratio over the selected years (a total below 5 shows
+    "< 5" to a viewer, and then no balance nor ratio)."""
     lang = filters.lang
-    totals = {
+    exact = {
         direction: int(flows.filter(pl.col("direction") == direction)["count_mobilities"].sum())
         for direction in ("outgoing", "incoming")
     }
+    shown = auth.shown(
+        pl.DataFrame({"count_outgoing": [exact["outgoing"]], "count_incoming": [exact["incoming"]],
+                      "balance": [exact["incoming"] - exact["outgoing"]]}),
+        per_partner=True,
+    ).row(0, named=True)  # fmt: skip
+    hidden = shown["balance"] is None
     years = t("partner.kpi.years", lang, year_from=filters.year_from, year_to=filters.year_to)
-    ratio = f"{totals['incoming'] / totals['outgoing']:.2f}" if totals["outgoing"] else "—"
-    ratio_note = years if totals["outgoing"] else t("partner.kpi.no_ratio", lang)
+    ratio = (
+        "—" if hidden or not exact["outgoing"] else f"{exact['incoming'] / exact['outgoing']:.2f}"
+    )
+    ratio_note = years if exact["outgoing"] else t("partner.kpi.no_ratio", lang)
     return [
         components.kpi_card(
-            KPI_OUTGOING, t("partner.kpi.outgoing", lang), totals["outgoing"], note=years
+            KPI_OUTGOING, t("partner.kpi.outgoing", lang),
+            components.count_text(shown["count_outgoing"], as_number=True), note=years,
         ),
         components.kpi_card(
-            KPI_INCOMING, t("partner.kpi.incoming", lang), totals["incoming"], note=years
+            KPI_INCOMING, t("partner.kpi.incoming", lang),
+            components.count_text(shown["count_incoming"], as_number=True), note=years,
         ),
-        components.kpi_card(
-            KPI_BALANCE,
-            t("partner.kpi.balance", lang),
-            totals["incoming"] - totals["outgoing"],
-            note=years,
-        ),
+        components.kpi_card(KPI_BALANCE, t("partner.kpi.balance", lang), shown["balance"],
+                            note=years),
         # kpi_card formats numbers only; the ratio may be a sentence
         dmc.Paper(
             [
@@ -229,7 +237,7 @@ def balance_cards(flows: pl.DataFrame, filters: Filters) -> list:
             p="sm",
             className="kpi-card",
         ),
-    ]
+    ]  # fmt: skip
 
 
 def flows_figure(flows: pl.DataFrame, lang: str):

@@ -9,7 +9,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, State, callback, html, no_update
 
-from dashboard import components, data, figures
+from dashboard import auth, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import country_column, t
@@ -43,6 +43,8 @@ def layout(**query):
         lambda: data.partner_points(filters, year),
         lambda: data.home_school_points(filters),
     )
+    # what the map draws: counts below 5 per country or partner hidden from a viewer
+    countries, partners = auth.shown(countries), auth.shown(partners)
     # nothing to locate or to click on when the filters leave no country
     below_the_map = (
         []
@@ -117,7 +119,8 @@ def _unknown_country_note(countries: pl.DataFrame, filters: Filters) -> list:
     partners = data.country_partners(filters, _agreement_year(filters), "").height
     text = t(
         "map.unknown", lang, partners=partners,
-        outgoing=row["count_outgoing"], incoming=row["count_incoming"],
+        outgoing=components.count_text(row["count_outgoing"]),
+        incoming=components.count_text(row["count_incoming"]),
     )  # fmt: skip
     return [
         html.Div(
