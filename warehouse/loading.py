@@ -729,8 +729,8 @@ def _what_removal_leaves(con, import_id: int) -> list[str]:
 
 def _insert_rejects(con, import_id: int, source: SourceFile, parsed: ParsedFile) -> None:
     if parsed.rejects:
-        # in one Arrow stream: a Mobility Tool+ export of every institution rejects 200,000 rows
-        # of other schools, which executemany took a minute to insert
+        # in one Arrow stream: a Mobility Tool+ export of every institution rejects hundreds of
+        # thousands of rows of other schools, and executemany inserts one statement per row
         frame = pl.DataFrame(
             {
                 "import_id": [import_id] * len(parsed.rejects),

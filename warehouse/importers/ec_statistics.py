@@ -162,7 +162,8 @@ def _resolve_countries(con: duckdb.DuckDBPyConnection) -> None:
         {"text": list(found), "country_iso2": list(found.values())},
         schema={"text": pl.String, "country_iso2": pl.String},
     )
-    # an Arrow stream, as for the raw rows (loading.insert_raw_rows); executemany took seconds
+    # an Arrow stream, as for the raw rows (loading.insert_raw_rows): executemany inserts one
+    # statement per row, and a part names thousands of codes
     con.register("code_countries", frame.__arrow_c_stream__())
     con.execute("create temp table ec_code_countries as select * from code_countries")
     con.unregister("code_countries")

@@ -2,7 +2,8 @@
 -- the row and the cooperation conditions of its earlier import instead of adding to them. Two
 -- rows are the same IIA when they are of the same school and the same two HEIs (case aside) and
 -- share either HEI's iia-id (importers/ewp_iias.iia_identity). Only live imports take part, so
--- an import that is undone or replaced gives the earlier version back.
+-- an import that is removed gives the earlier version back (one redone with other options, or
+-- replaced by an updated file, is still the later version: its successor holds the IIA).
 -- Grain: one row per raw agreement row with an iia-id, in a live import.
 with
 
