@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from warehouse import db, reference, settings
+from warehouse import db, reference, sandbox, settings
 from warehouse.errors import WarehouseError
 
 
@@ -753,29 +753,42 @@ def _rows_of(changes: dict[str, tuple[int, int]], after: bool = False) -> str:
 @click.argument("statement")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
 @click.option("--limit", default=200, show_default=True, help="Rows shown in a table.")
+@click.option(
+    "--max-rows", default=sandbox.DEFAULT_MAX_ROWS, show_default=True, type=click.IntRange(1),
+    help="Most rows a result may have: CSV refuses more, a table stops there.",
+)  # fmt: skip
+@click.option(
+    "--timeout", default=sandbox.DEFAULT_TIMEOUT_S, show_default=True, type=click.IntRange(1),
+    help="Seconds a query may run.",
+)  # fmt: skip
 @_fails_cleanly
-def sql_command(statement: str, as_csv: bool, limit: int) -> None:
-    """Run a read-only SQL STATEMENT on the warehouse and print the result.
+def sql_command(statement: str, as_csv: bool, limit: int, max_rows: int, timeout: int) -> None:
+    """Run one read-only query STATEMENT on the warehouse and print the result.
+
+    A sandbox: no file other than the warehouse is read or written, no other database attached,
+    no extension installed or loaded, no setting changed. CSV text cells that a spreadsheet would
+    run as formulas are neutralised.
 
     Example: mobility sql "select school, count(*) from agreements group by all"
     """
-    import duckdb
+    from warehouse import exports
 
     _ensure_warehouse()
-    with db.connect() as con:
-        try:
-            relation = con.sql(statement)
-            if relation is None:
-                raise WarehouseError("the statement returned no rows to show")
-            frame = relation.pl()
-        except duckdb.Error as error:
-            raise WarehouseError(str(error).splitlines()[0]) from error
+    result = sandbox.run(statement, timeout_s=timeout, max_rows=max_rows)
+    frame = result.frame
     if as_csv:
-        click.echo(frame.write_csv(), nl=False)
+        if result.truncated:
+            raise WarehouseError(
+                f"the result has more than {max_rows} rows, the --max-rows limit: add a LIMIT "
+                "or raise --max-rows"
+            )
+        click.echo(exports.write_csv(frame), nl=False)
         return
     _print_table(frame.columns, frame.head(limit).rows())
     if frame.height > limit:
         click.echo(f"… {frame.height - limit} more rows (use --csv for all)")
+    if result.truncated:
+        click.echo(f"… more than {max_rows} rows: stopped at the --max-rows limit")
 
 
 @cli.command()

@@ -123,6 +123,18 @@ def _sql_string(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
+def set_memory_limit(con: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB's memory budget (settings.memory_limit): beyond it a query fails with DuckDB's
+    out-of-memory error, said in one line, instead of the machine swapping or killing it."""
+    limit = settings.memory_limit()
+    try:
+        con.execute(f"set memory_limit = '{_sql_string(limit)}'")
+    except duckdb.Error:
+        raise WarehouseError(
+            f"MOBILITY_MEMORY_LIMIT={limit!r}: not a memory size such as 4GB"
+        ) from None
+
+
 def query(name: str, **params) -> pl.DataFrame:
     """Run queries/<name>.sql with bound parameters on a read-only cursor."""
     sql_file = QUERIES_DIR / f"{name}.sql"
