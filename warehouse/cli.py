@@ -817,7 +817,9 @@ def rejects(import_id: int | None, csv_file: Path | None) -> None:
             params={"import_id": import_id},
         ).pl()
     if csv_file is not None:
-        frame.write_csv(csv_file)
+        from warehouse import exports
+
+        exports.write_csv(frame, csv_file)
         click.echo(f"{frame.height} rejected rows written to {csv_file}")
         return
     if frame.is_empty():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
 import json
 import secrets
@@ -14,7 +13,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import db, settings
+from warehouse import db, exports, settings
 from warehouse.errors import ImportFileError, WarehouseError
 from warehouse.importers._files import read_text_file
 from warehouse.importers.partner_lists import SchoolContext, read_partner_list
@@ -672,10 +671,13 @@ def _write_reject_report(import_id: int, path: Path, parsed: ParsedFile) -> Path
     folder.mkdir(parents=True, exist_ok=True)
     report = folder / f"import-{import_id}-{path.stem}-rejected.csv"
     with open(report, "w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(["file", "line", "reason", "raw_text"])
-        for reject in parsed.rejects:
-            writer.writerow([path.name, reject.line_number, reject.reason, reject.raw_text])
+        exports.write_rows(
+            file,
+            [
+                ["file", "line", "reason", "raw_text"],
+                *([path.name, r.line_number, r.reason, r.raw_text] for r in parsed.rejects),
+            ],
+        )
     return report
 
 
