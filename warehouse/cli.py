@@ -819,7 +819,8 @@ def rejects(import_id: int | None, csv_file: Path | None) -> None:
     if csv_file is not None:
         from warehouse import exports
 
-        exports.write_csv(frame, csv_file)
+        with exports.private_file(csv_file) as file:
+            exports.write_csv(frame, file)
         click.echo(f"{frame.height} rejected rows written to {csv_file}")
         return
     if frame.is_empty():

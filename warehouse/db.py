@@ -13,6 +13,7 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import threading
 import warnings
 from collections import OrderedDict
@@ -223,12 +224,14 @@ def writing(
     work = path.with_name(f".{path.name}.{os.getpid()}.writing")
     with _exclusive_lock(path):
         _remove(work)
+        mode = _mode_after_swap(path)
         if path.exists() and not start_empty:
-            shutil.copyfile(path, work)
+            _private_copy(path, work)
             if _wal(path).exists():  # an unclean close elsewhere: keep its pending writes
-                shutil.copyfile(_wal(path), _wal(work))
+                _private_copy(_wal(path), _wal(work))
         con = duckdb.connect(str(work))
         try:
+            work.chmod(0o600)  # the copy holds all the data: its owner's only while written
             migrate(con)
             con.execute("begin transaction")
             create_macros(con)  # importers may use them before the models are rebuilt
@@ -238,12 +241,30 @@ def writing(
             con.execute("commit")
             con.execute("checkpoint")
             con.close()
+            work.chmod(mode)
             os.replace(work, path)
             _wal(path).unlink(missing_ok=True)
         except BaseException:
             con.close()
             _remove(work)
             raise
+
+
+def _mode_after_swap(path: Path) -> int:
+    """The mode of the file swapped in: the warehouse's own, without access for others (what
+    older versions let it take, 0644), so that a group the administrator gave access keeps it;
+    0600 for a new warehouse. A plain copy would take the umask's 0644 at every import."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode) & 0o770 or 0o600
+    except FileNotFoundError:
+        return 0o600
+
+
+def _private_copy(source: Path, target: Path) -> None:
+    """Copy a file into a new file readable by its owner only, from its first byte on."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(descriptor, "wb") as out, open(source, "rb") as into:
+        shutil.copyfileobj(into, out, 1 << 20)
 
 
 def scratch() -> duckdb.DuckDBPyConnection:

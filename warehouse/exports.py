@@ -13,7 +13,9 @@ formulas (EXCEL_OPTIONS).
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import IO
 
 import polars as pl
@@ -60,3 +62,12 @@ def write_rows(file: IO, rows: Iterable[Iterable]) -> None:
     writer = csv.writer(file)
     for row in rows:
         writer.writerow([safe_text(value) for value in row])
+
+
+def private_file(path: Path) -> IO[str]:
+    """A text file opened for writing, readable by its owner only (mode 0600, even when it
+    existed with another mode): reject reports and exported rejects hold what users' files said.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return open(descriptor, "w", encoding="utf-8", newline="")

@@ -668,9 +668,10 @@ def _write_reject_report(import_id: int, path: Path, parsed: ParsedFile) -> Path
     if not parsed.rejects:
         return None
     folder = settings.rejects_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)  # a folder made by an older version was 0755
     report = folder / f"import-{import_id}-{path.stem}-rejected.csv"
-    with open(report, "w", encoding="utf-8", newline="") as file:
+    with exports.private_file(report) as file:
         exports.write_rows(
             file,
             [

@@ -2,8 +2,9 @@
 
 The files run to hundreds of thousands of rows, so they are read by DuckDB, not row by row in
 Python. Rows the reader cannot parse (an unterminated quote, a column too many) are kept as
-rejects with their CSV record number, the header being record 1: a quoted newline makes one
-record of several physical lines, and DuckDB numbers its rejects the same way.
+rejects with their CSV record number, the header being record 1 (their text is not kept): a
+quoted newline makes one record of several physical lines, and DuckDB numbers its rejects the
+same way.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.importers.result import Reject
+from warehouse.importers.result import NOT_KEPT, Reject
 
 
 def read_numbered(
@@ -75,11 +76,13 @@ def read_numbered(
             asof left join thresholds on rows.line_number >= thresholds.threshold
             """
         )
+    # the line as written is not kept: its cells could not be told apart, and the EC's files
+    # hold age, gender and nationality
     return [
-        Reject(int(line), f"unreadable CSV row: {message}", (csv_line or "").rstrip("\r\n"))
-        for line, message, csv_line in con.execute(
+        Reject(int(line), f"unreadable CSV row: {message}", NOT_KEPT)
+        for line, message in con.execute(
             f"""
-            select line, first(error_message order by column_idx), first(csv_line)
+            select line, first(error_message order by column_idx)
             from temp.{table}_rejects group by line order by line
             """
         ).fetchall()

@@ -46,7 +46,7 @@ from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
 from warehouse.importers._files import read_text_file
 from warehouse.importers.ec_ka1 import academic_year, country_code
-from warehouse.importers.result import Reject
+from warehouse.importers.result import NOT_KEPT, Reject
 
 _SENDING = re.compile(r"sending|sender|home|origin|from|outbound")
 _RECEIVING = re.compile(r"receiving|receiver|host|destination|inbound")
@@ -159,7 +159,11 @@ def load(
         else:
             row = _row(cells, layout)
             if isinstance(row, str):
-                raw_text = "\n".join(lines[line_number - 1 : reader.line_num])
+                # every column of a flow table is read; a row with other cells is not kept
+                shifted = len(cells) != len(layout.headers)
+                raw_text = (
+                    NOT_KEPT if shifted else "\n".join(lines[line_number - 1 : reader.line_num])
+                )
                 rejects.append(Reject(line_number, row, raw_text))
             else:
                 rows.append({"line_number": line_number, **row})

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from warehouse import geography
 from warehouse.errors import ImportFileError
 from warehouse.importers._files import TextFile
-from warehouse.importers.result import ParsedFile
+from warehouse.importers.result import FREE_TEXT, NOT_KEPT, ParsedFile
 from warehouse.text import clean, fold
 
 TSV_COLUMNS = {
@@ -86,6 +86,7 @@ def _read_tsv(file: TextFile, lines: list[str], header_index: int, school) -> Pa
             line=header_index + 1,
         )
     parsed = ParsedFile("partner_list_tsv")
+    read = set(positions.values())
     for index in range(header_index + 1, len(lines)):
         line_number, raw = index + 1, lines[index]
         if not raw.strip():
@@ -93,9 +94,15 @@ def _read_tsv(file: TextFile, lines: list[str], header_index: int, school) -> Pa
         cells = raw.split("\t")
         if len(cells) != len(header):
             parsed.reject(
-                line_number, f"expected {len(header)} tab-separated cells, found {len(cells)}", raw
+                line_number,
+                f"expected {len(header)} tab-separated cells, found {len(cells)}",
+                NOT_KEPT,
             )
             continue
+        # what is kept of a rejected line: the columns read, any other cell masked
+        raw = "\t".join(
+            cell if index in read or not cell.strip() else "…" for index, cell in enumerate(cells)
+        )
         name = clean(cells[positions["institution"]])
         country_cell = clean(cells[positions["country"]])
         programme_cell = cells[positions["programme"]]
@@ -192,13 +199,15 @@ def _read_markdown(file: TextFile, lines: list[str], school: SchoolContext) -> P
             if not item["indent"]:  # a top-level item without a link is a country heading
                 heading_country = _heading_country(body, line_number, parsed)
             else:
-                parsed.reject(line_number, "list item without a partner link", raw)
+                parsed.reject(line_number, "list item without a partner link", FREE_TEXT)
             continue
         name, link_country = _split_link_text(link["text"])
         country = link_country or heading_country
         if country is None:
             parsed.reject(
-                line_number, "no country for this partner (no heading, none in the link)", raw
+                line_number,
+                "no country for this partner (no heading, none in the link)",
+                f"[{link['text']}]({link['url']})",  # the link only: what follows is free text
             )
             continue
         parsed.accept()

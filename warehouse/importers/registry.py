@@ -27,7 +27,7 @@ from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
 from warehouse.importers import _xls
 from warehouse.importers._files import read_text_file
-from warehouse.importers.result import ParsedFile
+from warehouse.importers.result import NOT_KEPT, ParsedFile
 from warehouse.text import clean, fold
 
 HEADER = {
@@ -119,7 +119,7 @@ def _read_rows(
     for line_number, row in rows[header_at + 1 :]:
         if not any(_text(cell) for cell in row):
             continue
-        raw_text = ";".join(_text(cell) for cell in row)
+        raw_text = _kept_text(row, positions, len(header))
         values = {field: row[i] if i < len(row) else None for field, i in positions.items()}
         values.update(set_values)
         code = normalise_erasmus_code(_text(values.get("erasmus_code")))
@@ -168,7 +168,8 @@ def _read_euc_json(path: Path) -> ParsedFile:
         code = normalise_erasmus_code(record.get("institutional_code"))
         name = clean(record.get("organisation_name") or "")
         if not code or not name:
-            parsed.reject(number, "no Erasmus code or no name", json.dumps(record))
+            known = {key: record[key] for key in _EUC_KEYS if key in record}
+            parsed.reject(number, "no Erasmus code or no name", json.dumps(known))
             continue
         parsed.accept()
         parsed.institutions.append(
@@ -181,6 +182,24 @@ def _read_euc_json(path: Path) -> ParsedFile:
             }
         )
     return parsed
+
+
+# the EUC list's keys; what is kept of a rejected record (any other key is left out)
+_EUC_KEYS = (
+    "institutional_code", "application_reference_number", "organisation_name", "country", "city",
+    "code",
+)  # fmt: skip
+
+
+def _kept_text(row: list, positions: dict[str, int], width: int) -> str:
+    """What is kept of a rejected row: its cells in the columns read, any other cell masked
+    '…'; NOT_KEPT when it has cells beyond the header (they may be shifted)."""
+    if any(_text(cell) for cell in row[width:]):
+        return NOT_KEPT
+    read = set(positions.values())
+    return ";".join(
+        _text(cell) if index in read or not _text(cell) else "…" for index, cell in enumerate(row)
+    )
 
 
 def _is_header(row: list, column_map: dict[str, str]) -> bool:

@@ -36,7 +36,8 @@ and strict about their meaning:
   twice in one file is rejected the second time.
 
 Personal data stays out of the warehouse: columns of names, e-mails and the like are dropped,
-student numbers become keyed pseudonyms (HMAC-SHA256), and reject texts are masked likewise.
+student numbers become keyed pseudonyms (HMAC-SHA256), and the text kept of a rejected row holds
+the columns read only (any other cell masked), never a row whose cells are shifted.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ from warehouse.importers.partner_lists import (
     _signatory_level,
     agreement_type,
 )
-from warehouse.importers.result import ParsedFile
+from warehouse.importers.result import NOT_KEPT, ParsedFile
 from warehouse.text import clean, fold
 
 # ---------- column names
@@ -333,6 +334,14 @@ class _Columns:
     # places columns of a partner list: (index, programme label; None for a lone 'Places')
     places: tuple[tuple[int, str | None], ...] = ()
     row_total: int | None = None  # a 'Total' column of places per row, checked, not stored
+
+    @property
+    def read(self) -> frozenset[int]:
+        """The file's columns that are read: the only ones a rejected row's text keeps."""
+        indices = {*self.fields.values(), *(index for index, _label in self.places)}
+        if self.row_total is not None:
+            indices.add(self.row_total)
+        return frozenset(index for index in indices if index < self.width)
 
 
 # ---------- reading a file
@@ -926,21 +935,23 @@ def _cell(row: _Row, index: int | None) -> str:
 
 
 def _raw_text(row: _Row, columns: _Columns, delimiter: str | None, key: bytes) -> str:
-    """The row as written, with personal cells masked and the student id pseudonymised."""
-    student = columns.fields.get("student_id")
-    hidden = columns.personal | {student}
-    if not any(cell for index, cell in enumerate(row.cells) if index in hidden):
+    """The row as written, the columns read only: the cells of any other column (names,
+    e-mails, comments…) masked '…', the student id pseudonymised. A text row with cells beyond
+    the header is not kept (NOT_KEPT): a separator inside a cell shifts the cells after it,
+    and which of them is a name or an e-mail cannot be told."""
+    if delimiter is not None and any(row.cells[columns.width :]):
+        return NOT_KEPT
+    read, student = columns.read, columns.fields.get("student_id")
+    hidden = [i for i, cell in enumerate(row.cells) if cell and (i not in read or i == student)]
+    if not hidden:
         return row.text if row.text is not None else _joined(row.cells)
     # A text row is split again, so that the cells it keeps are the cells as written.
     if row.text is None:
         cells = list(row.cells)
     else:
         cells = next(csv.reader(io.StringIO(row.text), delimiter=delimiter))
-    for index, cell in enumerate(row.cells):
-        if cell and index in columns.personal:
-            cells[index] = "…"
-        elif cell and index == student:
-            cells[index] = pseudonym(cell, key)
+    for index in hidden:
+        cells[index] = pseudonym(row.cells[index], key) if index == student else "…"
     if row.text is None:
         return _joined(cells)
     line = io.StringIO()
