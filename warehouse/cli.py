@@ -689,6 +689,89 @@ def status() -> None:
     _print_table(["table", "rows"], counts)
 
 
+@cli.group("key", invoke_without_command=True)
+@click.pass_context
+@_fails_cleanly
+def key_group(ctx: click.Context) -> None:
+    """Show the pseudonym key beside the warehouse; `key init` creates one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from warehouse import keys
+
+    path = settings.key_path()
+    if not path.exists():
+        click.echo(f"no pseudonym key at {path}")
+        return
+    click.echo(f"pseudonym key {path}: id {keys.key_id(keys.read(path))}")
+
+
+@key_group.command("init")
+@click.option(
+    "--force", is_flag=True,
+    help="Make a new key although the warehouse holds pseudonyms (they no longer match).",
+)  # fmt: skip
+@_fails_cleanly
+def key_init(force: bool) -> None:
+    """Create the pseudonym key beside the warehouse (32 random bytes, mode 0600).
+
+    Student numbers become pseudonyms under this key: keep it with the warehouse (`mobility
+    backup`). A new key gives every student another pseudonym: with a warehouse that holds
+    pseudonyms, restore its key rather than making a new one.
+    """
+    from warehouse import keys
+
+    path = settings.key_path()
+    if path.exists():
+        raise WarehouseError(
+            f"{path}: a pseudonym key already exists; a new one would give every student "
+            "another pseudonym"
+        )
+    if settings.db_path().exists():
+        with db.connect() as con:
+            used = keys.recorded_id(con) is not None or keys.has_pseudonyms(con)
+        if used and not force:
+            raise WarehouseError(
+                f"{settings.db_path()} holds pseudonyms made with a key that is missing: restore "
+                "it (`mobility restore BACKUP`); `mobility key init --force` makes a new one, and "
+                "every student then gets another pseudonym"
+            )
+        with db.writing() as con:
+            keys.record(con, keys.create(path))
+    else:
+        keys.create(path)
+    click.echo(keys.CREATED_NOTE.format(path=path))
+
+
+@cli.command("backup")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@_fails_cleanly
+def backup_command(destination: Path) -> None:
+    """Copy the warehouse and its pseudonym key into the new folder DESTINATION, with a
+    manifest of their SHA-256; the copies are read back and checked."""
+    from warehouse import backup
+
+    copied = backup.backup(destination)
+    listed = ", ".join(f"{c.name} ({c.size / 1e6:.1f} MB, sha256 {c.sha256[:12]})" for c in copied)
+    click.echo(f"backup written to {destination}: {listed}; verified")
+
+
+@cli.command("restore")
+@click.argument("origin", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the warehouse and key already in place.")
+@_fails_cleanly
+def restore_command(origin: Path, force: bool) -> None:
+    """Put the warehouse and key of the backup folder ORIGIN in place (the --db path).
+
+    Every file is checked against the backup's manifest (SHA-256), and the key against the
+    warehouse it belongs to; a damaged backup or a mismatched pair is refused before anything
+    is replaced."""
+    from warehouse import backup
+
+    restored = backup.restore(origin, force=force)
+    names = ", ".join(item.name for item in restored)
+    click.echo(f"restored {names} from {origin} to {settings.db_path()}; verified")
+
+
 @cli.group(invoke_without_command=True)
 @click.pass_context
 @_fails_cleanly

@@ -403,6 +403,16 @@ def _in_dependency_order(sql_files: list[Path]) -> list[Path]:
     return ordered
 
 
+def writer_lock(path: Path):
+    """The lock imports hold while they write `path` (a backup or a restore holds it too)."""
+    return _exclusive_lock(path)
+
+
+def wal_path(path: Path) -> Path:
+    """DuckDB's write-ahead log beside a warehouse file (present after an unclean close)."""
+    return _wal(path)
+
+
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 

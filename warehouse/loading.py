@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import db, exports, settings
+from warehouse import db, exports, keys, settings
 from warehouse.errors import ImportFileError, WarehouseError
 from warehouse.importers._files import read_text_file
 from warehouse.importers.partner_lists import SchoolContext, read_partner_list
@@ -101,8 +100,9 @@ def source_file(path: Path) -> SourceFile:
     return SourceFile(path, digest.hexdigest())
 
 
-# A reader turns a file into raw rows; it may look up the home school and its HEI id.
-Reader = Callable[[duckdb.DuckDBPyConnection, "School | None"], ParsedFile]
+# A reader turns a file into raw rows; it may look up the home school and its HEI id. The third
+# argument is the pseudonym key, for the readers of files about students (None for the others).
+Reader = Callable[[duckdb.DuckDBPyConnection, "School | None", "bytes | None"], ParsedFile]
 
 
 def import_parsed(
@@ -113,23 +113,30 @@ def import_parsed(
     school_text: str | None = None,
     dry_run: bool = False,
     options: dict | None = None,
+    pseudonymises: bool = False,
 ) -> ImportReport:
     """Import one file with `reader`; with dry_run, read and report without writing.
 
     `options` are what the user said besides the file (--map, --hei-id…): the same file
-    imported again with other options replaces its earlier import."""
+    imported again with other options replaces its earlier import. A reader that
+    `pseudonymises` gets the warehouse's pseudonym key (keys.pseudonym_key: a missing or
+    foreign key stops the import)."""
     source = source_file(path)
     if dry_run:
         with _reading_or_scratch() as con:
             school = find_school(con, school_text) if school_text else None
-            parsed = reader(con, school)
+            key = keys.pseudonym_key(con, dry_run=True)[0] if pseudonymises else None
+            parsed = reader(con, school, key)
             replaced = _replacements(con, source, kind, school, parsed)
         return replace(_report(None, source.path, school, parsed, [], None), replaced=replaced)
     with db.writing() as con:
         school = find_school(con, school_text) if school_text else None
         options_text = options_json(options)
         refuse_if_already_imported(con, source, kind, school, options_text)
-        parsed = reader(con, school)
+        key, created = keys.pseudonym_key(con) if pseudonymises else (None, False)
+        parsed = reader(con, school, key)
+        if created:
+            parsed.notes.append(keys.CREATED_NOTE.format(path=settings.key_path()))
         replaced = _replacements(con, source, kind, school, parsed)
         import_id, superseded = _record(
             con, source, kind, school.school_id if school else None, parsed, options_text
@@ -153,7 +160,7 @@ def import_agreements(
     return import_parsed(
         "agreements",
         path,
-        lambda con, school: read_agreements(
+        lambda con, school, _key: read_agreements(
             con, Path(path), school, column_map, hei_id, accept_hash_mismatch, set_values
         ),
         school_text=school_text,
@@ -212,7 +219,7 @@ def read_agreements(
 
     return spreadsheets.read_spreadsheet(
         path, "agreements", context, column_map=column_map, set_values=set_values,
-        pseudonym_key=pseudonym_key(),
+        pseudonym_key=None,  # a partner list has no student column
     )  # fmt: skip
 
 
@@ -225,7 +232,7 @@ def import_institutions(
     return import_parsed(
         "institutions",
         path,
-        lambda _con, _school: read_registry(Path(path), column_map, set_values),
+        lambda _con, _school, _key: read_registry(Path(path), column_map, set_values),
         dry_run=dry_run,
         options={"map": column_map, "set": set_values},
     )
@@ -240,13 +247,14 @@ def import_graduates(
     return import_parsed(
         "graduates",
         path,
-        lambda con, school: spreadsheets.read_spreadsheet(
+        lambda con, school, key: spreadsheets.read_spreadsheet(
             Path(path), "graduates", _context(con, school.school_id),
-            column_map=column_map, set_values=set_values, pseudonym_key=pseudonym_key(),
+            column_map=column_map, set_values=set_values, pseudonym_key=key,
         ),
         school_text=school_text,
         dry_run=dry_run,
         options={"map": column_map, "set": set_values},
+        pseudonymises=True,
     )  # fmt: skip
 
 
@@ -281,13 +289,14 @@ def import_mobilities(
             import_parsed(
                 "mobilities",
                 paths[0],
-                lambda con, school: mobility_tool.read_school_mobilities(
+                lambda con, school, key: mobility_tool.read_school_mobilities(
                     paths[0], _context(con, school.school_id), _erasmus_codes(con, school),
-                    column_map=column_map, set_values=set_values, pseudonym_key=pseudonym_key(),
+                    column_map=column_map, set_values=set_values, pseudonym_key=key,
                 ),
                 school_text=school_text,
                 dry_run=dry_run,
                 options={"map": column_map, "set": set_values},
+                pseudonymises=True,
             )
         ]  # fmt: skip
     if column_map or set_values:
@@ -418,20 +427,6 @@ def refuse_if_already_imported(
             f"{source.path.name}: already imported{whom} "
             f"(import #{previous[0]}, {previous[1]:%Y-%m-%d %H:%M}); nothing changed"
         )
-
-
-def pseudonym_key() -> bytes:
-    """The secret key of participant pseudonyms, kept beside the warehouse, never inside it.
-
-    Student numbers are few and guessable: a hash without a secret could be reversed by trying
-    them all. The key file is created on first use, readable by its owner only.
-    """
-    path = settings.db_path().with_suffix(".key")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(secrets.token_bytes(32))
-        path.chmod(0o600)
-    return path.read_bytes()
 
 
 def _replaced_imports(con, source: SourceFile, kind: str, school_id: str | None) -> list[int]:

@@ -354,12 +354,14 @@ def read_spreadsheet(
     *,
     column_map: dict[str, str] | None = None,
     set_values: dict[str, str] | None = None,
-    pseudonym_key: bytes,
+    pseudonym_key: bytes | None,
 ) -> ParsedFile:
     """Read a partner list (kind 'agreements'), a mobility list ('mobilities') or a graduate
-    list ('graduates')."""
+    list ('graduates'); the lists of students need the pseudonym key."""
     if kind not in _HEADERS:
         raise ValueError(f"kind must be one of {', '.join(_HEADERS)}, not {kind!r}")
+    if pseudonym_key is None and kind != "agreements":
+        raise ValueError(f"a {kind} list is pseudonymised: it needs the pseudonym key")
     path = Path(path)
     column_map, set_values = dict(column_map or {}), dict(set_values or {})
     for option, given in (("--map", column_map), ("--set", set_values)):
