@@ -119,6 +119,7 @@ def restore(origin: Path, *, force: bool = False) -> list[Copied]:
         temporary = []
         for source, final in staged:
             temp = final.with_name(f".{final.name}.{os.getpid()}.restoring")
+            temp.unlink(missing_ok=True)  # left by an interrupted restore of the same process id
             item = _copy(source, temp)
             _check(temp.parent, item)
             if item.sha256 != files[source.name]["sha256"]:
@@ -160,9 +161,8 @@ def _check(folder: Path, item: Copied) -> None:
 
 
 def _private(path: Path):
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(descriptor, 0o600)
-    return open(descriptor, "wb")
+    """A new file of mode 0600 (never an existing one: no device's mode is changed)."""
+    return open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
 
 
 def _manifest(origin: Path) -> dict:

@@ -23,6 +23,10 @@ def _fails_cleanly(command):
         except WarehouseError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
+        except OSError as error:  # a full disk, a file that cannot be written or read
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}{error.strerror or error}", err=True)
+            sys.exit(1)
 
     return wrapper
 
@@ -217,10 +221,14 @@ def _set_values(values: tuple[str, ...]) -> dict[str, str] | None:
     "in the imports table).",
 )
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@click.option(
+    "--replace", "replace_most", is_flag=True,
+    help="Replace the earlier import of the file even if that takes out most of its rows.",
+)  # fmt: skip
 @_fails_cleanly
 def import_agreements(
     file: Path, school: str, mappings, settings_, hei_id, accept_hash_mismatch: bool,
-    dry_run: bool,
+    dry_run: bool, replace_most: bool,
 ) -> None:  # fmt: skip
     """Import partners or agreements of a home school from FILE.
 
@@ -234,6 +242,7 @@ def import_agreements(
         report = loading.import_agreements(
             file, school, dry_run=dry_run, column_map=_column_map(mappings), hei_id=hei_id,
             accept_hash_mismatch=accept_hash_mismatch, set_values=_set_values(settings_),
+            replace_most=replace_most,
         )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
@@ -246,8 +255,12 @@ def import_agreements(
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@click.option(
+    "--replace", "replace_most", is_flag=True,
+    help="Replace the earlier import of the file even if that takes out most of its rows.",
+)  # fmt: skip
 @_fails_cleanly
-def import_institutions(file: Path, mappings, settings_, dry_run: bool) -> None:
+def import_institutions(file: Path, mappings, settings_, dry_run: bool, replace_most) -> None:
     """Import the EU list of Erasmus charter holders (XLSX, XLS or CSV) into the registry.
 
     Reads the ECHE list of 2021-2027 and the EUC lists of 2007-2013 and 2013-2014 (.xls or
@@ -258,7 +271,7 @@ def import_institutions(file: Path, mappings, settings_, dry_run: bool) -> None:
     try:
         report = loading.import_institutions(
             file, dry_run=dry_run, column_map=_column_map(mappings),
-            set_values=_set_values(settings_),
+            set_values=_set_values(settings_), replace_most=replace_most,
         )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
@@ -272,8 +285,14 @@ def import_institutions(file: Path, mappings, settings_, dry_run: bool) -> None:
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@click.option(
+    "--replace", "replace_most", is_flag=True,
+    help="Replace the earlier import of the file even if that takes out most of its rows.",
+)  # fmt: skip
 @_fails_cleanly
-def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_run: bool) -> None:
+def import_mobilities(
+    files: tuple[Path, ...], school, mappings, settings_, dry_run: bool, replace_most: bool
+) -> None:
     """Import mobilities: the EC's open data (several files, or a glob), a school's mobility
     spreadsheet, or its Mobility Tool+ export (with --school).
 
@@ -300,7 +319,7 @@ def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_
         try:
             reports = loading.import_mobilities(
                 paths, school, dry_run=dry_run, column_map=_column_map(mappings), progress=advance,
-                set_values=_set_values(settings_),
+                set_values=_set_values(settings_), replace_most=replace_most,
             )  # fmt: skip
         except loading.AlreadyImported as already:
             click.echo(str(already))
@@ -332,8 +351,14 @@ def import_mobilities(files: tuple[Path, ...], school, mappings, settings_, dry_
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@click.option(
+    "--replace", "replace_most", is_flag=True,
+    help="Replace the earlier import of the file even if that takes out most of its rows.",
+)  # fmt: skip
 @_fails_cleanly
-def import_graduates(file: Path, school: str, mappings, settings_, dry_run: bool) -> None:
+def import_graduates(
+    file: Path, school: str, mappings, settings_, dry_run: bool, replace_most: bool
+) -> None:
     """Import a school's graduates from FILE: student number, graduation year, ECTS abroad.
 
     CSV, TSV, XLSX or XLS with English, French or Spanish headers. Student numbers become the
@@ -346,7 +371,7 @@ def import_graduates(file: Path, school: str, mappings, settings_, dry_run: bool
     try:
         report = loading.import_graduates(
             file, school, dry_run=dry_run, column_map=_column_map(mappings),
-            set_values=_set_values(settings_),
+            set_values=_set_values(settings_), replace_most=replace_most,
         )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
@@ -369,12 +394,14 @@ def import_graduates(file: Path, school: str, mappings, settings_, dry_run: bool
 
 
 def _expand(files: tuple[Path, ...]) -> list[Path]:
-    """Paths as given, with shell-style patterns expanded (for shells that do not)."""
+    """Paths as given, with shell-style patterns expanded (for shells that do not); a file
+    whose name holds '*' or '[' is taken as named when it exists."""
     import glob
 
     paths: list[Path] = []
     for file in files:
-        matches = sorted(glob.glob(str(file))) if glob.has_magic(str(file)) else [str(file)]
+        literal = not glob.has_magic(str(file)) or os.path.lexists(file)
+        matches = [str(file)] if literal else sorted(glob.glob(str(file)))
         if not matches:
             raise WarehouseError(f"{file}: no file matches")
         paths += [Path(match) for match in matches]
@@ -687,6 +714,14 @@ def status() -> None:
     if is_demo:
         click.echo("this is the DEMO warehouse: its mobility flows are synthetic")
     _print_table(["table", "rows"], counts)
+    leftovers = [
+        f"{p.name} ({p.stat().st_size / 1e6:.1f} MB)" if p.is_file() else p.name
+        for p in db.leftovers(path)
+    ]
+    if leftovers:
+        click.echo(
+            "leftovers of interrupted imports (removed at the next import): " + ", ".join(leftovers)
+        )
 
 
 @cli.group("key", invoke_without_command=True)
@@ -902,8 +937,11 @@ def rejects(import_id: int | None, csv_file: Path | None) -> None:
     if csv_file is not None:
         from warehouse import exports
 
-        with exports.private_file(csv_file) as file:
-            exports.write_csv(frame, file)
+        try:
+            with exports.private_file(csv_file) as file:
+                exports.write_csv(frame, file)
+        except OSError as error:  # a full disk: polars says it without the file's name
+            raise WarehouseError(exports.write_error(csv_file, error)) from None
         click.echo(f"{frame.height} rejected rows written to {csv_file}")
         return
     if frame.is_empty():

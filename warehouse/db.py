@@ -9,7 +9,9 @@ never half of an import; a failed write leaves the original file untouched.
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import glob
 import os
 import re
 import shutil
@@ -224,14 +226,21 @@ def writing(
     work = path.with_name(f".{path.name}.{os.getpid()}.writing")
     with _exclusive_lock(path):
         _remove(work)
+        for leftover in leftovers(path):  # of killed writers: none runs while we hold the lock
+            _remove_tree(leftover)
         mode = _mode_after_swap(path)
-        if path.exists() and not start_empty:
-            _private_copy(path, work)
-            if _wal(path).exists():  # an unclean close elsewhere: keep its pending writes
-                _private_copy(_wal(path), _wal(work))
-        con = duckdb.connect(str(work))
+        try:
+            if path.exists() and not start_empty:
+                _private_copy(path, work)
+                if _wal(path).exists():  # an unclean close elsewhere: keep its pending writes
+                    _private_copy(_wal(path), _wal(work))
+            con = duckdb.connect(str(work))
+        except (OSError, duckdb.Error) as error:
+            _remove(work)
+            raise _write_error(path, error) or error from None
         try:
             work.chmod(0o600)  # the copy holds all the data: its owner's only while written
+            set_memory_limit(con)
             migrate(con)
             con.execute("begin transaction")
             create_macros(con)  # importers may use them before the models are rebuilt
@@ -244,10 +253,74 @@ def writing(
             work.chmod(mode)
             os.replace(work, path)
             _wal(path).unlink(missing_ok=True)
-        except BaseException:
+        except BaseException as error:
             con.close()
             _remove(work)
-            raise
+            converted = _write_error(path, error)
+            if converted is None:
+                raise
+            raise converted from None
+
+
+def _write_error(path: Path, error: BaseException) -> WarehouseError | None:
+    """A failed write said in one line: a full disk, a file size limit, DuckDB's memory
+    budget, memory itself. None for the errors that say themselves (a bad file, a bug)."""
+    if isinstance(error, duckdb.OutOfMemoryException):
+        return WarehouseError(
+            f"{path}: the import needs more than the memory budget of "
+            f"{settings.memory_limit()} (MOBILITY_MEMORY_LIMIT raises it)"
+        )
+    if isinstance(error, MemoryError):
+        return WarehouseError(f"{path}: out of memory while importing; the warehouse is unchanged")
+    if isinstance(error, duckdb.IOException) or (
+        isinstance(error, OSError) and error.errno in _DISK_ERRORS
+    ):
+        reason = error.strerror if isinstance(error, OSError) else _first_line(error)
+        return WarehouseError(f"{path}: cannot write the warehouse ({reason}); it is unchanged")
+    return None
+
+
+_DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EROFS}
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def leftovers(path: Path | None = None) -> list[Path]:
+    """What killed writers left beside the warehouse: their work copies (.NAME.PID.writing,
+    with its .wal and DuckDB's .tmp folder) and the private copies of the files they imported
+    (.NAME.PID.*.import). The next write removes them; `mobility status` lists them."""
+    path = path or settings.db_path()
+    pattern = re.compile(
+        rf"\.{re.escape(path.name)}\.(\d+)\.(?:writing(?:\.wal|\.tmp)?|[^/]*\.import)"
+    )
+    found = []
+    for candidate in sorted(path.parent.glob(f".{glob.escape(path.name)}.*")):
+        match = pattern.fullmatch(candidate.name)
+        if match and not _running(int(match[1])):
+            found.append(candidate)
+    return found
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _mode_after_swap(path: Path) -> int:
@@ -270,6 +343,7 @@ def _private_copy(source: Path, target: Path) -> None:
 def scratch() -> duckdb.DuckDBPyConnection:
     """An in-memory warehouse with schema and reference data, for dry runs without a file."""
     con = duckdb.connect()
+    set_memory_limit(con)
     migrate(con)
     create_macros(con)
     reference.refresh(con)

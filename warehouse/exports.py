@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import os
+import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -67,7 +69,16 @@ def write_rows(file: IO, rows: Iterable[Iterable]) -> None:
 def private_file(path: Path) -> IO[str]:
     """A text file opened for writing, readable by its owner only (mode 0600, even when it
     existed with another mode): reject reports and exported rejects hold what users' files said.
-    """
+    A device or a FIFO (/dev/stdout) is written as it is, its mode untouched."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(descriptor, 0o600)
+    if stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.fchmod(descriptor, 0o600)
     return open(descriptor, "w", encoding="utf-8", newline="")
+
+
+def write_error(path: Path, error: OSError) -> str:
+    """'PATH: No space left on device', for an error of a write to `path`."""
+    number = error.errno or re.search(r"\(os error (\d+)\)", str(error))  # polars' words
+    if isinstance(number, re.Match):
+        number = int(number[1])
+    return f"{path}: {os.strerror(number) if number else error}"

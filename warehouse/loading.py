@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -14,7 +13,9 @@ import polars as pl
 
 from warehouse import db, exports, keys, settings
 from warehouse.errors import ImportFileError, WarehouseError
+from warehouse.importers import _files
 from warehouse.importers._files import read_text_file
+from warehouse.importers._limits import EC_FILE_MB
 from warehouse.importers.partner_lists import SchoolContext, read_partner_list
 from warehouse.importers.result import ParsedFile
 from warehouse.schools import School, find_school
@@ -84,20 +85,10 @@ class SourceFile:
     sha256: str
 
 
-def source_file(path: Path) -> SourceFile:
-    """Check that a file exists and is not empty; fingerprint it."""
-    path = Path(path)
-    if not path.exists():
-        raise ImportFileError(path, "no such file")
-    if path.is_dir():
-        raise ImportFileError(path, "is a folder, not a file")
-    if path.stat().st_size == 0:
-        raise ImportFileError(path, "the file is empty")
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return SourceFile(path, digest.hexdigest())
+def _source(snapshot: _files.Snapshot) -> SourceFile:
+    """The file as recorded: the user's path, and the SHA-256 of the very bytes the readers
+    parse (the private copy taken by _files.snapshots)."""
+    return SourceFile(snapshot.path, snapshot.sha256)
 
 
 # A reader turns a file into raw rows; it may look up the home school and its HEI id. The third
@@ -114,20 +105,41 @@ def import_parsed(
     dry_run: bool = False,
     options: dict | None = None,
     pseudonymises: bool = False,
+    replace_most: bool = False,
 ) -> ImportReport:
     """Import one file with `reader`; with dry_run, read and report without writing.
 
     `options` are what the user said besides the file (--map, --hei-id…): the same file
-    imported again with other options replaces its earlier import. A reader that
+    imported again with other options replaces its earlier import; one that would take out
+    most rows of the import it replaces needs `replace_most` (--replace). A reader that
     `pseudonymises` gets the warehouse's pseudonym key (keys.pseudonym_key: a missing or
-    foreign key stops the import)."""
-    source = source_file(path)
+    foreign key stops the import). The file is read once, from a private copy."""
+    with _files.snapshots([Path(path)]) as (snapshot,):
+        return _import_parsed(
+            kind, _source(snapshot), reader, school_text=school_text, dry_run=dry_run,
+            options=options, pseudonymises=pseudonymises, replace_most=replace_most,
+        )  # fmt: skip
+
+
+def _import_parsed(
+    kind: str,
+    source: SourceFile,
+    reader: Reader,
+    *,
+    school_text: str | None,
+    dry_run: bool,
+    options: dict | None,
+    pseudonymises: bool,
+    replace_most: bool,
+) -> ImportReport:
     if dry_run:
         with _reading_or_scratch() as con:
             school = find_school(con, school_text) if school_text else None
             key = keys.pseudonym_key(con, dry_run=True)[0] if pseudonymises else None
             parsed = reader(con, school, key)
             replaced = _replacements(con, source, kind, school, parsed)
+        for problem in _most_rows_removed(source, replaced):
+            parsed.notes.append(f"{problem}: the import would need --replace")
         return replace(_report(None, source.path, school, parsed, [], None), replaced=replaced)
     with db.writing() as con:
         school = find_school(con, school_text) if school_text else None
@@ -138,6 +150,8 @@ def import_parsed(
         if created:
             parsed.notes.append(keys.CREATED_NOTE.format(path=settings.key_path()))
         replaced = _replacements(con, source, kind, school, parsed)
+        if not replace_most:
+            _refuse_removing_most(source, replaced)
         import_id, superseded = _record(
             con, source, kind, school.school_id if school else None, parsed, options_text
         )
@@ -155,6 +169,7 @@ def import_agreements(
     hei_id=None,
     accept_hash_mismatch: bool = False,
     set_values=None,
+    replace_most: bool = False,
 ) -> ImportReport:
     """Import a list of partners or agreements for a home school, whatever its format."""
     return import_parsed(
@@ -171,6 +186,7 @@ def import_agreements(
             "hei_id": hei_id,
             "accept_hash_mismatch": accept_hash_mismatch,
         },  # fmt: skip
+        replace_most=replace_most,
     )
 
 
@@ -224,7 +240,7 @@ def read_agreements(
 
 
 def import_institutions(
-    path: Path, *, dry_run: bool = False, column_map=None, set_values=None
+    path: Path, *, dry_run: bool = False, column_map=None, set_values=None, replace_most=False
 ) -> ImportReport:
     """Import the EU charter list (or the older EUC list) into the institution registry."""
     from warehouse.importers.registry import read_registry
@@ -235,11 +251,18 @@ def import_institutions(
         lambda _con, _school, _key: read_registry(Path(path), column_map, set_values),
         dry_run=dry_run,
         options={"map": column_map, "set": set_values},
+        replace_most=replace_most,
     )
 
 
 def import_graduates(
-    path: Path, school_text: str, *, dry_run: bool = False, column_map=None, set_values=None
+    path: Path,
+    school_text: str,
+    *,
+    dry_run: bool = False,
+    column_map=None,
+    set_values=None,
+    replace_most: bool = False,
 ) -> ImportReport:
     """Import a school's graduate list: student numbers (pseudonymised), graduation years."""
     from warehouse.importers import spreadsheets
@@ -255,6 +278,7 @@ def import_graduates(
         dry_run=dry_run,
         options={"map": column_map, "set": set_values},
         pseudonymises=True,
+        replace_most=replace_most,
     )  # fmt: skip
 
 
@@ -266,11 +290,30 @@ def import_mobilities(
     column_map=None,
     progress: Callable[[str, int, int], None] | None = None,
     set_values=None,
+    replace_most: bool = False,
 ) -> list[ImportReport]:
     """Import mobility files: the EC's open data (any number, one swap: 2008-13 statistics, KA1
     data from 2014, flow tables, each recognised by its header), or a school's spreadsheet or
-    Mobility Tool+ export."""
+    Mobility Tool+ export. Each file is read once, from a private copy (_files.snapshots)."""
     paths = [Path(p) for p in paths]
+    with _files.snapshots(paths, EC_FILE_MB) as snapshots:
+        return _import_mobilities(
+            snapshots, school_text, dry_run=dry_run, column_map=column_map, progress=progress,
+            set_values=set_values, replace_most=replace_most,
+        )  # fmt: skip
+
+
+def _import_mobilities(
+    snapshots: list[_files.Snapshot],
+    school_text: str | None,
+    *,
+    dry_run: bool,
+    column_map,
+    progress: Callable[[str, int, int], None] | None,
+    set_values,
+    replace_most: bool,
+) -> list[ImportReport]:
+    paths = [snapshot.path for snapshot in snapshots]
     formats = {p: _ec_format(p) for p in paths}
     ec_files = [p for p in paths if formats[p]]
     if ec_files and len(ec_files) != len(paths):
@@ -297,13 +340,14 @@ def import_mobilities(
                 dry_run=dry_run,
                 options={"map": column_map, "set": set_values},
                 pseudonymises=True,
+                replace_most=replace_most,
             )
         ]  # fmt: skip
     if column_map or set_values:
         raise ImportFileError(
             ec_files[0], "EC statistics files have a fixed layout: --map and --set do not apply"
         )
-    sources = [source_file(p) for p in ec_files]
+    sources = [_source(snapshot) for snapshot in snapshots]
     reports = []
     with contextlib.closing(db.scratch()) if dry_run else db.writing() as con:
         for number, source in enumerate(sources, start=1):
@@ -315,12 +359,22 @@ def import_mobilities(
             except AlreadyImported as already:
                 reports.append(_skipped(source, file_format, str(already)))
                 continue
+            replaced = [
+                Replaced(old, name, when, _row_changes(con, old, None))
+                for old, name, when in _replaced_lineage(con, source, "mobilities", None)
+            ]
             import_id, superseded = _record(
                 con, source, "mobilities", None, ParsedFile(file_format), None
             )
             rows_read, accepted, rejects, notes = _ec_loader(file_format)(
                 con, source.path, import_id
             )
+            replaced = [
+                replace(old, changes=_with_rows_after(con, old.changes, import_id))
+                for old in replaced
+            ]
+            if not replace_most and not dry_run:
+                _refuse_removing_most(source, replaced)
             if school_text:
                 notes.append(
                     f"--school {school_text!r} not used: the EC's files name every "
@@ -359,10 +413,11 @@ def _ec_format(path: Path) -> str | None:
     EC's open data formats; None for anything else (a school's spreadsheet)."""
     from warehouse.importers import ec_flows, ec_ka1, ec_statistics
 
-    if path.suffix.lower() not in {".csv", ".txt", ".tsv"} or not path.is_file():
+    source = _files.readable(path)
+    if path.suffix.lower() not in {".csv", ".txt", ".tsv"} or not source.is_file():
         return None
-    with open(path, encoding="utf-8", errors="replace") as file:
-        first_line = file.readline()
+    with open(source, encoding="utf-8", errors="replace") as file:
+        first_line = file.readline(1 << 16)  # a header, not a file without line breaks
     for file_format, recognises in (
         ("ec_statistics", ec_statistics.is_ec_statistics),
         ("ec_ka1", ec_ka1.is_ec_ka1),
@@ -446,6 +501,48 @@ def _replaced_imports(con, source: SourceFile, kind: str, school_id: str | None)
             [kind, source.sha256, source.path.name, school_id],
         ).fetchall()
     ]
+
+
+def _replaced_lineage(con, source: SourceFile, kind: str, school_id) -> list[tuple]:
+    """(import id, file name, when) of each import a new import of `source` replaces."""
+    return [
+        con.execute(
+            "select import_id, file_name, strftime(imported_at, '%Y-%m-%d %H:%M') from imports "
+            "where import_id = ?",
+            [old],
+        ).fetchone()
+        for old in _replaced_imports(con, source, kind, school_id)
+    ]
+
+
+def _with_rows_after(con, changes: dict, import_id: int) -> dict[str, tuple[int, int]]:
+    """`changes` (rows per table before) with the rows import `import_id` wrote as after."""
+    after = _row_changes(con, import_id, None)
+    tables = [*changes, *(table for table in after if table not in changes)]
+    return {t: (changes.get(t, (0, 0))[0], after.get(t, (0, 0))[0]) for t in tables}
+
+
+def _most_rows_removed(source: SourceFile, replaced: list[Replaced]) -> list[str]:
+    """What replacing the imports in `replaced` would take out, when it is most of an import's
+    rows (rejected rows aside; a header-only file would leave none): said, and refused without
+    --replace."""
+    problems = []
+    for old in replaced:
+        tables = {t: rows for t, rows in old.changes.items() if t != "rejected rows"}
+        before, after = (sum(rows[at] for rows in tables.values()) for at in (0, 1))
+        if before and after < before / 2:
+            listed = ", ".join(f"{t} {b} → {a}" for t, (b, a) in tables.items())
+            problems.append(
+                f"{source.path}: would replace import #{old.import_id} ({old.file_name}), taking "
+                f"its rows from {before} to {after} ({listed})"
+            )
+    return problems
+
+
+def _refuse_removing_most(source: SourceFile, replaced: list[Replaced]) -> None:
+    problems = _most_rows_removed(source, replaced)
+    if problems:
+        raise WarehouseError(f"{problems[0]}: import it with --replace if that is meant")
 
 
 def _replacements(con, source: SourceFile, kind: str, school, parsed: ParsedFile) -> list:
@@ -663,17 +760,23 @@ def _write_reject_report(import_id: int, path: Path, parsed: ParsedFile) -> Path
     if not parsed.rejects:
         return None
     folder = settings.rejects_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder.chmod(0o700)  # a folder made by an older version was 0755
     report = folder / f"import-{import_id}-{path.stem}-rejected.csv"
-    with exports.private_file(report) as file:
-        exports.write_rows(
-            file,
-            [
-                ["file", "line", "reason", "raw_text"],
-                *([path.name, r.line_number, r.reason, r.raw_text] for r in parsed.rejects),
-            ],
-        )
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)  # a folder made by an older version was 0755
+        with exports.private_file(report) as file:
+            exports.write_rows(
+                file,
+                [
+                    ["file", "line", "reason", "raw_text"],
+                    *([path.name, r.line_number, r.reason, r.raw_text] for r in parsed.rejects),
+                ],
+            )
+    except OSError as error:
+        raise WarehouseError(
+            f"{report}: imported as import #{import_id}, but its reject report could not be "
+            f"written ({error.strerror}); `mobility rejects {import_id} --csv FILE` writes it"
+        ) from None
     return report
 
 

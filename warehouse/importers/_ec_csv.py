@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -18,7 +19,25 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.importers._files import readable
+from warehouse.importers._limits import COLUMNS
 from warehouse.importers.result import NOT_KEPT, Reject
+
+
+def first_line_of(path: Path) -> str:
+    """A file's header line (at most 64 kB: a file without line breaks is not read whole),
+    within the column limit."""
+    with open(readable(path), encoding="utf-8", errors="replace") as file:
+        line = file.readline(1 << 16)
+    cells = line.count(";") + 1
+    COLUMNS.check(path, cells, f"{cells:,} cells", line=1)
+    return line
+
+
+def literal(path: Path) -> str:
+    """A path as DuckDB's readers take it literally: '*', '?', '[' and ']' are patterns to
+    them ('ka1 [2014].csv' would read 'ka1 2.csv'); each is escaped as a one-character class."""
+    return re.sub(r"([*?\[\]])", r"[\1]", str(path))
 
 
 def read_numbered(
@@ -53,7 +72,7 @@ def read_numbered(
             rejects_table = '{table}_rejects', rejects_scan = '{table}_reject_scans'
         )
         """,
-        [str(path)],
+        [literal(path)],
     )
     if con.execute(f"select count(*) from temp.{table}_rejects").fetchone()[0]:
         # renumbered only when needed: a copy of a million rows costs memory and a second

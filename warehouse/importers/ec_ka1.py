@@ -65,7 +65,8 @@ import polars as pl
 from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
-from warehouse.importers._ec_csv import as_utf8, read_numbered
+from warehouse.importers._ec_csv import as_utf8, first_line_of, read_numbered
+from warehouse.importers._files import readable
 from warehouse.importers.result import Reject
 
 # One row may count at most this many participants. The largest aggregates of the real files
@@ -141,8 +142,7 @@ def load(
     con: duckdb.DuckDBPyConnection, path: Path, import_id: int
 ) -> tuple[int, int, list[Reject], list[str]]:
     """Load one file into raw.ec_ka1_mobilities; return rows read, accepted, rejects, notes."""
-    with open(path, encoding="utf-8", errors="replace") as file:
-        first_line = file.readline()
+    first_line = first_line_of(path)
     columns = columns_of(first_line)
     if not set(columns) >= _SIGNATURE:
         raise ImportFileError(path, "not an EC Erasmus+ KA1 mobility file: unexpected header", 1)
@@ -155,11 +155,11 @@ def load(
     if doubled:
         raise ImportFileError(path, f"EC KA1 file with two columns for {', '.join(doubled)}", 1)
     notes = []
-    with as_utf8(path) as (readable, encoding_note):
+    with as_utf8(readable(path)) as (utf8, encoding_note):
         if encoding_note:
             notes.append(encoding_note)
         kept = [name for name in columns if name not in _PERSONAL and name in _READ]
-        rejects = read_numbered(con, readable, columns, "ka1_read", keep=kept)
+        rejects = read_numbered(con, utf8, columns, "ka1_read", keep=kept)
     dropped = [label for name, label in _PERSONAL.items() if name in columns]
     if dropped:
         notes.append(f"personal data dropped, never stored: {', '.join(dropped)}")

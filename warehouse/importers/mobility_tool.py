@@ -60,6 +60,7 @@ from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
 from warehouse.importers import _xls
 from warehouse.importers import spreadsheets as sheets
+from warehouse.importers._files import readable
 from warehouse.importers.partner_lists import SchoolContext
 from warehouse.importers.result import NOT_KEPT, ParsedFile
 from warehouse.text import clean
@@ -164,9 +165,10 @@ def _is_header(cells: list[str], column_map: dict[str, str]) -> bool:
 
 def _find_header(path: Path, column_map: dict[str, str]):
     """(table, index of the header row) of a Mobility Tool+ export; None for another file."""
-    if not path.is_file():
+    source = readable(path)
+    if not source.is_file():
         return None  # the spreadsheet reader says what is wrong
-    with open(path, "rb") as file:
+    with open(source, "rb") as file:
         head = file.read(_SNIFF_BYTES)
     if not head.startswith((b"PK\x03\x04", _xls.OLE_SIGNATURE)):
         # a text file: its first bytes tell, without reading a million rows twice
@@ -179,6 +181,7 @@ def _find_header(path: Path, column_map: dict[str, str]):
     for table in sheets._tables(path):
         for index, row in enumerate(table.head):
             if _is_header(row.cells, column_map):
+                sheets.check_cells(path, table.head[: index + 1])
                 return table, index
     return None
 

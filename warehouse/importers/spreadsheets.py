@@ -60,7 +60,8 @@ from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
 from warehouse.importers import _xls
-from warehouse.importers._files import read_text_file
+from warehouse.importers._files import read_text_file, readable, xlsx_sheets
+from warehouse.importers._limits import CELL_CHARS, COLUMNS
 from warehouse.importers.partner_lists import (
     _SIGNATORY_SUFFIX,
     SchoolContext,
@@ -375,6 +376,7 @@ def read_spreadsheet(
         field: _set_value(path, kind, field, value, school) for field, value in set_values.items()
     }
     table, header_index = _table_and_header(path, kind, column_map)
+    check_cells(path, table.head[: header_index + 1])  # the body is checked as it is split
     header = table.head[header_index]
     columns = _columns(path, header, kind, column_map, supplied=set_values)
     parsed = ParsedFile(table.file_format)
@@ -587,8 +589,9 @@ def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tupl
 
 def _tables(path: Path) -> list[_Table | _LazyTable]:
     """A workbook's (XLSX, XLS) first sheet with data, or a text file split by each separator."""
-    if path.is_file():
-        with open(path, "rb") as file:
+    source = readable(path)
+    if source.is_file():
+        with open(source, "rb") as file:
             magic = file.read(4)
         if magic == b"PK\x03\x04":
             return [_read_xlsx(path)]
@@ -609,19 +612,30 @@ class _LazyTable:
         self.file_format = "spreadsheet_tsv" if delimiter == "\t" else "spreadsheet_csv"
         self.delimiter = delimiter
         self._path, self._text = path, text
-        self._head = self._split(_first_lines(text, _HEADER_SEARCH_ROWS * 4))
+        head = _first_lines(text, _HEADER_SEARCH_ROWS * 4)
+        for number, line in enumerate(head.split("\n"), start=1):
+            # counted before splitting: a line of a million separators would be a million cells
+            _check_width(path, line.count(delimiter) + 1, number)
+        self._head = self._split(head)
         self._rows: list[_Row] | None = None
 
     def _split(self, text: str) -> list[_Row]:
+        # Cells are measured once the separator is known (check_cells): under another one, a
+        # whole line is one cell. The csv module's own size limit would refuse it first.
+        csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
         try:
-            return _split(text, self.delimiter)
-        except csv.Error as error:  # a cell beyond the csv module's size limit, say
+            rows = _split(text, self.delimiter)
+        except csv.Error as error:  # a NUL byte, say
             raise ImportFileError(self._path, f"unreadable text ({clean(str(error))})") from None
+        for row in rows:
+            _check_width(self._path, len(row.cells), row.line_number)
+        return rows
 
     @property
     def rows(self) -> list[_Row]:
         if self._rows is None:
             self._rows = self._split(self._text)
+            check_cells(self._path, self._rows)
         return self._rows
 
     @property
@@ -634,10 +648,37 @@ class _LazyTable:
         header = self._head[header_index]
         first_line = header.line_number + header.text.count("\n") + 1
         lines = self._text.split("\n")[first_line - 1 :]
+        _check_lines(self._path, lines, first_line, self.delimiter)
         body = _Body.of_lines(lines, first_line, width, self.delimiter)
         if body is None:
             body = _Body.of_rows(self.rows[header_index + 1 :], width, self.delimiter)
         return body
+
+
+def check_cells(path: Path, rows: list[_Row]) -> None:
+    """Refuse rows holding a cell beyond the cell limit (the rows of the separator chosen)."""
+    for row in rows:
+        longest = max(map(len, row.cells), default=0)
+        CELL_CHARS.check(path, longest, f"a cell of {longest:,} characters", row.line_number)
+
+
+def _check_width(path: Path, cells: int, line: int) -> None:
+    COLUMNS.check(path, cells, f"{cells:,} cells", line)
+
+
+def _check_lines(path: Path, lines: list[str], first_line: int, delimiter: str) -> None:
+    """Refuse a body whose lines have more cells than the column limit (counted as separators
+    before any split) or hold a cell beyond the cell limit (its longest run between two
+    separators: a quoted cell holding the separator is counted in parts, never more)."""
+    text = pl.Series("text", lines, dtype=pl.String)
+    cells = text.str.count_matches(delimiter, literal=True) + 1
+    if (cells.max() or 0) > COLUMNS.value:
+        at = int((cells > COLUMNS.value).arg_true()[0])
+        _check_width(path, int(cells[at]), first_line + at)
+    # only a line longer than the cell limit can hold such a cell: few lines, split alone
+    for at in (text.str.len_bytes() > CELL_CHARS.value).arg_true().to_list():
+        size = max(len(cell) for cell in lines[at].split(delimiter))
+        CELL_CHARS.check(path, size, f"a cell of {size:,} characters", first_line + at)
 
 
 def _first_lines(text: str, count: int) -> str:
@@ -791,28 +832,17 @@ def _one_record_per_line(lines: list[str], delimiter: str) -> list[list[str]] | 
 
 
 def _read_xlsx(path: Path) -> _Table:
-    import openpyxl  # only workbooks need it
-
+    """The first sheet with data, its rows that hold something (line numbers are Excel row
+    numbers), within the limits (_files.xlsx_sheets)."""
     # openpyxl rather than calamine: calamine starts at the first used row and column, which
     # would shift line numbers away from Excel's row numbers.
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for sheet in workbook.worksheets:
-                sheet.reset_dimensions()  # some writers record a wrong size: read what is there
-                rows = [
-                    _Row(number, [_cell_text(value) for value in values], None)
-                    for number, values in enumerate(
-                        sheet.iter_rows(min_row=1, values_only=True), start=1
-                    )
-                ]
-                if any(any(row.cells) for row in rows):
-                    return _Table("spreadsheet_xlsx", rows, None)
-        finally:
-            workbook.close()
-    except Exception as error:  # zip, XML and openpyxl errors alike: the workbook is unusable
-        reason = clean(str(error)) or type(error).__name__
-        raise ImportFileError(path, f"not a readable Excel workbook ({reason})") from None
+    for _name, sheet_rows in xlsx_sheets(path):
+        rows = [
+            _Row(number, [_cell_text(value) for value in values], None)
+            for number, values in sheet_rows
+        ]
+        if any(any(row.cells) for row in rows):
+            return _Table("spreadsheet_xlsx", rows, None)
     raise ImportFileError(path, "the workbook holds no data")
 
 
