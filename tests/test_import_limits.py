@@ -121,6 +121,17 @@ def test_a_page_adding_more_mobilities_than_the_rows_limit_is_refused(isolated_w
     assert not isolated_warehouse.exists()
 
 
+def test_ka1_participants_may_not_add_more_mobilities_than_the_rows_limit(
+    isolated_warehouse, monkeypatch
+):
+    monkeypatch.setenv("MOBILITY_MAX_ROWS", "2")
+    code, _out, err = run("import", "mobilities", KA1)
+    assert code == 1
+    assert err.startswith(f"error: {KA1}: ") and "mobilities of home schools (one per" in err
+    assert err.endswith("above the limit of 2 rows (MOBILITY_MAX_ROWS raises it)\n")
+    assert not isolated_warehouse.exists()
+
+
 # ---------- workbooks
 
 

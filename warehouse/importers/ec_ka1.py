@@ -67,6 +67,7 @@ from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
 from warehouse.importers._ec_csv import as_utf8, first_line_of, read_numbered
 from warehouse.importers._files import readable
+from warehouse.importers._limits import ROWS
 from warehouse.importers.result import Reject
 
 # One row may count at most this many participants. The largest aggregates of the real files
@@ -194,7 +195,7 @@ def load(
     accepted = con.execute(
         "select count(*) from raw.ec_ka1_mobilities where import_id = ?", [import_id]
     ).fetchone()[0]
-    notes += home_school_notes(con, import_id)
+    notes += home_school_notes(con, import_id, path)
     return accepted + len(rejects), accepted, rejects, notes
 
 
@@ -417,8 +418,10 @@ def _counted(found: list[tuple], what: str, outcome: str) -> str:
     return f"{rows} rows name {what}: {examples}{more}; {outcome}"
 
 
-def home_school_notes(con: duckdb.DuckDBPyConnection, import_id: int) -> list[str]:
-    """How the rows of the home schools were taken: as mobilities, or kept apart and why."""
+def home_school_notes(con: duckdb.DuckDBPyConnection, import_id: int, path: Path) -> list[str]:
+    """How the rows of the home schools were taken: as mobilities, or kept apart and why. The
+    mobilities they become (one per participant) must stay within the rows limit: 10,000
+    participants a row times a few thousand rows would be tens of millions."""
     groups = con.execute(
         """
         with ends as (
@@ -446,6 +449,7 @@ def home_school_notes(con: duckdb.DuckDBPyConnection, import_id: int) -> list[st
     ).fetchall()
     found = {outcome: (rows, count, written) for outcome, rows, count, written in groups}
     rows, count, _written = found.get("taken", (0, 0, []))
+    ROWS.check(path, count, f"{count:,} mobilities of home schools (one per participant)")
     notes = [
         f"{rows} higher-education rows of home schools became {count} mobilities (one per "
         "participant; a row between two home schools is one for each)"
