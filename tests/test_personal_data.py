@@ -261,3 +261,19 @@ def test_reject_reports_and_the_warehouse_are_readable_by_their_owner_only(impor
     assert stat.S_IMODE(imported.stat().st_mode) == 0o600
     code, _ = run("rejects", "--csv", tmp_path / "rejects.csv")
     assert code == 0 and stat.S_IMODE((tmp_path / "rejects.csv").stat().st_mode) == 0o600
+
+
+def test_texts_stored_before_the_allow_list_are_not_kept(imported):
+    with duckdb.connect(str(imported)) as con:
+        con.execute(
+            "insert into rejected_rows values (99, 'old.csv', 7, 'unknown direction', "
+            "'Aalto,Finland,Sideways,Marie Dupont,asthma')"
+        )
+        con.execute(
+            "delete from schema_migrations where file_name = '0025_reject_texts_not_kept.sql'"
+        )
+    assert run("aliases", "add", "Aalto", "Aalto University")[0] == 0  # any write migrates
+    with duckdb.connect(str(imported), read_only=True) as con:
+        texts = [r[0] for r in con.execute("select raw_text from rejected_rows").fetchall()]
+    assert leaked(texts) == [] and len(texts) == 3
+    assert "(not kept: written before rejected rows kept only the fields read)" in texts
