@@ -62,7 +62,7 @@ def run(
         if kind not in _ALLOWED:
             name = _NAMES.get(kind, kind.name.replace("_", " "))
             raise WarehouseError(
-                f"{name} is not allowed: mobility sql runs one read-only query ({_QUERIES})"
+                f"{name} not allowed: mobility sql runs one read-only query ({_QUERIES})"
             )
         try:
             relation = con.sql(statement)
