@@ -15,6 +15,7 @@ import polars as pl
 
 from dashboard import auth, data
 from dashboard.filters import Filters
+from warehouse import exports
 
 DOWNLOADS: dict[str, Callable[[Filters], pl.DataFrame]] = {}
 
@@ -47,7 +48,7 @@ def install(server: flask.Flask) -> None:
         frame = auth.downloaded(f"{name}.{file_format}", filters, DOWNLOADS[name])
         buffer = io.BytesIO()
         if file_format == "csv":
-            frame.write_csv(buffer)
+            exports.write_csv(frame, buffer)  # no cell runs as a formula in a spreadsheet
             mimetype = "text/csv"
         else:
             frame.write_excel(buffer, worksheet=name[:31])

@@ -122,7 +122,7 @@ def test_when_the_later_import_is_replaced_the_earlier_version_counts_again(
     other = tmp_path / "other" / "iia_0042_edited.xml"
     other.parent.mkdir()
     shutil.copy(FIXTURES / "no_conditions.xml", other)
-    run("import", "agreements", other, *ALBI)
+    run("import", "agreements", other, *ALBI, "--replace")  # it keeps none of #2's quotas
     assert [q for q in quotas(isolated_warehouse) if q[0] == "unibo.it"] == [
         ("unibo.it", "outgoing", "staff_teaching", 2.0, "iias_2024.xml"),
         ("unibo.it", "outgoing", "student_studies", 3.0, "iias_2024.xml"),

@@ -212,6 +212,10 @@ def test_a_corrected_file_of_the_same_name_replaces_the_first(albi_with_graduate
     corrected = tmp_path / "graduates.csv"
     corrected.write_text("Student ID,Graduation year\nG-001,2024\nG-005,2025\n", "utf-8")
     result = run("import", "graduates", str(corrected), "--school", "IMT Mines Albi")
+    # it takes out most of the first file's rows: said, and done only with --replace
+    assert result.exit_code == 1
+    assert "taking its rows from 7 to 2 (graduates 7 → 2)" in result.output
+    result = run("import", "graduates", str(corrected), "--school", "IMT Mines Albi", "--replace")
     assert result.exit_code == 0, result.output
     assert "replaces import #2 (graduates.csv, " in result.output
     # the first file's 7 graduates and 5 rejected rows give way to the corrected file's

@@ -36,9 +36,15 @@ def test_the_same_file_with_another_map_replaces_its_import_instead_of_nothing(
 ):
     run("import", "agreements", PLACES, "--school", "IMT Mines Alès")
     assert sql(isolated_warehouse, "select count(*) from agreement_quotas") == [(17,)]
+    # the new reading keeps 7 of the 22 rows: done with --replace (without, it is refused)
     code, out = run(
         "import", "agreements", PLACES, "--school", "IMT Mines Alès", "--map", "places=Doctorado"
     )
+    assert code == 1 and "import it with --replace if that is meant" in out
+    code, out = run(
+        "import", "agreements", PLACES, "--school", "IMT Mines Alès", "--map", "places=Doctorado",
+        "--replace",
+    )  # fmt: skip
     assert code == 0, out
     assert "already imported" not in out
     assert "replaces import #1 (plazas_por_titulacion.csv, " in out
@@ -168,7 +174,10 @@ def test_imports_remove_takes_the_rows_out_and_lineage_says_so(isolated_warehous
 
 def test_a_replaced_import_cannot_be_removed_its_successor_can(isolated_warehouse):
     run("import", "agreements", PLACES, "--school", "IMT Mines Albi")
-    run("import", "agreements", PLACES, "--school", "IMT Mines Albi", "--map", "places=PDI")
+    run(
+        "import", "agreements", PLACES, "--school", "IMT Mines Albi", "--map", "places=PDI",
+        "--replace",
+    )  # fmt: skip
     before = sha256(isolated_warehouse)
     code, out = run("imports", "remove", "1")
     assert code == 1
@@ -190,7 +199,10 @@ def test_removing_ec_statistics_takes_their_mobilities_out(isolated_warehouse):
 
 def test_removing_a_replacing_import_says_the_one_it_replaced_stays_out(isolated_warehouse):
     run("import", "agreements", PLACES, "--school", "IMT Mines Albi")
-    run("import", "agreements", PLACES, "--school", "IMT Mines Albi", "--map", "places=PDI")
+    run(
+        "import", "agreements", PLACES, "--school", "IMT Mines Albi", "--map", "places=PDI",
+        "--replace",
+    )  # fmt: skip
     code, out = run("imports", "remove", "2")
     assert code == 0, out
     assert (

@@ -166,16 +166,19 @@ def test_participants_are_pseudonymised_and_mobility_ids_never_kept():
     text = repr(parsed.mobilities.to_dicts()) + repr(parsed.rejects)
     written = ["2013ALB0042", "2013ALB0099", "39464320T", "51234-MOB-00005", "GRSMS13314752160"]
     assert [value for value in written if value in text] == []
-    # a rejected row keeps its shape: the mobility id and the gender masked, the participant
-    # pseudonymised
+    # a rejected row keeps its shape: the columns read, the participant pseudonymised, every
+    # other cell masked (the mobility id, the gender, the grant, the project…)
     raw = parsed.rejects[2].raw_text
     assert raw.split(";")[3] == raw.split(";")[18] == "…"
     assert raw.split(";")[17] == pseudonym("2013ALB0099", KEY)
-    # the row as read: its cells (runs of spaces collapsed) joined by the file's separator
+    # the row as read: its cells (runs of spaces collapsed) joined by the file's separator, the
+    # columns not read (CallYear, ProjectNumber, MobiilityID, CombinedMobilityYesNo,
+    # SubsistenceTravel, ParticipantGender, ParticipantType, Language, HostingPartnerCity) masked
     line = [
         " ".join(cell.split()) for cell in OPEN_DATA.read_text("utf-8").splitlines()[7].split(";")
     ]
-    line[3] = line[18] = "…"
+    for index in (1, 2, 3, 10, 15, 18, 19, 20, 26):
+        line[index] = "…" if line[index] else ""
     assert parsed.rejects[0].raw_text == ";".join(line)
 
 

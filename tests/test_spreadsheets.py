@@ -16,6 +16,7 @@ import pytest
 
 from warehouse.errors import ImportFileError
 from warehouse.importers.partner_lists import SchoolContext
+from warehouse.importers.result import NOT_KEPT
 from warehouse.importers.spreadsheets import (
     FIELDS_MOBILITIES,
     FIELDS_PARTNERS,
@@ -384,7 +385,8 @@ def test_mobility_rows_keep_their_line_numbers_whatever_the_quoting(tmp_path):
         (5, "6 cells for 5 columns (a separator inside an unquoted cell?)"),
         (7, "total row"),
     ]
-    assert parsed.rejects[0].raw_text == "Aalto University,FI,IN,2024-2025,Internship,note beside"
+    # a shifted row is not kept as written: which of its cells is whose cannot be told
+    assert parsed.rejects[0].raw_text == NOT_KEPT
     assert (parsed.rows_read, parsed.rows_accepted) == (4, 2)
 
     # A quoted cell over two lines: the rows below start one line further down.

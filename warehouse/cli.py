@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from warehouse import cli_access, config, db, reference, settings
+from warehouse import cli_access, config, db, reference, sandbox, settings
 from warehouse.errors import WarehouseError
 
 
@@ -22,6 +22,10 @@ def _fails_cleanly(command):
             return command(*args, **kwargs)
         except WarehouseError as error:
             click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+        except OSError as error:  # a full disk, a file that cannot be written or read
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}{error.strerror or error}", err=True)
             sys.exit(1)
 
     return wrapper
@@ -215,16 +219,16 @@ def _set_values(values: tuple[str, ...]) -> dict[str, str] | None:
     return _column_map(values, "--set")
 
 
-def _other_school_options(command):
-    """--replace and --as-new: what to do when the same file is imported for another school."""
+def _replace_options(command):
+    """--replace and --as-new: the replacements that are never made silently."""
     command = click.option(
         "--as-new", is_flag=True,
         help="If the same file is imported for another school, import it for this one as well.",
     )(command)  # fmt: skip
     return click.option(
-        "--replace", "move", is_flag=True,
-        help="If the same file is imported for another school, move it to this one (that "
-        "school's rows from it go).",
+        "--replace", "replace_most", is_flag=True,
+        help="Replace the earlier import of the file even if that takes out most of its rows, "
+        "or move a file imported for another school to this one (that school's rows from it go).",
     )(command)  # fmt: skip
 
 
@@ -241,11 +245,11 @@ def _other_school_options(command):
     "in the imports table).",
 )
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
-@_other_school_options
+@_replace_options
 @_fails_cleanly
 def import_agreements(
     file: Path, school: str, mappings, settings_, hei_id, accept_hash_mismatch: bool,
-    dry_run: bool, move: bool, as_new: bool,
+    dry_run: bool, replace_most: bool, as_new: bool,
 ) -> None:  # fmt: skip
     """Import partners or agreements of a home school from FILE.
 
@@ -259,7 +263,7 @@ def import_agreements(
         report = loading.import_agreements(
             file, school, dry_run=dry_run, column_map=_column_map(mappings), hei_id=hei_id,
             accept_hash_mismatch=accept_hash_mismatch, set_values=_set_values(settings_),
-            move=move, as_new=as_new,
+            replace_most=replace_most, as_new=as_new,
         )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
@@ -272,8 +276,12 @@ def import_agreements(
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@click.option(
+    "--replace", "replace_most", is_flag=True,
+    help="Replace the earlier import of the file even if that takes out most of its rows.",
+)  # fmt: skip
 @_fails_cleanly
-def import_institutions(file: Path, mappings, settings_, dry_run: bool) -> None:
+def import_institutions(file: Path, mappings, settings_, dry_run: bool, replace_most) -> None:
     """Import the EU list of Erasmus charter holders (XLSX, XLS or CSV) into the registry.
 
     Reads the ECHE list of 2021-2027 and the EUC lists of 2007-2013 and 2013-2014 (.xls or
@@ -284,7 +292,7 @@ def import_institutions(file: Path, mappings, settings_, dry_run: bool) -> None:
     try:
         report = loading.import_institutions(
             file, dry_run=dry_run, column_map=_column_map(mappings),
-            set_values=_set_values(settings_),
+            set_values=_set_values(settings_), replace_most=replace_most,
         )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
@@ -298,10 +306,16 @@ def import_institutions(file: Path, mappings, settings_, dry_run: bool) -> None:
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
-@_other_school_options
+@_replace_options
 @_fails_cleanly
 def import_mobilities(
-    files: tuple[Path, ...], school, mappings, settings_, dry_run: bool, move: bool, as_new: bool
+    files: tuple[Path, ...],
+    school,
+    mappings,
+    settings_,
+    dry_run: bool,
+    replace_most: bool,
+    as_new: bool,
 ) -> None:
     """Import mobilities: the EC's open data (several files, or a glob), a school's mobility
     spreadsheet, or its Mobility Tool+ export (with --school).
@@ -329,7 +343,7 @@ def import_mobilities(
         try:
             reports = loading.import_mobilities(
                 paths, school, dry_run=dry_run, column_map=_column_map(mappings), progress=advance,
-                set_values=_set_values(settings_), move=move, as_new=as_new,
+                set_values=_set_values(settings_), replace_most=replace_most, as_new=as_new,
             )  # fmt: skip
         except loading.AlreadyImported as already:
             click.echo(str(already))
@@ -362,10 +376,16 @@ def import_mobilities(
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option("--set", "settings_", multiple=True, metavar="FIELD=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
-@_other_school_options
+@_replace_options
 @_fails_cleanly
 def import_graduates(
-    file: Path, school: str, mappings, settings_, dry_run: bool, move: bool, as_new: bool
+    file: Path,
+    school: str,
+    mappings,
+    settings_,
+    dry_run: bool,
+    replace_most: bool,
+    as_new: bool,
 ) -> None:
     """Import a school's graduates from FILE: student number, graduation year, ECTS abroad.
 
@@ -379,7 +399,7 @@ def import_graduates(
     try:
         report = loading.import_graduates(
             file, school, dry_run=dry_run, column_map=_column_map(mappings),
-            set_values=_set_values(settings_), move=move, as_new=as_new,
+            set_values=_set_values(settings_), replace_most=replace_most, as_new=as_new,
         )  # fmt: skip
     except loading.AlreadyImported as already:
         click.echo(str(already))
@@ -402,12 +422,14 @@ def import_graduates(
 
 
 def _expand(files: tuple[Path, ...]) -> list[Path]:
-    """Paths as given, with shell-style patterns expanded (for shells that do not)."""
+    """Paths as given, with shell-style patterns expanded (for shells that do not); a file
+    whose name holds '*' or '[' is taken as named when it exists."""
     import glob
 
     paths: list[Path] = []
     for file in files:
-        matches = sorted(glob.glob(str(file))) if glob.has_magic(str(file)) else [str(file)]
+        literal = not glob.has_magic(str(file)) or os.path.lexists(file)
+        matches = [str(file)] if literal else sorted(glob.glob(str(file)))
         if not matches:
             raise WarehouseError(f"{file}: no file matches")
         paths += [Path(match) for match in matches]
@@ -748,6 +770,97 @@ def status() -> None:
     if is_demo:
         click.echo("this is the DEMO warehouse: its mobility flows are synthetic")
     _print_table(["table", "rows"], counts)
+    leftovers = [
+        f"{p.name} ({p.stat().st_size / 1e6:.1f} MB)" if p.is_file() else p.name
+        for p in db.leftovers(path)
+    ]
+    if leftovers:
+        click.echo(
+            "leftovers of interrupted imports (removed at the next import): " + ", ".join(leftovers)
+        )
+
+
+@cli.group("key", invoke_without_command=True)
+@click.pass_context
+@_fails_cleanly
+def key_group(ctx: click.Context) -> None:
+    """Show the pseudonym key beside the warehouse; `key init` creates one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from warehouse import keys
+
+    path = settings.key_path()
+    if not path.exists():
+        click.echo(f"no pseudonym key at {path}")
+        return
+    click.echo(f"pseudonym key {path}: id {keys.key_id(keys.read(path))}")
+
+
+@key_group.command("init")
+@click.option(
+    "--force", is_flag=True,
+    help="Make a new key although the warehouse holds pseudonyms (they no longer match).",
+)  # fmt: skip
+@_fails_cleanly
+def key_init(force: bool) -> None:
+    """Create the pseudonym key beside the warehouse (32 random bytes, mode 0600).
+
+    Student numbers become pseudonyms under this key: keep it with the warehouse (`mobility
+    backup`). A new key gives every student another pseudonym: with a warehouse that holds
+    pseudonyms, restore its key rather than making a new one.
+    """
+    from warehouse import keys
+
+    path = settings.key_path()
+    if path.exists():
+        raise WarehouseError(
+            f"{path}: a pseudonym key already exists; a new one would give every student "
+            "another pseudonym"
+        )
+    if settings.db_path().exists():
+        with db.connect() as con:
+            used = keys.recorded_id(con) is not None or keys.has_pseudonyms(con)
+        if used and not force:
+            raise WarehouseError(
+                f"{settings.db_path()} holds pseudonyms made with a key that is missing: restore "
+                "it (`mobility restore BACKUP`); `mobility key init --force` makes a new one, and "
+                "every student then gets another pseudonym"
+            )
+        with db.writing() as con:
+            keys.record(con, keys.create(path))
+    else:
+        keys.create(path)
+    click.echo(keys.CREATED_NOTE.format(path=path))
+
+
+@cli.command("backup")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@_fails_cleanly
+def backup_command(destination: Path) -> None:
+    """Copy the warehouse and its pseudonym key into the new folder DESTINATION, with a
+    manifest of their SHA-256; the copies are read back and checked."""
+    from warehouse import backup
+
+    copied = backup.backup(destination)
+    listed = ", ".join(f"{c.name} ({c.size / 1e6:.1f} MB, sha256 {c.sha256[:12]})" for c in copied)
+    click.echo(f"backup written to {destination}: {listed}; verified")
+
+
+@cli.command("restore")
+@click.argument("origin", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the warehouse and key already in place.")
+@_fails_cleanly
+def restore_command(origin: Path, force: bool) -> None:
+    """Put the warehouse and key of the backup folder ORIGIN in place (the --db path).
+
+    Every file is checked against the backup's manifest (SHA-256), and the key against the
+    warehouse it belongs to; a damaged backup or a mismatched pair is refused before anything
+    is replaced."""
+    from warehouse import backup
+
+    restored = backup.restore(origin, force=force)
+    names = ", ".join(item.name for item in restored)
+    click.echo(f"restored {names} from {origin} to {settings.db_path()}; verified")
 
 
 @cli.group(invoke_without_command=True)
@@ -816,30 +929,43 @@ def _rows_of(changes: dict[str, tuple[int, int]], after: bool = False) -> str:
 @click.argument("statement")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
 @click.option("--limit", default=200, show_default=True, help="Rows shown in a table.")
+@click.option(
+    "--max-rows", default=sandbox.DEFAULT_MAX_ROWS, show_default=True, type=click.IntRange(1),
+    help="Most rows a result may have: CSV refuses more, a table stops there.",
+)  # fmt: skip
+@click.option(
+    "--timeout", default=sandbox.DEFAULT_TIMEOUT_S, show_default=True, type=click.IntRange(1),
+    help="Seconds a query may run.",
+)  # fmt: skip
 @_fails_cleanly
 @cli_access.audited_sql
-def sql_command(statement: str, as_csv: bool, limit: int) -> None:
-    """Run a read-only SQL STATEMENT on the warehouse and print the result.
+def sql_command(statement: str, as_csv: bool, limit: int, max_rows: int, timeout: int) -> None:
+    """Run one read-only query STATEMENT on the warehouse and print the result.
+
+    A sandbox: no file other than the warehouse is read or written, no other database attached,
+    no extension installed or loaded, no setting changed. CSV text cells that a spreadsheet would
+    run as formulas are neutralised.
 
     Example: mobility sql "select school, count(*) from agreements group by all"
     """
-    import duckdb
+    from warehouse import exports
 
     _ensure_warehouse()
-    with db.connect() as con:
-        try:
-            relation = con.sql(statement)
-            if relation is None:
-                raise WarehouseError("the statement returned no rows to show")
-            frame = relation.pl()
-        except duckdb.Error as error:
-            raise WarehouseError(str(error).splitlines()[0]) from error
+    result = sandbox.run(statement, timeout_s=timeout, max_rows=max_rows)
+    frame = result.frame
     if as_csv:
-        click.echo(frame.write_csv(), nl=False)
+        if result.truncated:
+            raise WarehouseError(
+                f"the result has more than {max_rows} rows, the --max-rows limit: add a LIMIT "
+                "or raise --max-rows"
+            )
+        click.echo(exports.write_csv(frame), nl=False)
         return
     _print_table(frame.columns, frame.head(limit).rows())
     if frame.height > limit:
         click.echo(f"… {frame.height - limit} more rows (use --csv for all)")
+    if result.truncated:
+        click.echo(f"… more than {max_rows} rows: stopped at the --max-rows limit")
 
 
 @cli.command()
@@ -868,7 +994,13 @@ def rejects(import_id: int | None, csv_file: Path | None) -> None:
             params={"import_id": import_id},
         ).pl()
     if csv_file is not None:
-        frame.write_csv(csv_file)
+        from warehouse import exports
+
+        try:
+            with exports.private_file(csv_file) as file:
+                exports.write_csv(frame, file)
+        except OSError as error:  # a full disk: polars says it without the file's name
+            raise WarehouseError(exports.write_error(csv_file, error)) from None
         click.echo(f"{frame.height} rejected rows written to {csv_file}")
         return
     if frame.is_empty():

@@ -10,10 +10,13 @@ never half of an import; a failed write leaves the original file untouched.
 from __future__ import annotations
 
 import contextvars
+import errno
 import fcntl
+import glob
 import os
 import re
 import shutil
+import stat
 import tempfile
 import threading
 import warnings
@@ -125,6 +128,18 @@ def _sql_string(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
+def set_memory_limit(con: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB's memory budget (settings.memory_limit): beyond it a query fails with DuckDB's
+    out-of-memory error, said in one line, instead of the machine swapping or killing it."""
+    limit = settings.memory_limit()
+    try:
+        con.execute(f"set memory_limit = '{_sql_string(limit)}'")
+    except duckdb.Error:
+        raise WarehouseError(
+            f"MOBILITY_MEMORY_LIMIT={limit!r}: not a memory size such as 4GB"
+        ) from None
+
+
 def query(name: str, *, scope: access.Scope | None = None, **params) -> pl.DataFrame:
     """Run queries/<name>.sql with bound parameters on a read-only cursor, as `scope` may see
     it (warehouse.access: the schools bound are those the user may see; AccessDenied when the
@@ -218,12 +233,21 @@ def writing(
     work = path.with_name(f".{path.name}.{os.getpid()}.writing")
     with _exclusive_lock(path):
         _remove(work)
-        if path.exists() and not start_empty:
-            shutil.copyfile(path, work)
-            if _wal(path).exists():  # an unclean close elsewhere: keep its pending writes
-                shutil.copyfile(_wal(path), _wal(work))
-        con = duckdb.connect(str(work))
+        for leftover in leftovers(path):  # of killed writers: none runs while we hold the lock
+            _remove_tree(leftover)
+        mode = _mode_after_swap(path)
         try:
+            if path.exists() and not start_empty:
+                _private_copy(path, work)
+                if _wal(path).exists():  # an unclean close elsewhere: keep its pending writes
+                    _private_copy(_wal(path), _wal(work))
+            con = duckdb.connect(str(work))
+        except (OSError, duckdb.Error) as error:
+            _remove(work)
+            raise _write_error(path, error) or error from None
+        try:
+            work.chmod(0o600)  # the copy holds all the data: its owner's only while written
+            set_memory_limit(con)
             migrate(con)
             con.execute("begin transaction")
             create_macros(con)  # importers may use them before the models are rebuilt
@@ -233,12 +257,94 @@ def writing(
             con.execute("commit")
             con.execute("checkpoint")
             con.close()
+            work.chmod(mode)
             os.replace(work, path)
             _wal(path).unlink(missing_ok=True)
-        except BaseException:
+        except BaseException as error:
             con.close()
             _remove(work)
-            raise
+            converted = _write_error(path, error)
+            if converted is None:
+                raise
+            raise converted from None
+
+
+def _write_error(path: Path, error: BaseException) -> WarehouseError | None:
+    """A failed write said in one line: a full disk, a file size limit, DuckDB's memory
+    budget, memory itself. None for the errors that say themselves (a bad file, a bug)."""
+    if isinstance(error, duckdb.OutOfMemoryException):
+        return WarehouseError(
+            f"{path}: the import needs more than the memory budget of "
+            f"{settings.memory_limit()} (MOBILITY_MEMORY_LIMIT raises it)"
+        )
+    if isinstance(error, MemoryError):
+        return WarehouseError(f"{path}: out of memory while importing; the warehouse is unchanged")
+    if isinstance(error, duckdb.IOException) or (
+        isinstance(error, OSError) and error.errno in _DISK_ERRORS
+    ):
+        reason = error.strerror if isinstance(error, OSError) else _first_line(error)
+        return WarehouseError(f"{path}: cannot write the warehouse ({reason}); it is unchanged")
+    return None
+
+
+_DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EROFS}
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def leftovers(path: Path | None = None) -> list[Path]:
+    """What killed writers left beside the warehouse: their work copies (.NAME.PID.writing,
+    with its .wal and DuckDB's .tmp folder) and the private copies of the files they imported
+    (.NAME.PID.*.import). The next write removes them; `mobility status` lists them."""
+    path = path or settings.db_path()
+    pattern = re.compile(
+        rf"\.{re.escape(path.name)}\.(\d+)\.(?:writing(?:\.wal|\.tmp)?|[^/]*\.import)"
+    )
+    found = []
+    for candidate in sorted(path.parent.glob(f".{glob.escape(path.name)}.*")):
+        match = pattern.fullmatch(candidate.name)
+        if match and not _running(int(match[1])):
+            found.append(candidate)
+    return found
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _mode_after_swap(path: Path) -> int:
+    """The mode of the file swapped in: the warehouse's own, without access for others (what
+    older versions let it take, 0644), so that a group the administrator gave access keeps it;
+    0600 for a new warehouse. A plain copy would take the umask's 0644 at every import."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode) & 0o770 or 0o600
+    except FileNotFoundError:
+        return 0o600
+
+
+def _private_copy(source: Path, target: Path) -> None:
+    """Copy a file into a new file readable by its owner only, from its first byte on."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(descriptor, "wb") as out, open(source, "rb") as into:
+        shutil.copyfileobj(into, out, 1 << 20)
 
 
 @contextmanager
@@ -256,11 +362,13 @@ def rehearsal(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         return
     with tempfile.TemporaryDirectory(prefix=".mobility-rehearsal-", dir=path.parent) as folder:
         copy = Path(folder) / path.name
-        shutil.copyfile(path, copy)
-        if _wal(path).exists():
-            shutil.copyfile(_wal(path), _wal(copy))
+        # private from the first byte, as the warehouse it copies (students' pseudonyms)
+        _private_copy(path, copy)
+        if wal_path(path).exists():
+            _private_copy(wal_path(path), wal_path(copy))
         con = duckdb.connect(str(copy))
         try:
+            set_memory_limit(con)
             migrate(con)
             create_macros(con)
             reference.refresh(con)
@@ -272,6 +380,7 @@ def rehearsal(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
 def scratch() -> duckdb.DuckDBPyConnection:
     """An in-memory warehouse with schema and reference data, for dry runs without a file."""
     con = duckdb.connect()
+    set_memory_limit(con)
     migrate(con)
     create_macros(con)
     reference.refresh(con)
@@ -403,6 +512,16 @@ def _in_dependency_order(sql_files: list[Path]) -> list[Path]:
     for sql_file in sql_files:
         visit(sql_file, ())
     return ordered
+
+
+def writer_lock(path: Path):
+    """The lock imports hold while they write `path` (a backup or a restore holds it too)."""
+    return _exclusive_lock(path)
+
+
+def wal_path(path: Path) -> Path:
+    """DuckDB's write-ahead log beside a warehouse file (present after an unclean close)."""
+    return _wal(path)
 
 
 def _wal(path: Path) -> Path:

@@ -25,6 +25,7 @@ import duckdb
 from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError, WarehouseError
+from warehouse.importers._files import check_input
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 EARTH_RADIUS_KM = 6371.0
@@ -73,10 +74,12 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
 def import_rules(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, int]:
     """Import a user CSV of rules, distance bands or countries; return (table, rows)."""
     path = Path(path)
-    if not path.is_file():
-        raise ImportFileError(path, "no such file")
-    with open(path, encoding="utf-8-sig", newline="") as file:
-        header = next(csv.reader(file), [])
+    check_input(path)  # a FIFO would wait forever, a device never end
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as file:
+            header = next(csv.reader(file), [])
+    except (csv.Error, UnicodeDecodeError) as error:
+        raise ImportFileError(path, f"unreadable CSV ({error})", line=1) from None
     header = [column.strip() for column in header]
     table = next(
         (name for name, (_f, _k, columns) in TABLES.items() if set(columns) <= set(header)), None
@@ -85,7 +88,10 @@ def import_rules(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, int]:
         shapes = "; ".join(", ".join(columns) for _f, _k, columns in TABLES.values())
         raise ImportFileError(path, f"unknown columns; expected one of: {shapes}", line=1)
     _file, keys, columns = TABLES[table]
-    rows = _read_rows(path, table, columns)
+    try:
+        rows = _read_rows(path, table, columns)
+    except (csv.Error, UnicodeDecodeError) as error:
+        raise ImportFileError(path, f"unreadable CSV ({error})") from None
     if not rows:
         raise ImportFileError(path, "no rows under the header")
     for row in rows:

@@ -197,7 +197,9 @@ def _totals_sheet(con, params) -> pl.DataFrame:
 def _write_workbook(path: Path, sheets: list[tuple[str, pl.DataFrame]], title: str) -> None:
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(str(path))
+    from warehouse.exports import EXCEL_OPTIONS
+
+    workbook = xlsxwriter.Workbook(str(path), EXCEL_OPTIONS)  # strings stay strings
     try:
         bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         dates = workbook.add_format({"num_format": "yyyy-mm-dd"})

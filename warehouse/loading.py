@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,9 +10,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import db, settings
+from warehouse import db, exports, keys, settings
 from warehouse.errors import ImportFileError, WarehouseError
+from warehouse.importers import _files
 from warehouse.importers._files import read_text_file
+from warehouse.importers._limits import EC_FILE_MB
 from warehouse.importers.partner_lists import SchoolContext, read_partner_list
 from warehouse.importers.result import ParsedFile
 from warehouse.schools import School, find_school
@@ -97,24 +96,15 @@ class SourceFile:
     sha256: str
 
 
-def source_file(path: Path) -> SourceFile:
-    """Check that a file exists and is not empty; fingerprint it."""
-    path = Path(path)
-    if not path.exists():
-        raise ImportFileError(path, "no such file")
-    if path.is_dir():
-        raise ImportFileError(path, "is a folder, not a file")
-    if path.stat().st_size == 0:
-        raise ImportFileError(path, "the file is empty")
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return SourceFile(path, digest.hexdigest())
+def _source(snapshot: _files.Snapshot) -> SourceFile:
+    """The file as recorded: the user's path, and the SHA-256 of the very bytes the readers
+    parse (the private copy taken by _files.snapshots)."""
+    return SourceFile(snapshot.path, snapshot.sha256)
 
 
-# A reader turns a file into raw rows; it may look up the home school and its HEI id.
-Reader = Callable[[duckdb.DuckDBPyConnection, "School | None"], ParsedFile]
+# A reader turns a file into raw rows; it may look up the home school and its HEI id. The third
+# argument is the pseudonym key, for the readers of files about students (None for the others).
+Reader = Callable[[duckdb.DuckDBPyConnection, "School | None", "bytes | None"], ParsedFile]
 
 
 def import_parsed(
@@ -125,22 +115,49 @@ def import_parsed(
     school_text: str | None = None,
     dry_run: bool = False,
     options: dict | None = None,
-    move: bool = False,
+    pseudonymises: bool = False,
+    replace_most: bool = False,
     as_new: bool = False,
 ) -> ImportReport:
     """Import one file with `reader`; with dry_run, read and report without writing.
 
     `options` are what the user said besides the file (--map, --hei-id…): the same file
-    imported again with other options replaces its earlier import. The same content imported
-    for another school is refused unless `move` (it replaces that school's import: a wrong
-    --school corrected) or `as_new` (it is imported for this school too: an export of several
-    schools' rows)."""
-    source = source_file(path)
+    imported again with other options replaces its earlier import. `replace_most` (--replace)
+    allows what is never done silently: a replacement that takes out most rows of the import it
+    replaces, or a file imported for another school moved to this one (a wrong --school
+    corrected); `as_new` imports for this school too a file another school holds (an export of
+    several schools' rows). A reader that `pseudonymises` gets the warehouse's pseudonym key
+    (keys.pseudonym_key: a missing or foreign key stops the import). The file is read once,
+    from a private copy."""
+    with _files.snapshots([Path(path)]) as (snapshot,):
+        return _import_parsed(
+            kind, _source(snapshot), reader, school_text=school_text, dry_run=dry_run,
+            options=options, pseudonymises=pseudonymises, replace_most=replace_most,
+            as_new=as_new,
+        )  # fmt: skip
+
+
+def _import_parsed(
+    kind: str,
+    source: SourceFile,
+    reader: Reader,
+    *,
+    school_text: str | None,
+    dry_run: bool,
+    options: dict | None,
+    pseudonymises: bool,
+    replace_most: bool,
+    as_new: bool,
+) -> ImportReport:
+    move = replace_most  # another school's import of the same file is replaced only so
     if dry_run:
         with _reading_or_scratch() as con:
             school = find_school(con, school_text) if school_text else None
-            parsed = reader(con, school)
+            key = keys.pseudonym_key(con, dry_run=True)[0] if pseudonymises else None
+            parsed = reader(con, school, key)
             replaced = _replacements(con, source, kind, school, parsed, move=move)
+        for problem in _most_rows_removed(source, replaced):
+            parsed.notes.append(f"{problem}: the import would need --replace")
         return replace(
             _report(None, source.path, school, parsed, [], None),
             replaced=replaced,
@@ -152,8 +169,13 @@ def import_parsed(
         refuse_if_already_imported(con, source, kind, school, options_text)
         if not move and not as_new:
             refuse_if_imported_for_another_school(con, source, kind, school)
-        parsed = reader(con, school)
+        key, created = keys.pseudonym_key(con) if pseudonymises else (None, False)
+        parsed = reader(con, school, key)
+        if created:
+            parsed.notes.append(keys.CREATED_NOTE.format(path=settings.key_path()))
         replaced = _replacements(con, source, kind, school, parsed, move=move)
+        if not replace_most:
+            _refuse_removing_most(source, replaced)
         import_id, superseded = _record(
             con, source, kind, school.school_id if school else None, parsed, options_text,
             move=move,
@@ -172,14 +194,14 @@ def import_agreements(
     hei_id=None,
     accept_hash_mismatch: bool = False,
     set_values=None,
-    move: bool = False,
+    replace_most: bool = False,
     as_new: bool = False,
 ) -> ImportReport:
     """Import a list of partners or agreements for a home school, whatever its format."""
     return import_parsed(
         "agreements",
         path,
-        lambda con, school: read_agreements(
+        lambda con, school, _key: read_agreements(
             con, Path(path), school, column_map, hei_id, accept_hash_mismatch, set_values
         ),
         school_text=school_text,
@@ -189,9 +211,9 @@ def import_agreements(
             "set": set_values,
             "hei_id": hei_id,
             "accept_hash_mismatch": accept_hash_mismatch,
-        },
-        move=move,
-        as_new=as_new,  # fmt: skip
+        },  # fmt: skip
+        replace_most=replace_most,
+        as_new=as_new,
     )
 
 
@@ -240,12 +262,12 @@ def read_agreements(
 
     return spreadsheets.read_spreadsheet(
         path, "agreements", context, column_map=column_map, set_values=set_values,
-        pseudonym_key=pseudonym_key(),
+        pseudonym_key=None,  # a partner list has no student column
     )  # fmt: skip
 
 
 def import_institutions(
-    path: Path, *, dry_run: bool = False, column_map=None, set_values=None
+    path: Path, *, dry_run: bool = False, column_map=None, set_values=None, replace_most=False
 ) -> ImportReport:
     """Import the EU charter list (or the older EUC list) into the institution registry."""
     from warehouse.importers.registry import read_registry
@@ -253,9 +275,10 @@ def import_institutions(
     return import_parsed(
         "institutions",
         path,
-        lambda _con, _school: read_registry(Path(path), column_map, set_values),
+        lambda _con, _school, _key: read_registry(Path(path), column_map, set_values),
         dry_run=dry_run,
         options={"map": column_map, "set": set_values},
+        replace_most=replace_most,
     )
 
 
@@ -266,7 +289,7 @@ def import_graduates(
     dry_run: bool = False,
     column_map=None,
     set_values=None,
-    move: bool = False,
+    replace_most: bool = False,
     as_new: bool = False,
 ) -> ImportReport:
     """Import a school's graduate list: student numbers (pseudonymised), graduation years."""
@@ -275,14 +298,15 @@ def import_graduates(
     return import_parsed(
         "graduates",
         path,
-        lambda con, school: spreadsheets.read_spreadsheet(
+        lambda con, school, key: spreadsheets.read_spreadsheet(
             Path(path), "graduates", _context(con, school.school_id),
-            column_map=column_map, set_values=set_values, pseudonym_key=pseudonym_key(),
+            column_map=column_map, set_values=set_values, pseudonym_key=key,
         ),
         school_text=school_text,
         dry_run=dry_run,
         options={"map": column_map, "set": set_values},
-        move=move,
+        pseudonymises=True,
+        replace_most=replace_most,
         as_new=as_new,
     )  # fmt: skip
 
@@ -295,13 +319,32 @@ def import_mobilities(
     column_map=None,
     progress: Callable[[str, int, int], None] | None = None,
     set_values=None,
-    move: bool = False,
+    replace_most: bool = False,
     as_new: bool = False,
 ) -> list[ImportReport]:
     """Import mobility files: the EC's open data (any number, one swap: 2008-13 statistics, KA1
     data from 2014, flow tables, each recognised by its header), or a school's spreadsheet or
-    Mobility Tool+ export."""
+    Mobility Tool+ export. Each file is read once, from a private copy (_files.snapshots)."""
     paths = [Path(p) for p in paths]
+    with _files.snapshots(paths, EC_FILE_MB) as snapshots:
+        return _import_mobilities(
+            snapshots, school_text, dry_run=dry_run, column_map=column_map, progress=progress,
+            set_values=set_values, replace_most=replace_most, as_new=as_new,
+        )  # fmt: skip
+
+
+def _import_mobilities(
+    snapshots: list[_files.Snapshot],
+    school_text: str | None,
+    *,
+    dry_run: bool,
+    column_map,
+    progress: Callable[[str, int, int], None] | None,
+    set_values,
+    replace_most: bool,
+    as_new: bool,
+) -> list[ImportReport]:
+    paths = [snapshot.path for snapshot in snapshots]
     formats = {p: _ec_format(p) for p in paths}
     ec_files = [p for p in paths if formats[p]]
     if ec_files and len(ec_files) != len(paths):
@@ -320,14 +363,15 @@ def import_mobilities(
             import_parsed(
                 "mobilities",
                 paths[0],
-                lambda con, school: mobility_tool.read_school_mobilities(
+                lambda con, school, key: mobility_tool.read_school_mobilities(
                     paths[0], _context(con, school.school_id), _erasmus_codes(con, school),
-                    column_map=column_map, set_values=set_values, pseudonym_key=pseudonym_key(),
+                    column_map=column_map, set_values=set_values, pseudonym_key=key,
                 ),
                 school_text=school_text,
                 dry_run=dry_run,
                 options={"map": column_map, "set": set_values},
-                move=move,
+                pseudonymises=True,
+                replace_most=replace_most,
                 as_new=as_new,
             )
         ]  # fmt: skip
@@ -335,7 +379,7 @@ def import_mobilities(
         raise ImportFileError(
             ec_files[0], "EC statistics files have a fixed layout: --map and --set do not apply"
         )
-    sources = [source_file(p) for p in ec_files]
+    sources = [_source(snapshot) for snapshot in snapshots]
     reports = []
     # a dry run rehearses on a copy: it meets the files already imported and the schools
     with db.rehearsal() if dry_run else db.writing() as con:
@@ -348,7 +392,7 @@ def import_mobilities(
             except AlreadyImported as already:
                 reports.append(_skipped(source, file_format, str(already)))
                 continue
-            earlier = [
+            replaced = [
                 _import_changes(con, old, None)
                 for old in _replaced_imports(con, source, "mobilities", None)
             ]
@@ -358,6 +402,12 @@ def import_mobilities(
             rows_read, accepted, rejects, notes = _ec_loader(file_format)(
                 con, source.path, import_id
             )
+            replaced = [
+                replace(old, changes=_with_rows_after(con, old.changes, import_id))
+                for old in replaced
+            ]
+            if not replace_most and not dry_run:
+                _refuse_removing_most(source, replaced)
             if school_text:
                 notes.append(
                     f"--school {school_text!r} not used: the EC's files name every "
@@ -372,19 +422,6 @@ def import_mobilities(
             _insert_rejects(con, import_id, source, parsed)
             if dry_run:
                 import_id = None
-            after = _parsed_rows(parsed)
-            replaced = [
-                replace(
-                    changes,
-                    changes={
-                        name: (before, after.get(table, 0))
-                        for table, name in _ROWS_OF.items()
-                        for before in [changes.changes.get(name, (0, 0))[0]]
-                        if before or after.get(table)
-                    },
-                )
-                for changes in earlier
-            ]
             reports.append(
                 ImportReport(
                     import_id, source.path, None, parsed, superseded, None, replaced=replaced
@@ -413,10 +450,11 @@ def _ec_format(path: Path) -> str | None:
     EC's open data formats; None for anything else (a school's spreadsheet)."""
     from warehouse.importers import ec_flows, ec_ka1, ec_statistics
 
-    if path.suffix.lower() not in {".csv", ".txt", ".tsv"} or not path.is_file():
+    source = _files.readable(path)
+    if path.suffix.lower() not in {".csv", ".txt", ".tsv"} or not source.is_file():
         return None
-    with open(path, encoding="utf-8", errors="replace") as file:
-        first_line = file.readline()
+    with open(source, encoding="utf-8", errors="replace") as file:
+        first_line = file.readline(1 << 16)  # a header, not a file without line breaks
     for file_format, recognises in (
         ("ec_statistics", ec_statistics.is_ec_statistics),
         ("ec_ka1", ec_ka1.is_ec_ka1),
@@ -483,20 +521,6 @@ def refuse_if_already_imported(
         )
 
 
-def pseudonym_key() -> bytes:
-    """The secret key of participant pseudonyms, kept beside the warehouse, never inside it.
-
-    Student numbers are few and guessable: a hash without a secret could be reversed by trying
-    them all. The key file is created on first use, readable by its owner only.
-    """
-    path = settings.db_path().with_suffix(".key")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(secrets.token_bytes(32))
-        path.chmod(0o600)
-    return path.read_bytes()
-
-
 def _replaced_imports(
     con, source: SourceFile, kind: str, school_id: str | None, move: bool = False
 ) -> list[int]:
@@ -539,6 +563,36 @@ def refuse_if_imported_for_another_school(con, source: SourceFile, kind: str, sc
             f"moves it to {school.name} ({name}'s rows from it go), --as-new imports it for "
             f"{school.name} as well"
         )
+
+
+def _with_rows_after(con, changes: dict, import_id: int) -> dict[str, tuple[int, int]]:
+    """`changes` (rows per table before) with the rows import `import_id` wrote as after."""
+    after = _row_changes(con, import_id, None)
+    tables = [*changes, *(table for table in after if table not in changes)]
+    return {t: (changes.get(t, (0, 0))[0], after.get(t, (0, 0))[0]) for t in tables}
+
+
+def _most_rows_removed(source: SourceFile, replaced: list[ImportChanges]) -> list[str]:
+    """What replacing the imports in `replaced` would take out, when it is most of an import's
+    rows (rejected rows aside; a header-only file would leave none): said, and refused without
+    --replace."""
+    problems = []
+    for old in replaced:
+        tables = {t: rows for t, rows in old.changes.items() if t != "rejected rows"}
+        before, after = (sum(rows[at] for rows in tables.values()) for at in (0, 1))
+        if before and after < before / 2:
+            listed = ", ".join(f"{t} {b} → {a}" for t, (b, a) in tables.items())
+            problems.append(
+                f"{source.path}: would replace import #{old.import_id} ({old.file_name}), taking "
+                f"its rows from {before} to {after} ({listed})"
+            )
+    return problems
+
+
+def _refuse_removing_most(source: SourceFile, replaced: list[ImportChanges]) -> None:
+    problems = _most_rows_removed(source, replaced)
+    if problems:
+        raise WarehouseError(f"{problems[0]}: import it with --replace if that is meant")
 
 
 def _replacements(
@@ -854,13 +908,23 @@ def _write_reject_report(import_id: int, path: Path, parsed: ParsedFile) -> Path
     if not parsed.rejects:
         return None
     folder = settings.rejects_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     report = folder / f"import-{import_id}-{path.stem}-rejected.csv"
-    with open(report, "w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(["file", "line", "reason", "raw_text"])
-        for reject in parsed.rejects:
-            writer.writerow([path.name, reject.line_number, reject.reason, reject.raw_text])
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)  # a folder made by an older version was 0755
+        with exports.private_file(report) as file:
+            exports.write_rows(
+                file,
+                [
+                    ["file", "line", "reason", "raw_text"],
+                    *([path.name, r.line_number, r.reason, r.raw_text] for r in parsed.rejects),
+                ],
+            )
+    except OSError as error:
+        raise WarehouseError(
+            f"{report}: imported as import #{import_id}, but its reject report could not be "
+            f"written ({error.strerror}); `mobility rejects {import_id} --csv FILE` writes it"
+        ) from None
     return report
 
 

@@ -9,6 +9,7 @@ import duckdb
 
 from warehouse import geography
 from warehouse.errors import ImportFileError, WarehouseError
+from warehouse.importers._files import check_input
 from warehouse.text import clean
 
 
@@ -45,6 +46,14 @@ def add_alias(
 
 def import_aliases(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     """Declare every alias of a CSV file (alias, canonical_name[, country_iso2, note])."""
+    check_input(path)  # a FIFO would wait forever, a device never end
+    try:
+        return _import_aliases(con, path)
+    except (csv.Error, UnicodeDecodeError) as error:
+        raise ImportFileError(path, f"unreadable CSV ({error})") from None
+
+
+def _import_aliases(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     with open(path, encoding="utf-8-sig", newline="") as file:
         reader = csv.DictReader(file)
         missing = {"alias", "canonical_name"} - set(reader.fieldnames or [])

@@ -29,3 +29,23 @@ def beside_warehouse(suffix: str) -> Path:
     and the dashboard opens it read-only. `-users.json` gives ./mobility-users.json."""
     db = db_path()
     return db.parent / f"{db.stem}{suffix}"
+
+
+def key_path() -> Path:
+    """The pseudonym key, beside the warehouse file (never inside it)."""
+    return db_path().with_suffix(".key")
+
+
+# A limit is raised by its environment variable; the error that reaches it names it.
+DEFAULT_MEMORY_LIMIT = "4GB"
+
+
+def memory_limit() -> str:
+    """DuckDB's memory budget for imports and `mobility sql`: $MOBILITY_MEMORY_LIMIT, else 4GB."""
+    return os.environ.get("MOBILITY_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
+
+
+def import_limit(name: str, default: int) -> int:
+    """An import limit: $MOBILITY_MAX_<NAME> when it is a whole number, else `default`."""
+    value = os.environ.get(f"MOBILITY_MAX_{name.upper()}", "").replace("_", "").strip()
+    return int(value) if value.isdigit() else default

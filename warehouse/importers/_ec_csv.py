@@ -2,14 +2,16 @@
 
 The files run to hundreds of thousands of rows, so they are read by DuckDB, not row by row in
 Python. Rows the reader cannot parse (an unterminated quote, a column too many) are kept as
-rejects with their CSV record number, the header being record 1: a quoted newline makes one
-record of several physical lines, and DuckDB numbers its rejects the same way.
+rejects with their CSV record number, the header being record 1 (their text is not kept): a
+quoted newline makes one record of several physical lines, and DuckDB numbers its rejects the
+same way.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +19,25 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.importers.result import Reject
+from warehouse.importers._files import readable
+from warehouse.importers._limits import COLUMNS
+from warehouse.importers.result import NOT_KEPT, Reject
+
+
+def first_line_of(path: Path) -> str:
+    """A file's header line (at most 64 kB: a file without line breaks is not read whole),
+    within the column limit."""
+    with open(readable(path), encoding="utf-8", errors="replace") as file:
+        line = file.readline(1 << 16)
+    cells = line.count(";") + 1
+    COLUMNS.check(path, cells, f"{cells:,} cells", line=1)
+    return line
+
+
+def literal(path: Path) -> str:
+    """A path as DuckDB's readers take it literally: '*', '?', '[' and ']' are patterns to
+    them ('ka1 [2014].csv' would read 'ka1 2.csv'); each is escaped as a one-character class."""
+    return re.sub(r"([*?\[\]])", r"[\1]", str(path))
 
 
 def read_numbered(
@@ -52,7 +72,7 @@ def read_numbered(
             rejects_table = '{table}_rejects', rejects_scan = '{table}_reject_scans'
         )
         """,
-        [str(path)],
+        [literal(path)],
     )
     if con.execute(f"select count(*) from temp.{table}_rejects").fetchone()[0]:
         # renumbered only when needed: a copy of a million rows costs memory and a second
@@ -75,11 +95,13 @@ def read_numbered(
             asof left join thresholds on rows.line_number >= thresholds.threshold
             """
         )
+    # the line as written is not kept: its cells could not be told apart, and the EC's files
+    # hold age, gender and nationality
     return [
-        Reject(int(line), f"unreadable CSV row: {message}", (csv_line or "").rstrip("\r\n"))
-        for line, message, csv_line in con.execute(
+        Reject(int(line), f"unreadable CSV row: {message}", NOT_KEPT)
+        for line, message in con.execute(
             f"""
-            select line, first(error_message order by column_idx), first(csv_line)
+            select line, first(error_message order by column_idx)
             from temp.{table}_rejects group by line order by line
             """
         ).fetchall()

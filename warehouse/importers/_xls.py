@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 
 from warehouse.errors import ImportFileError
+from warehouse.importers._files import checked_cells, readable
+from warehouse.importers._limits import COLUMNS, ROWS, column_name
 from warehouse.text import clean
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # the compound-file container of .xls (and .doc, .ppt…)
@@ -23,24 +25,29 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # the compound-file container of .xls (and 
 
 def is_old_workbook(path: Path) -> bool:
     """Whether the file starts as an .xls does (whatever its extension)."""
-    with open(path, "rb") as file:
+    with open(readable(path), "rb") as file:
         return file.read(4) == OLE_SIGNATURE
 
 
 def read_xls(path: Path) -> list[tuple[str, list[list[object]]]]:
-    """Each sheet's name and rows, from A1: rows[n - 1] is Excel row n, cells[0] column A."""
+    """Each sheet's name and rows, from A1: rows[n - 1] is Excel row n, cells[0] column A;
+    a row's trailing empty cells left out. Within the row, column and cell limits: a cell far
+    down or right is refused before the rows up to it are made (calamine's to_python would
+    make every cell of the rectangle)."""
     import python_calamine  # only .xls files need it
 
     try:
         with _quiet_panics():
-            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+            workbook = python_calamine.CalamineWorkbook.from_path(str(readable(path)))
             try:
                 return [
-                    (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                    (name, _rows(path, workbook.get_sheet_by_name(name)))
                     for name in workbook.sheet_names
                 ]
             finally:
                 workbook.close()
+    except ImportFileError:
+        raise
     except python_calamine.PasswordError:
         raise ImportFileError(
             path, "the workbook is password-protected: save it without a password"
@@ -53,6 +60,20 @@ def read_xls(path: Path) -> list[tuple[str, list[list[object]]]]:
         else:
             reason = clean(str(error)).removeprefix("Cfb error: ") or type(error).__name__
         raise ImportFileError(path, f"not a readable Excel workbook ({reason})") from None
+
+
+def _rows(path: Path, sheet) -> list[list[object]]:
+    if sheet.end is None:  # an empty sheet
+        return []
+    (first_row, first_column), (last_row, last_column) = sheet.start, sheet.end
+    COLUMNS.check(
+        path, last_column + 1, f"a cell in column {column_name(last_column)} ({last_column + 1:,})"
+    )
+    ROWS.check(path, last_row + 1, f"a cell on row {last_row + 1:,}")
+    rows: list[list[object]] = [[] for _ in range(first_row)]
+    for number, values in enumerate(sheet.iter_rows(), start=first_row + 1):
+        rows.append(checked_cells(path, number, [None] * first_column + list(values)))
+    return rows
 
 
 @contextlib.contextmanager

@@ -45,8 +45,9 @@ from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
 from warehouse.importers._files import read_text_file
+from warehouse.importers._limits import CELL_CHARS, COLUMNS
 from warehouse.importers.ec_ka1 import academic_year, country_code
-from warehouse.importers.result import Reject
+from warehouse.importers.result import NOT_KEPT, Reject
 
 _SENDING = re.compile(r"sending|sender|home|origin|from|outbound")
 _RECEIVING = re.compile(r"receiving|receiver|host|destination|inbound")
@@ -145,6 +146,12 @@ def load(
             "keep one count column per file",
             line=1,
         )
+    for number, line in enumerate(lines, start=1):
+        # before the csv module reads them: its own limit says it in other words
+        cells = line.split(layout.delimiter)
+        COLUMNS.check(path, len(cells), f"{len(cells):,} cells", number)
+        longest = max(map(len, cells))
+        CELL_CHARS.check(path, longest, f"a cell of {longest:,} characters", number)
     rows, rejects, notes = [], [], []
     if text_file.encoding != "utf-8":
         notes.append(f"the file is not UTF-8: read as {text_file.encoding}")
@@ -159,7 +166,11 @@ def load(
         else:
             row = _row(cells, layout)
             if isinstance(row, str):
-                raw_text = "\n".join(lines[line_number - 1 : reader.line_num])
+                # every column of a flow table is read; a row with other cells is not kept
+                shifted = len(cells) != len(layout.headers)
+                raw_text = (
+                    NOT_KEPT if shifted else "\n".join(lines[line_number - 1 : reader.line_num])
+                )
                 rejects.append(Reject(line_number, row, raw_text))
             else:
                 rows.append({"line_number": line_number, **row})

@@ -65,7 +65,9 @@ import polars as pl
 from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
-from warehouse.importers._ec_csv import as_utf8, read_numbered
+from warehouse.importers._ec_csv import as_utf8, first_line_of, read_numbered
+from warehouse.importers._files import readable
+from warehouse.importers._limits import ROWS
 from warehouse.importers.result import Reject
 
 # One row may count at most this many participants. The largest aggregates of the real files
@@ -141,8 +143,7 @@ def load(
     con: duckdb.DuckDBPyConnection, path: Path, import_id: int
 ) -> tuple[int, int, list[Reject], list[str]]:
     """Load one file into raw.ec_ka1_mobilities; return rows read, accepted, rejects, notes."""
-    with open(path, encoding="utf-8", errors="replace") as file:
-        first_line = file.readline()
+    first_line = first_line_of(path)
     columns = columns_of(first_line)
     if not set(columns) >= _SIGNATURE:
         raise ImportFileError(path, "not an EC Erasmus+ KA1 mobility file: unexpected header", 1)
@@ -155,11 +156,11 @@ def load(
     if doubled:
         raise ImportFileError(path, f"EC KA1 file with two columns for {', '.join(doubled)}", 1)
     notes = []
-    with as_utf8(path) as (readable, encoding_note):
+    with as_utf8(readable(path)) as (utf8, encoding_note):
         if encoding_note:
             notes.append(encoding_note)
         kept = [name for name in columns if name not in _PERSONAL and name in _READ]
-        rejects = read_numbered(con, readable, columns, "ka1_read", keep=kept)
+        rejects = read_numbered(con, utf8, columns, "ka1_read", keep=kept)
     dropped = [label for name, label in _PERSONAL.items() if name in columns]
     if dropped:
         notes.append(f"personal data dropped, never stored: {', '.join(dropped)}")
@@ -194,7 +195,7 @@ def load(
     accepted = con.execute(
         "select count(*) from raw.ec_ka1_mobilities where import_id = ?", [import_id]
     ).fetchone()[0]
-    notes += home_school_notes(con, import_id)
+    notes += home_school_notes(con, import_id, path)
     return accepted + len(rejects), accepted, rejects, notes
 
 
@@ -417,8 +418,10 @@ def _counted(found: list[tuple], what: str, outcome: str) -> str:
     return f"{rows} rows name {what}: {examples}{more}; {outcome}"
 
 
-def home_school_notes(con: duckdb.DuckDBPyConnection, import_id: int) -> list[str]:
-    """How the rows of the home schools were taken: as mobilities, or kept apart and why."""
+def home_school_notes(con: duckdb.DuckDBPyConnection, import_id: int, path: Path) -> list[str]:
+    """How the rows of the home schools were taken: as mobilities, or kept apart and why. The
+    mobilities they become (one per participant) must stay within the rows limit: 10,000
+    participants a row times a few thousand rows would be tens of millions."""
     groups = con.execute(
         """
         with ends as (
@@ -446,6 +449,7 @@ def home_school_notes(con: duckdb.DuckDBPyConnection, import_id: int) -> list[st
     ).fetchall()
     found = {outcome: (rows, count, written) for outcome, rows, count, written in groups}
     rows, count, _written = found.get("taken", (0, 0, []))
+    ROWS.check(path, count, f"{count:,} mobilities of home schools (one per participant)")
     notes = [
         f"{rows} higher-education rows of home schools became {count} mobilities (one per "
         "participant; a row between two home schools is one for each)"

@@ -23,7 +23,8 @@ import polars as pl
 
 from warehouse import geography
 from warehouse.errors import ImportFileError
-from warehouse.importers._ec_csv import read_numbered
+from warehouse.importers._ec_csv import first_line_of, read_numbered
+from warehouse.importers._files import readable
 from warehouse.importers.result import Reject
 
 HEADER = (
@@ -51,13 +52,12 @@ def load(
 ) -> tuple[int, int, list[Reject], list[str]]:
     """Load one file into raw.ec_student_mobilities; return rows read, accepted, rejects, notes
     (the institutions of unknown country: every other value of these files is read)."""
-    with open(path, encoding="utf-8", errors="replace") as file:
-        first_line = file.readline()
+    first_line = first_line_of(path)
     if not is_ec_statistics(first_line):
         raise ImportFileError(path, "not an EC mobility statistics file: unexpected header", line=1)
     for table in ("ec_rows", "ec_code_countries"):
         con.execute(f"drop table if exists temp.{table}")
-    rejects = read_numbered(con, path, COLUMNS, "ec_read", keep=_KEPT)
+    rejects = read_numbered(con, readable(path), COLUMNS, "ec_read", keep=_KEPT)
     con.execute(
         """
         create temp table ec_rows as

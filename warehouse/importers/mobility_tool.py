@@ -60,8 +60,9 @@ from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
 from warehouse.importers import _xls
 from warehouse.importers import spreadsheets as sheets
+from warehouse.importers._files import readable
 from warehouse.importers.partner_lists import SchoolContext
-from warehouse.importers.result import ParsedFile
+from warehouse.importers.result import NOT_KEPT, ParsedFile
 from warehouse.text import clean
 
 # Field -> header names, compared without case, spaces or punctuation ('Mobility Type',
@@ -164,9 +165,10 @@ def _is_header(cells: list[str], column_map: dict[str, str]) -> bool:
 
 def _find_header(path: Path, column_map: dict[str, str]):
     """(table, index of the header row) of a Mobility Tool+ export; None for another file."""
-    if not path.is_file():
+    source = readable(path)
+    if not source.is_file():
         return None  # the spreadsheet reader says what is wrong
-    with open(path, "rb") as file:
+    with open(source, "rb") as file:
         head = file.read(_SNIFF_BYTES)
     if not head.startswith((b"PK\x03\x04", _xls.OLE_SIGNATURE)):
         # a text file: its first bytes tell, without reading a million rows twice
@@ -179,12 +181,14 @@ def _find_header(path: Path, column_map: dict[str, str]):
     for table in sheets._tables(path):
         for index, row in enumerate(table.head):
             if _is_header(row.cells, column_map):
+                sheets.check_cells(path, table.head[: index + 1])
                 return table, index
     return None
 
 
 def _columns(path: Path, header, column_map: dict[str, str], set_values: dict[str, str]):
-    """Which column holds which field (--map first), the personal columns, and the notes."""
+    """Which column holds which field (--map first), the header's width, and the notes (a
+    rejected row's text keeps the fields' columns only)."""
     for option, given in (("--map", column_map), ("--set", set_values)):
         for field in given:
             if field not in FIELDS:
@@ -205,7 +209,7 @@ def _columns(path: Path, header, column_map: dict[str, str], set_values: dict[st
                 line=header.line_number,
             )
         fields[field] = keys.index(_compact(column))
-    personal, hidden, notes = set(), set(), ["Mobility Tool+ export, recognised by its header"]
+    notes = ["Mobility Tool+ export, recognised by its header"]
     for index, (cell, key) in enumerate(zip(header.cells, keys, strict=True)):
         if not cell:
             continue
@@ -214,11 +218,8 @@ def _columns(path: Path, header, column_map: dict[str, str], set_values: dict[st
         if mapped:
             notes.append(f"column {cell!r} → {', '.join(mapped)} (--map)")
         elif key in _PERSONAL_BY_NAME or sheets._meaning(cell, "mobilities") == sheets.PERSONAL:
-            personal.add(index)
             notes.append(f"column {cell!r} → {sheets.PERSONAL}")
         elif key in _IGNORED_BY_NAME:
-            if key in {"mobilityid", "mobiilityid"}:
-                hidden.add(index)  # masked in reject texts as a personal cell
             notes.append(f"column {cell!r} → {_IGNORED_BY_NAME[key]}")
         elif field is None:
             notes.append(f"column {cell!r} → ignored")
@@ -237,7 +238,7 @@ def _columns(path: Path, header, column_map: dict[str, str], set_values: dict[st
             line=header.line_number,
         )
     width = max(index for index, cell in enumerate(header.cells) if cell) + 1
-    return fields, frozenset(personal | hidden), width, notes
+    return fields, width, notes
 
 
 def _set_value(path: Path, field: str, value: str) -> str:
@@ -285,7 +286,7 @@ def _read_export(
 ) -> ParsedFile:
     header = table.head[header_index]
     set_values = {field: _set_value(path, field, value) for field, value in set_values.items()}
-    fields, hidden, width, notes = _columns(path, header, column_map, set_values)
+    fields, width, notes = _columns(path, header, column_map, set_values)
     codes = sorted({normalise_erasmus_code(code) for code in school_codes if code})
     if not codes:
         raise ImportFileError(
@@ -385,8 +386,7 @@ def _read_export(
             f"no row is sent or hosted by {school.name} (Erasmus code(s) {', '.join(codes)}); "
             f"the file's senders are {listed or 'none'}: is --school right?",
         )
-    _reject(rows.filter(pl.col("reason").is_not_null()), frame, body, fields, hidden, width,
-            parsed, key)  # fmt: skip
+    _reject(rows.filter(pl.col("reason").is_not_null()), frame, body, fields, width, parsed, key)
     accepted = rows.filter(pl.col("reason").is_null())
     start_year = pl.col("start").dt.year() - (pl.col("start").dt.month() < 8).cast(pl.Int32)
     accepted = sheets._per_value(
@@ -439,29 +439,25 @@ def _reject(
     frame: pl.DataFrame,
     body,
     fields: dict[str, int],
-    hidden: frozenset[int],
     width: int,
     parsed: ParsedFile,
     key: bytes,
 ) -> None:
-    """Reject rows with their reasons and texts: the participant pseudonymised, the mobility id
-    and the personal cells masked.
+    """Reject rows with their reasons and texts: the columns read only, the participant
+    pseudonymised, every other cell masked (the mobility id, the gender, the grant, a comment
+    column…); a row with more cells than the header (shape rejected) is not kept (NOT_KEPT).
 
     The EC's file holds every institution's mobilities: a school's import rejects nearly all of
     its 272,497 rows. Their texts are built column-wise from the cells as read (a text row's cells
     joined by its separator, quoted where the csv module would quote them): rebuilding them row by
-    row from the lines took 14.6 s of 200,000 rows. A row with more cells than the header (shape
-    rejected) is written as read, by the spreadsheet reader.
+    row from the lines took 14.6 s of 200,000 rows.
     """
     participant = fields.get("participant_id")
-    shaped = rejected.filter(pl.col("extra") > 0)
-    columns = sheets._Columns(
-        {"student_id": participant} if participant is not None else {}, hidden, width, []
-    )
-    texts = []
-    for line, reason in shaped.select("line", "reason").iter_rows():
-        row = body.row(line)
-        texts.append((line, reason, sheets._raw_text(row, columns, body.delimiter, key)))
+    read = {index for index in fields.values() if index < width}
+    texts = [
+        (line, reason, NOT_KEPT)
+        for line, reason in rejected.filter(pl.col("extra") > 0).select("line", "reason").rows()
+    ]
     plain = rejected.filter(pl.col("extra") == 0).select("line", "reason")
     cells = plain.join(frame, on="line", how="left", maintain_order="left")
     if participant is not None and participant < width:
@@ -474,10 +470,10 @@ def _reject(
     parts = []
     for index in range(width):
         cell = pl.col(f"c{index}")
-        if index in hidden:
-            cell = pl.when(cell != "").then(pl.lit("…")).otherwise(pl.lit(""))
-        elif index == participant:
+        if index == participant:
             cell = pl.col("pseudonym")
+        elif index not in read:
+            cell = pl.when(cell != "").then(pl.lit("…")).otherwise(pl.lit(""))
         elif delimiter is not None:
             needs_quotes = (
                 cell.str.contains(delimiter, literal=True)

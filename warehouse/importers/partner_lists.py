@@ -7,6 +7,9 @@ the school itself.
 
 Markdown: partners as links under country headings, with a count of exchanges for the academic
 year the page announces ('2 échanges' for 2019/2020 are two outgoing mobilities of 2019-2020).
+A count above 1,000 on one line is taken for a mistake and rejects the line (a count of 10^20
+once asked for as many mobilities); a page adding more mobilities than the rows limit is
+refused.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from dataclasses import dataclass
 from warehouse import geography
 from warehouse.errors import ImportFileError
 from warehouse.importers._files import TextFile
-from warehouse.importers.result import ParsedFile
+from warehouse.importers._limits import MAX_EXCHANGES, ROWS
+from warehouse.importers.result import FREE_TEXT, NOT_KEPT, ParsedFile
 from warehouse.text import clean, fold
 
 TSV_COLUMNS = {
@@ -86,6 +90,7 @@ def _read_tsv(file: TextFile, lines: list[str], header_index: int, school) -> Pa
             line=header_index + 1,
         )
     parsed = ParsedFile("partner_list_tsv")
+    read = set(positions.values())
     for index in range(header_index + 1, len(lines)):
         line_number, raw = index + 1, lines[index]
         if not raw.strip():
@@ -93,9 +98,15 @@ def _read_tsv(file: TextFile, lines: list[str], header_index: int, school) -> Pa
         cells = raw.split("\t")
         if len(cells) != len(header):
             parsed.reject(
-                line_number, f"expected {len(header)} tab-separated cells, found {len(cells)}", raw
+                line_number,
+                f"expected {len(header)} tab-separated cells, found {len(cells)}",
+                NOT_KEPT,
             )
             continue
+        # what is kept of a rejected line: the columns read, any other cell masked
+        raw = "\t".join(
+            cell if index in read or not cell.strip() else "…" for index, cell in enumerate(cells)
+        )
         name = clean(cells[positions["institution"]])
         country_cell = clean(cells[positions["country"]])
         programme_cell = cells[positions["programme"]]
@@ -174,6 +185,7 @@ def _signatory_level(signatory: str | None, school: SchoolContext) -> str | None
 
 def _read_markdown(file: TextFile, lines: list[str], school: SchoolContext) -> ParsedFile:
     parsed = ParsedFile("partner_list_markdown")
+    exchanges = 0  # mobilities the page adds, one per exchange counted: within the rows limit
     academic_year = None
     heading_country = None
     for index, raw in enumerate(lines):
@@ -192,13 +204,24 @@ def _read_markdown(file: TextFile, lines: list[str], school: SchoolContext) -> P
             if not item["indent"]:  # a top-level item without a link is a country heading
                 heading_country = _heading_country(body, line_number, parsed)
             else:
-                parsed.reject(line_number, "list item without a partner link", raw)
+                parsed.reject(line_number, "list item without a partner link", FREE_TEXT)
             continue
         name, link_country = _split_link_text(link["text"])
         country = link_country or heading_country
+        count = _EXCHANGE_COUNT.search(link["rest"] or "")
+        if count and int(count["count"]) > MAX_EXCHANGES:
+            parsed.reject(
+                line_number,
+                f"{int(count['count']):,} exchanges is above the {MAX_EXCHANGES:,} one line may "
+                "count: taken for a mistake",
+                f"[{link['text']}]({link['url']})",
+            )
+            continue
         if country is None:
             parsed.reject(
-                line_number, "no country for this partner (no heading, none in the link)", raw
+                line_number,
+                "no country for this partner (no heading, none in the link)",
+                f"[{link['text']}]({link['url']})",  # the link only: what follows is free text
             )
             continue
         parsed.accept()
@@ -214,10 +237,11 @@ def _read_markdown(file: TextFile, lines: list[str], school: SchoolContext) -> P
                 "signatory_level": "school",
             }
         )
-        count = _EXCHANGE_COUNT.search(link["rest"] or "")
         if count and academic_year is None:
             parsed.notes.append(f"line {line_number}: exchanges counted but no academic year given")
         elif count:
+            exchanges += int(count["count"])
+            ROWS.check(file.path, exchanges, f"{exchanges:,} mobilities", line_number)
             for item_number in range(1, int(count["count"]) + 1):
                 parsed.mobilities.append(
                     {

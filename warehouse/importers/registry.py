@@ -19,15 +19,15 @@ import datetime as dt
 import io
 import json
 import re
-import warnings
 from pathlib import Path
 
 from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
 from warehouse.importers import _xls
-from warehouse.importers._files import read_text_file
-from warehouse.importers.result import ParsedFile
+from warehouse.importers._files import checked_cells, read_text_file, xlsx_sheets
+from warehouse.importers._limits import CELL_CHARS, ROWS
+from warehouse.importers.result import NOT_KEPT, ParsedFile
 from warehouse.text import clean, fold
 
 HEADER = {
@@ -81,8 +81,7 @@ def read_registry(
     else:
         text = read_text_file(path)
         dialect = ";" if text.text.count(";") > text.text.count(",") else ","
-        reader = csv.reader(io.StringIO(text.text), delimiter=dialect)
-        rows = [(number, row) for number, row in enumerate(reader, start=1)]
+        rows = _csv_rows(path, text.text, dialect)
         file_format = "eche_csv"
     return _read_rows(path, rows, file_format, column_map, set_values)
 
@@ -119,7 +118,7 @@ def _read_rows(
     for line_number, row in rows[header_at + 1 :]:
         if not any(_text(cell) for cell in row):
             continue
-        raw_text = ";".join(_text(cell) for cell in row)
+        raw_text = _kept_text(row, positions, len(header))
         values = {field: row[i] if i < len(row) else None for field, i in positions.items()}
         values.update(set_values)
         code = normalise_erasmus_code(_text(values.get("erasmus_code")))
@@ -161,14 +160,29 @@ def _read_euc_json(path: Path) -> ParsedFile:
         records = json.loads(read_text_file(path).text)
     except json.JSONDecodeError as error:
         raise ImportFileError(path, f"not JSON: {error.msg}", line=error.lineno) from error
-    if not isinstance(records, list) or not records or "institutional_code" not in records[0]:
+    except RecursionError:
+        raise ImportFileError(path, "not JSON: nested too deeply") from None
+    if (
+        not isinstance(records, list)
+        or not records
+        or not isinstance(records[0], dict)
+        or "institutional_code" not in records[0]
+    ):
         raise ImportFileError(path, "not a charter list: expected records with institutional_code")
+    ROWS.check(path, len(records), f"{len(records):,} records")
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise ImportFileError(path, f"record {number} is not an object with institutional_code")
+        for key in ("institutional_code", "organisation_name", "country", "city"):
+            if not isinstance(record.get(key), str | None):
+                raise ImportFileError(path, f"record {number}: {key} is not text")
     parsed = ParsedFile("euc_json")
     for number, record in enumerate(records, start=1):
         code = normalise_erasmus_code(record.get("institutional_code"))
         name = clean(record.get("organisation_name") or "")
         if not code or not name:
-            parsed.reject(number, "no Erasmus code or no name", json.dumps(record))
+            known = {key: record[key] for key in _EUC_KEYS if key in record}
+            parsed.reject(number, "no Erasmus code or no name", json.dumps(known))
             continue
         parsed.accept()
         parsed.institutions.append(
@@ -181,6 +195,38 @@ def _read_euc_json(path: Path) -> ParsedFile:
             }
         )
     return parsed
+
+
+# the EUC list's keys; what is kept of a rejected record (any other key is left out)
+_EUC_KEYS = (
+    "institutional_code", "application_reference_number", "organisation_name", "country", "city",
+    "code",
+)  # fmt: skip
+
+
+def _kept_text(row: list, positions: dict[str, int], width: int) -> str:
+    """What is kept of a rejected row: its cells in the columns read, any other cell masked
+    '…'; NOT_KEPT when it has cells beyond the header (they may be shifted)."""
+    if any(_text(cell) for cell in row[width:]):
+        return NOT_KEPT
+    read = set(positions.values())
+    return ";".join(
+        _text(cell) if index in read or not _text(cell) else "…" for index, cell in enumerate(row)
+    )
+
+
+def _csv_rows(path: Path, text: str, delimiter: str) -> list[tuple[int, list]]:
+    """The rows of a charter list CSV, numbered by line, within the column and cell limits."""
+    csv.field_size_limit(max(csv.field_size_limit(), CELL_CHARS.value + 1))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            # counted by the reader: a row of a million separators is refused as it is read
+            rows.append((number, checked_cells(path, number, row)))
+    except csv.Error as error:
+        raise ImportFileError(path, f"unreadable CSV ({error})", line=reader.line_num) from None
+    return rows
 
 
 def _is_header(row: list, column_map: dict[str, str]) -> bool:
@@ -263,22 +309,13 @@ def _xls_rows(path: Path, column_map: dict[str, str]) -> list[tuple[int, list]]:
 
 
 def _xlsx_rows(path: Path, column_map: dict[str, str]) -> list[tuple[int, list]]:
-    import openpyxl
-
-    with warnings.catch_warnings():  # the EC workbook carries an extension openpyxl ignores
-        warnings.simplefilter("ignore", UserWarning)
-        try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-            raise ImportFileError(path, f"not a readable Excel workbook ({error})") from error
-        try:
-            for sheet in workbook.worksheets:
-                rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), 1)]
-                if any(_is_header(row, column_map) for _, row in rows[:20]):
-                    return rows
-            return []
-        finally:
-            workbook.close()
+    """The rows that hold something of the first sheet with a charter list header, numbered
+    as Excel rows, within the limits (_files.xlsx_sheets)."""
+    for _name, sheet_rows in xlsx_sheets(path):
+        rows = list(sheet_rows)
+        if any(_is_header(row, column_map) for _, row in rows[:20]):
+            return rows
+    return []
 
 
 def _charter_dates(start, end) -> tuple[dt.date | None, dt.date | None]:

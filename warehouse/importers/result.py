@@ -6,9 +6,22 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+# The text kept of a rejected row whose cells do not line up with its header (a separator
+# inside an unquoted cell, a cell too many): which cell is a name or an e-mail cannot be told,
+# so none of it is kept; its line number says where it is in the file.
+NOT_KEPT = "(not kept: its cells do not line up with the header)"
+# The text kept of a rejected line of free text (a markdown list item without a partner link):
+# no field of it is recognised, and free text may be about a person.
+FREE_TEXT = "(not kept: free text, no field recognised)"
+
 
 @dataclass(frozen=True)
 class Reject:
+    """A row that was read and not accepted. `raw_text` is what is kept of it, for the officer
+    to find and fix it: the fields the importer recognised, as written, the cells of any other
+    column masked '…' (names, e-mails, comments: an allow-list, never a list of what to hide),
+    student numbers pseudonymised; NOT_KEPT or FREE_TEXT when no cell can be told apart."""
+
     line_number: int
     reason: str
     raw_text: str

@@ -37,7 +37,8 @@ and strict about their meaning:
   twice in one file is rejected the second time.
 
 Personal data stays out of the warehouse: columns of names, e-mails and the like are dropped,
-student numbers become keyed pseudonyms (HMAC-SHA256), and reject texts are masked likewise.
+student numbers become keyed pseudonyms (HMAC-SHA256), and the text kept of a rejected row holds
+the columns read only (any other cell masked), never a row whose cells are shifted.
 """
 
 from __future__ import annotations
@@ -60,14 +61,15 @@ from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
 from warehouse.importers import _xls
-from warehouse.importers._files import read_text_file
+from warehouse.importers._files import read_text_file, readable, xlsx_sheets
+from warehouse.importers._limits import CELL_CHARS, COLUMNS
 from warehouse.importers.partner_lists import (
     _SIGNATORY_SUFFIX,
     SchoolContext,
     _signatory_level,
     agreement_type,
 )
-from warehouse.importers.result import ParsedFile
+from warehouse.importers.result import NOT_KEPT, ParsedFile
 from warehouse.text import clean, fold
 
 # ---------- column names
@@ -335,6 +337,14 @@ class _Columns:
     places: tuple[tuple[int, str | None], ...] = ()
     row_total: int | None = None  # a 'Total' column of places per row, checked, not stored
 
+    @property
+    def read(self) -> frozenset[int]:
+        """The file's columns that are read: the only ones a rejected row's text keeps."""
+        indices = {*self.fields.values(), *(index for index, _label in self.places)}
+        if self.row_total is not None:
+            indices.add(self.row_total)
+        return frozenset(index for index in indices if index < self.width)
+
 
 # ---------- reading a file
 
@@ -346,12 +356,14 @@ def read_spreadsheet(
     *,
     column_map: dict[str, str] | None = None,
     set_values: dict[str, str] | None = None,
-    pseudonym_key: bytes,
+    pseudonym_key: bytes | None,
 ) -> ParsedFile:
     """Read a partner list (kind 'agreements'), a mobility list ('mobilities') or a graduate
-    list ('graduates')."""
+    list ('graduates'); the lists of students need the pseudonym key."""
     if kind not in _HEADERS:
         raise ValueError(f"kind must be one of {', '.join(_HEADERS)}, not {kind!r}")
+    if pseudonym_key is None and kind != "agreements":
+        raise ValueError(f"a {kind} list is pseudonymised: it needs the pseudonym key")
     path = Path(path)
     column_map, set_values = dict(column_map or {}), dict(set_values or {})
     for option, given in (("--map", column_map), ("--set", set_values)):
@@ -365,6 +377,7 @@ def read_spreadsheet(
         field: _set_value(path, kind, field, value, school) for field, value in set_values.items()
     }
     table, header_index = _table_and_header(path, kind, column_map)
+    check_cells(path, table.head[: header_index + 1])  # the body is checked as it is split
     header = table.head[header_index]
     columns = _columns(path, header, kind, column_map, supplied=set_values)
     parsed = ParsedFile(table.file_format)
@@ -577,8 +590,9 @@ def _table_and_header(path: Path, kind: str, column_map: dict[str, str]) -> tupl
 
 def _tables(path: Path) -> list[_Table | _LazyTable]:
     """A workbook's (XLSX, XLS) first sheet with data, or a text file split by each separator."""
-    if path.is_file():
-        with open(path, "rb") as file:
+    source = readable(path)
+    if source.is_file():
+        with open(source, "rb") as file:
             magic = file.read(4)
         if magic == b"PK\x03\x04":
             return [_read_xlsx(path)]
@@ -599,19 +613,30 @@ class _LazyTable:
         self.file_format = "spreadsheet_tsv" if delimiter == "\t" else "spreadsheet_csv"
         self.delimiter = delimiter
         self._path, self._text = path, text
-        self._head = self._split(_first_lines(text, _HEADER_SEARCH_ROWS * 4))
+        head = _first_lines(text, _HEADER_SEARCH_ROWS * 4)
+        for number, line in enumerate(head.split("\n"), start=1):
+            # counted before splitting: a line of a million separators would be a million cells
+            _check_width(path, line.count(delimiter) + 1, number)
+        self._head = self._split(head)
         self._rows: list[_Row] | None = None
 
     def _split(self, text: str) -> list[_Row]:
+        # Cells are measured once the separator is known (check_cells): under another one, a
+        # whole line is one cell. The csv module's own size limit would refuse it first.
+        csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
         try:
-            return _split(text, self.delimiter)
-        except csv.Error as error:  # a cell beyond the csv module's size limit, say
+            rows = _split(text, self.delimiter)
+        except csv.Error as error:  # a NUL byte, say
             raise ImportFileError(self._path, f"unreadable text ({clean(str(error))})") from None
+        for row in rows:
+            _check_width(self._path, len(row.cells), row.line_number)
+        return rows
 
     @property
     def rows(self) -> list[_Row]:
         if self._rows is None:
             self._rows = self._split(self._text)
+            check_cells(self._path, self._rows)
         return self._rows
 
     @property
@@ -624,10 +649,37 @@ class _LazyTable:
         header = self._head[header_index]
         first_line = header.line_number + header.text.count("\n") + 1
         lines = self._text.split("\n")[first_line - 1 :]
+        _check_lines(self._path, lines, first_line, self.delimiter)
         body = _Body.of_lines(lines, first_line, width, self.delimiter)
         if body is None:
             body = _Body.of_rows(self.rows[header_index + 1 :], width, self.delimiter)
         return body
+
+
+def check_cells(path: Path, rows: list[_Row]) -> None:
+    """Refuse rows holding a cell beyond the cell limit (the rows of the separator chosen)."""
+    for row in rows:
+        longest = max(map(len, row.cells), default=0)
+        CELL_CHARS.check(path, longest, f"a cell of {longest:,} characters", row.line_number)
+
+
+def _check_width(path: Path, cells: int, line: int) -> None:
+    COLUMNS.check(path, cells, f"{cells:,} cells", line)
+
+
+def _check_lines(path: Path, lines: list[str], first_line: int, delimiter: str) -> None:
+    """Refuse a body whose lines have more cells than the column limit (counted as separators
+    before any split) or hold a cell beyond the cell limit (its longest run between two
+    separators: a quoted cell holding the separator is counted in parts, never more)."""
+    text = pl.Series("text", lines, dtype=pl.String)
+    cells = text.str.count_matches(delimiter, literal=True) + 1
+    if (cells.max() or 0) > COLUMNS.value:
+        at = int((cells > COLUMNS.value).arg_true()[0])
+        _check_width(path, int(cells[at]), first_line + at)
+    # only a line longer than the cell limit can hold such a cell: few lines, split alone
+    for at in (text.str.len_bytes() > CELL_CHARS.value).arg_true().to_list():
+        size = max(len(cell) for cell in lines[at].split(delimiter))
+        CELL_CHARS.check(path, size, f"a cell of {size:,} characters", first_line + at)
 
 
 def _first_lines(text: str, count: int) -> str:
@@ -781,28 +833,17 @@ def _one_record_per_line(lines: list[str], delimiter: str) -> list[list[str]] | 
 
 
 def _read_xlsx(path: Path) -> _Table:
-    import openpyxl  # only workbooks need it
-
+    """The first sheet with data, its rows that hold something (line numbers are Excel row
+    numbers), within the limits (_files.xlsx_sheets)."""
     # openpyxl rather than calamine: calamine starts at the first used row and column, which
     # would shift line numbers away from Excel's row numbers.
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for sheet in workbook.worksheets:
-                sheet.reset_dimensions()  # some writers record a wrong size: read what is there
-                rows = [
-                    _Row(number, [_cell_text(value) for value in values], None)
-                    for number, values in enumerate(
-                        sheet.iter_rows(min_row=1, values_only=True), start=1
-                    )
-                ]
-                if any(any(row.cells) for row in rows):
-                    return _Table("spreadsheet_xlsx", rows, None)
-        finally:
-            workbook.close()
-    except Exception as error:  # zip, XML and openpyxl errors alike: the workbook is unusable
-        reason = clean(str(error)) or type(error).__name__
-        raise ImportFileError(path, f"not a readable Excel workbook ({reason})") from None
+    for _name, sheet_rows in xlsx_sheets(path):
+        rows = [
+            _Row(number, [_cell_text(value) for value in values], None)
+            for number, values in sheet_rows
+        ]
+        if any(any(row.cells) for row in rows):
+            return _Table("spreadsheet_xlsx", rows, None)
     raise ImportFileError(path, "the workbook holds no data")
 
 
@@ -927,21 +968,23 @@ def _cell(row: _Row, index: int | None) -> str:
 
 
 def _raw_text(row: _Row, columns: _Columns, delimiter: str | None, key: bytes) -> str:
-    """The row as written, with personal cells masked and the student id pseudonymised."""
-    student = columns.fields.get("student_id")
-    hidden = columns.personal | {student}
-    if not any(cell for index, cell in enumerate(row.cells) if index in hidden):
+    """The row as written, the columns read only: the cells of any other column (names,
+    e-mails, comments…) masked '…', the student id pseudonymised. A text row with cells beyond
+    the header is not kept (NOT_KEPT): a separator inside a cell shifts the cells after it,
+    and which of them is a name or an e-mail cannot be told."""
+    if delimiter is not None and any(row.cells[columns.width :]):
+        return NOT_KEPT
+    read, student = columns.read, columns.fields.get("student_id")
+    hidden = [i for i, cell in enumerate(row.cells) if cell and (i not in read or i == student)]
+    if not hidden:
         return row.text if row.text is not None else _joined(row.cells)
     # A text row is split again, so that the cells it keeps are the cells as written.
     if row.text is None:
         cells = list(row.cells)
     else:
         cells = next(csv.reader(io.StringIO(row.text), delimiter=delimiter))
-    for index, cell in enumerate(row.cells):
-        if cell and index in columns.personal:
-            cells[index] = "…"
-        elif cell and index == student:
-            cells[index] = pseudonym(cell, key)
+    for index in hidden:
+        cells[index] = pseudonym(row.cells[index], key) if index == student else "…"
     if row.text is None:
         return _joined(cells)
     line = io.StringIO()
