@@ -178,15 +178,20 @@ def _map_figure(countries, partners, schools, measure: str, lang: str, year: str
     t = translator(lang)
     if countries.is_empty():
         return figures.empty_figure(t(components.NO_DATA), height=560)
-    labels = {
+    return figures.world_map(
+        countries, measure, partners, schools, map_labels(lang, year), country_column(lang)
+    )
+
+
+def map_labels(lang: str, year: str) -> dict[str, str]:
+    """The words of figures.world_map in `lang`, the agreements counted in `year`."""
+    t = translator(lang)
+    return {
         **{m: t(name) for m, name in MEASURE_NAMES.items()},
         **{f"hover.{m}": t(name, year=year) for m, name in HOVER_NAMES.items()},
         "points": t("Partners (size: flows)"),
         "schools": t("Home schools"),
     }
-    return figures.world_map(
-        countries, measure, partners, schools, labels, name_column=country_column(lang)
-    )
 
 
 def _country_panel_placeholder(lang: str) -> list:
