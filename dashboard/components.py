@@ -10,10 +10,10 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Patch, dcc, html
 
-from dashboard import auth, data, downloads
+from dashboard import auth, data, downloads, i18n
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
-from dashboard.i18n import grid_text, t
+from dashboard.i18n import LANGUAGES, N_, Translator, grid_text, translator
 from warehouse.access import SUPPRESSED
 
 # Component ids of the global filter bar (one bar, rendered by every page).
@@ -29,23 +29,24 @@ SIGNED_IN = "signed-in-user"
 SIGN_OUT = "sign-out"
 
 NAVIGATION = (
-    ("/", "nav.overview"),
-    ("/map", "nav.map"),
-    ("/agreements", "nav.agreements"),
-    ("/flows", "nav.flows"),
-    ("/indicators", "nav.indicators"),
-    ("/erasmus", "nav.erasmus"),
-    ("/data", "nav.data"),
+    ("/", N_("Overview")),
+    ("/map", N_("World map")),
+    ("/agreements", N_("Agreements")),
+    ("/flows", N_("Flows")),
+    ("/indicators", N_("Indicators")),
+    ("/erasmus", N_("Erasmus+")),
+    ("/data", N_("Data")),
 )
-REGION_NAMES = {
-    "150": ("Europe", "Europe"),
-    "021": ("Northern America", "Amérique septentrionale"),
-    "419": ("Latin America", "Amérique latine"),
-    "002": ("Africa", "Afrique"),
-    "145": ("Western Asia", "Asie de l’Ouest"),
-    "142": ("Asia", "Asie"),
-    "009": ("Oceania", "Océanie"),
-}
+# what a chart or a page says when it has nothing to show
+NO_DATA = N_(
+    "No data for these filters. Widen the years or schools, or import data (`mobility import …`)."
+)
+EMPTY_WAREHOUSE = N_(
+    "The warehouse is empty: import a partner list (`mobility import agreements FILE "
+    "--school NAME`) or build the demo (`mobility demo`)."
+)
+# the names of the files a table or chart downloads as
+DOWNLOAD_FORMATS = {"csv": N_("CSV"), "xlsx": N_("Excel")}
 
 
 def resolve(query: dict | str | None) -> tuple[Filters, list[str]]:
@@ -57,6 +58,7 @@ def resolve(query: dict | str | None) -> tuple[Filters, list[str]]:
 def page_shell(path: str, filters: Filters, years: list[str], *children) -> dmc.MantineProvider:
     """A page: header with navigation and language, global filters, demo banner, content."""
     lang = filters.lang
+    t = translator(lang)
     return html.Div(
         [
             html.Header(
@@ -65,16 +67,16 @@ def page_shell(path: str, filters: Filters, years: list[str], *children) -> dmc.
                     html.Nav(
                         [
                             dcc.Link(
-                                t(key, lang),
+                                t(name),
                                 href=href + filters.to_query(),
                                 className="active" if href == path else "",
                             )
-                            for href, key in NAVIGATION
+                            for href, name in NAVIGATION
                         ]
                     ),
                     dmc.SegmentedControl(
                         id=FILTER_LANGUAGE,
-                        data=[{"value": "en", "label": "EN"}, {"value": "fr", "label": "FR"}],
+                        data=[{"value": code, "label": code.upper()} for code in LANGUAGES],
                         value=lang,
                         size="xs",
                     ),
@@ -84,6 +86,7 @@ def page_shell(path: str, filters: Filters, years: list[str], *children) -> dmc.
             ),
             filter_bar(filters, years),
             synthetic_banner(lang),
+            *([] if i18n.is_complete(lang) else [partial_translation_note(lang)]),
             html.Main(list(children)),
         ]
     )
@@ -94,12 +97,13 @@ def signed_in_badge(lang: str) -> html.Span | None:
     user = auth.signed_in_user()
     if user is None:
         return None
-    role = t(f"access.role.{user.role}", lang)
+    t = translator(lang)
+    role = t.label("role", user.role)
     return html.Span(
         [
-            html.Span(t("access.signed_in", lang, user=user.name, role=role), id=SIGNED_IN),
+            html.Span(t("{user} ({role})", user=user.name, role=role), id=SIGNED_IN),
             # a plain link: /logout is a Flask page, not a Dash one
-            html.A(t("access.sign_out", lang), href="/logout", id=SIGN_OUT),
+            html.A(t("Sign out"), href="/logout", id=SIGN_OUT),
         ],
         className="signed-in",
     )
@@ -118,9 +122,27 @@ def count_column(column: str) -> pl.Expr:
     return pl.col(column).cast(pl.String).fill_null(SUPPRESSED)
 
 
+def balance_labels(t: Translator) -> dict[str, str]:
+    """The words of figures.partner_balance, on the flows and indicators pages."""
+    return {
+        "outgoing": t("Outgoing"),
+        "incoming": t("Incoming"),
+        "balance": t("Balance"),
+        "ratio": t("Ratio in / out"),
+        "no_ratio": t("none went out"),
+        "axis": t("Incoming − outgoing"),
+    }
+
+
 def rows_hidden(lang: str) -> html.Div:
     """In place of a row-level list, for the viewer role: why it is not there."""
-    return empty_state(t("access.rows_hidden", lang))
+    t = translator(lang)
+    return empty_state(
+        t(
+            "Row-level data (one row per mobility or person) is not shown to the "
+            "viewer role: an officer of the school sees it."
+        )
+    )
 
 
 def filter_bar(filters: Filters, years: list[str]) -> html.Div:
@@ -128,12 +150,13 @@ def filter_bar(filters: Filters, years: list[str]) -> html.Div:
     lang = filters.lang
     schools = data.school_options()
     year_choices = [{"value": y, "label": y} for y in years]
+    t = translator(lang)
     return html.Div(
         [
             dmc.MultiSelect(
                 id=FILTER_SCHOOLS,
-                label=t("filter.schools", lang),
-                placeholder=t("filter.schools.all", lang),
+                label=t("Schools"),
+                placeholder=t("All schools"),
                 data=[
                     {"value": row["school_id"], "label": row["school"]}
                     for row in schools.iter_rows(named=True)
@@ -145,7 +168,7 @@ def filter_bar(filters: Filters, years: list[str]) -> html.Div:
             ),
             dmc.Select(
                 id=FILTER_YEAR_FROM,
-                label=t("filter.years", lang),
+                label=t("Academic years"),
                 data=year_choices,
                 value=filters.year_from,
                 w=130,
@@ -155,26 +178,23 @@ def filter_bar(filters: Filters, years: list[str]) -> html.Div:
             ),
             dmc.SegmentedControl(
                 id=FILTER_DIRECTION,
-                data=[{"value": d, "label": t(f"direction.{d}", lang)} for d in DIRECTIONS],
+                data=[{"value": d, "label": t.label("direction", d)} for d in DIRECTIONS],
                 value=filters.direction,
             ),
             dmc.MultiSelect(
                 id=FILTER_ACTIVITIES,
-                label=t("filter.activity", lang),
-                placeholder=t("filter.activity.all", lang),
-                data=[{"value": a, "label": t(f"activity.{a}", lang)} for a in ACTIVITIES],
+                label=t("Activity"),
+                placeholder=t("All activities"),
+                data=[{"value": a, "label": t.label("activity", a)} for a in ACTIVITIES],
                 value=list(filters.activities),
                 clearable=True,
                 w=220,
             ),
             dmc.MultiSelect(
                 id=FILTER_REGIONS,
-                label=t("filter.region", lang),
-                placeholder=t("filter.region.all", lang),
-                data=[
-                    {"value": r, "label": REGION_NAMES[r][1 if lang == "fr" else 0]}
-                    for r in REGIONS
-                ],
+                label=t("World region"),
+                placeholder=t("All regions"),
+                data=[{"value": r, "label": t.label("region", r)} for r in REGIONS],
                 value=list(filters.regions),
                 clearable=True,
                 w=220,
@@ -184,15 +204,27 @@ def filter_bar(filters: Filters, years: list[str]) -> html.Div:
     )
 
 
+def partial_translation_note(lang: str) -> html.Div:
+    """For a language translated in part: why some words are in English."""
+    t = translator(lang)
+    return html.Div(
+        t("This language is translated in part: what is missing shows in English."),
+        className="muted",
+        lang=lang,
+    )
+
+
 def synthetic_banner(lang: str) -> html.Div | None:
     """A visible warning whenever the warehouse holds synthetic rows."""
     status = data.warehouse_status().row(0, named=True)
     if not (status["count_synthetic_mobilities"] or status["count_synthetic_agreements"]):
         return None
+    t = translator(lang)
     return html.Div(
         t(
-            "banner.synthetic",
-            lang,
+            "Demo data: this warehouse holds SYNTHETIC rows ({mobilities} of "
+            "{total} mobilities and {agreements} agreements were generated, not "
+            "imported); figures include them.",
             mobilities=status["count_synthetic_mobilities"],
             total=status["count_mobilities"],
             agreements=status["count_synthetic_agreements"],
@@ -237,15 +269,16 @@ def kpi_card(
 
 def download_links(name: str, filters: Filters, **extra: str) -> html.Div:
     """CSV and Excel links for the data behind a chart or table."""
+    t = translator(filters.lang)
     return html.Div(
         [
             html.A(
-                t(f"download.{fmt}", filters.lang),
+                t(label),
                 href=downloads.href(name, fmt, filters, **extra),
                 className="download-link",
                 download=f"{name}.{fmt}",
             )
-            for fmt in ("csv", "xlsx")
+            for fmt, label in DOWNLOAD_FORMATS.items()
         ],
         className="downloads",
     )

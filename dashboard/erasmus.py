@@ -9,6 +9,7 @@ import polars as pl
 
 from dashboard.components import markdown_link, partner_path
 from dashboard.filters import Filters
+from warehouse.reference import vocabularies
 
 # The call year travels in the URL next to the global filters: /erasmus?call=2024
 CALL_KEY = "call"
@@ -16,11 +17,8 @@ CALL_KEY = "call"
 ACTIVITY_TYPES = ("HE-SMS", "HE-SMT", "HE-STA", "HE-STT", "BIP", "short-term doctoral")
 ACTIONS = ("KA131", "KA171")
 # The checks of warehouse/models/marts/erasmus_mobilities.sql, in the order it runs them; a
-# reason starts with its code and a colon.
-CHECK_CODES = (
-    "activity", "action", "country", "dates", "duration", "window", "organisation", "city",
-    "overlap",
-)  # fmt: skip
+# reason starts with its code and a colon (the vocabulary "check" of vocabularies.csv).
+CHECK_CODES = tuple(vocabularies()["check"])
 
 
 def call_year(filters: Filters, present: list[int]) -> int | None:
@@ -30,6 +28,11 @@ def call_year(filters: Filters, present: list[int]) -> int | None:
     if len(asked) == 4 and asked.isdigit():
         return int(asked)
     return present[-1] if present else None
+
+
+def academic_year(call: int) -> str:
+    """The academic year of a call year: call 2024 funds 2024-2025."""
+    return f"{call}-{call + 1}"
 
 
 def with_call(filters: Filters, year: int) -> Filters:
@@ -64,6 +67,11 @@ def percent(share: float | None, lang: str, decimals: int = 1) -> str:
         return "—"
     text = number(share * 100, lang, decimals)
     return text + ("\u00a0%" if lang == "fr" else "%")
+
+
+def separators(lang: str) -> str:
+    """Plotly's separators (the decimal mark, then the thousands separator) of `lang`."""
+    return ",\u00a0" if lang == "fr" else ".,"
 
 
 def band_label(label: str | None, lang: str) -> str | None:

@@ -10,8 +10,6 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
 
-from dashboard.i18n import t
-
 OKABE_ITO = (
     "#0072B2",  # blue
     "#E69F00",  # orange
@@ -143,9 +141,14 @@ def _bar(
 
 
 def trend_lines(
-    data_frame: pl.DataFrame, lang: str = "en", height: int = 320, layout: dict | None = None
+    data_frame: pl.DataFrame,
+    names: dict[str, str],
+    x_title: str,
+    y_title: str,
+    height: int = 320,
+    layout: dict | None = None,
 ) -> go.Figure:
-    """Lines of count_mobilities per academic_year, one per direction."""
+    """Lines of count_mobilities per academic_year, one per direction, named by `names`."""
     traces = []
     for direction in ("outgoing", "incoming"):
         rows = data_frame.filter(pl.col("direction") == direction).sort("academic_year")
@@ -156,14 +159,14 @@ def trend_lines(
                 "type": "scatter",
                 "x": rows["academic_year"].to_list(),
                 "y": rows["count_mobilities"].to_list(),
-                "name": t(f"direction.{direction}", lang),
+                "name": names[direction],
                 "mode": "lines+markers",
                 "line": {"color": DIRECTION_COLOURS[direction], "width": 3},
             }
         )
     axes = {
-        "xaxis": titled(t("axis.academic_year", lang), type="category"),
-        "yaxis": titled(t("axis.students", lang), rangemode="tozero"),
+        "xaxis": titled(x_title, type="category"),
+        "yaxis": titled(y_title, rangemode="tozero"),
     }
     return _figure(traces, height, axes, layout)
 
@@ -173,19 +176,19 @@ def stacked_bar(
     x: str,
     y: str,
     stack: str,
-    lang: str = "en",
-    label_prefix: str | None = None,
+    names: dict[str, str] | None = None,
     horizontal: bool = False,
     height: int = 320,
     colours: dict[str, str] | None = None,
     layout: dict | None = None,
 ) -> go.Figure:
-    """Bars of `y` by `x`, stacked by `stack`; stack values labelled via i18n `label_prefix.*`,
-    coloured by value in `colours` (else by their position among the values present)."""
+    """Bars of `y` by `x`, stacked by `stack`; stack values named by `names` (else shown as
+    they are), coloured by value in `colours` (else by their position among the values
+    present)."""
     traces = []
     for index, value in enumerate(sorted(data_frame[stack].unique().drop_nulls().to_list())):
         rows = data_frame.filter(pl.col(stack) == value)
-        name = t(f"{label_prefix}.{value}", lang) if label_prefix else str(value)
+        name = names.get(value, str(value)) if names is not None else str(value)
         xs, ys = rows[x].to_list(), rows[y].to_list()
         colour = (colours or {}).get(value, OKABE_ITO[index % len(OKABE_ITO)])
         traces.append(
@@ -264,8 +267,7 @@ def world_map(
     measure: str,
     partners: pl.DataFrame,
     schools: pl.DataFrame,
-    lang: str = "en",
-    year: str = "",
+    labels: dict[str, str],
     name_column: str = "country_name",
     height: int = 560,
 ) -> go.Figure:
@@ -274,6 +276,9 @@ def world_map(
     `countries` is one row per country (country_iso3, the WORLD_MAP_MEASURES columns; the row of
     partners of unknown country has no country_iso3 and is not drawn: the page says it);
     `partners` and `schools` have latitude/longitude (rows without them are not drawn).
+    `labels` names each measure (key: the measure, its colour scale's title; "hover.<measure>":
+    in the hover of a country and a partner), the partners' points ("points") and the home
+    schools ("schools").
     """
     value = WORLD_MAP_MEASURES[measure]
     countries = countries.filter(pl.col("country_iso3").is_not_null())
@@ -283,7 +288,7 @@ def world_map(
                 f"<b>{row[name_column]}</b>",
                 *(
                     ("<b>{}: {}</b>" if key == measure else "{}: {}").format(
-                        t(f"map.hover.{key}", lang, year=year),
+                        labels[f"hover.{key}"],
                         _world_map_number(row[column], signed=key == "balance"),
                     )
                     for key, column in WORLD_MAP_MEASURES.items()
@@ -309,11 +314,11 @@ def world_map(
             "hovertemplate": "%{text}<extra></extra>",
             "marker": {"line": {"color": "white", "width": 0.5}},
             "colorbar": {
-                "title": {"text": t(f"map.measure.{measure}", lang), "side": "right"},
+                "title": {"text": labels[measure], "side": "right"},
                 "thickness": 12,
                 "len": 0.6,
             },
-            "name": t(f"map.measure.{measure}", lang),
+            "name": labels[measure],
             **colours,
         }
     ]
@@ -327,7 +332,7 @@ def world_map(
                 "lat": located["latitude"].to_list(),
                 "lon": located["longitude"].to_list(),
                 "mode": "markers",
-                "name": t("map.legend.partners", lang),
+                "name": labels["points"],
                 # a click on a partner lists its country's partners, as a click on the country
                 "customdata": list(zip(located["country_iso2"], located[name_column], strict=True)),
                 "marker": {
@@ -345,9 +350,9 @@ def world_map(
                         [
                             f"<b>{row['partner_name']}</b>",
                             f"{row['city'] or ''}, {row[name_column]}",
-                            f"{t('map.hover.outgoing', lang)}: "
+                            f"{labels['hover.outgoing']}: "
                             f"{_world_map_number(row['count_outgoing'])}",
-                            f"{t('map.hover.incoming', lang)}: "
+                            f"{labels['hover.incoming']}: "
                             f"{_world_map_number(row['count_incoming'])}",
                         ]
                     )
@@ -359,9 +364,7 @@ def world_map(
     schools = _located(schools)
     if not schools.is_empty():
         outline = {"color": OKABE_ITO[7], "width": 1}
-        traces.append(
-            _school_stars(schools, t("map.legend.schools", lang), 15, OKABE_ITO[6], outline)
-        )
+        traces.append(_school_stars(schools, labels["schools"], 15, OKABE_ITO[6], outline))
     geo = merged(
         GEO_STYLE,
         # centred between Europe and Africa, so that Europe is not at the edge
@@ -401,15 +404,20 @@ def ranked_bars(
 
 
 def partner_map(
-    partner: pl.DataFrame, schools: pl.DataFrame, lang: str = "en", height: int = 320
+    partner: pl.DataFrame,
+    schools: pl.DataFrame,
+    labels: dict[str, str],
+    name_column: str = "country_name",
+    height: int = 320,
 ) -> go.Figure:
     """One partner on a map (its point, else its whole country) and its home schools as stars.
 
     `partner` is one row (name, latitude, longitude, country_iso3, country names); `schools`
-    has school, city, latitude, longitude (rows without coordinates are not drawn).
+    has school, city, latitude, longitude (rows without coordinates are not drawn); `labels`
+    names the "partner" and the "schools"; the country's name is read from `name_column`.
     """
     row = partner.row(0, named=True)
-    country = row["country_name_fr" if lang == "fr" else "country_name"] or ""
+    country = row[name_column] or ""
     if row["latitude"] is None or row["longitude"] is None:
         # no city coordinates: the country is all we know, so it is what we show
         partner_trace = {
@@ -422,7 +430,7 @@ def partner_map(
             "marker": {"line": {"color": "white", "width": 0.5}},
             "text": [f"<b>{row['name']}</b><br>{country}"],
             "hovertemplate": "%{text}<extra></extra>",
-            "name": t("partner.map.partner", lang),
+            "name": labels["partner"],
         }
     else:
         partner_trace = {
@@ -430,7 +438,7 @@ def partner_map(
             "lat": [row["latitude"]],
             "lon": [row["longitude"]],
             "mode": "markers",
-            "name": t("partner.map.partner", lang),
+            "name": labels["partner"],
             "marker": {
                 "size": 14,
                 "color": OKABE_ITO[1],
@@ -443,9 +451,7 @@ def partner_map(
     located = _located(schools)
     if not located.is_empty():
         outline = {"color": "white", "width": 0.8}
-        traces.append(
-            _school_stars(located, t("partner.map.home_schools", lang), 13, OKABE_ITO[0], outline)
-        )
+        traces.append(_school_stars(located, labels["schools"], 13, OKABE_ITO[0], outline))
     geo = merged(
         GEO_STYLE,
         {"resolution": 50},  # small countries (Luxembourg, Malta) exist only at 50m
@@ -530,16 +536,22 @@ def partner_labels(rows: pl.DataFrame) -> list[str]:
 
 
 def partner_balance(
-    balance: pl.DataFrame, lang: str = "en", height: int = 420, layout: dict | None = None
+    balance: pl.DataFrame,
+    labels: dict[str, str],
+    name_column: str = "country_name",
+    height: int = 420,
+    layout: dict | None = None,
 ) -> go.Figure:
     """Incoming − outgoing per partner as horizontal bars around zero (the partner_balance
     query), most negative at the bottom, the ratio in the hover; each bar carries its partner_id
-    as customdata (a click opens the partner)."""
-    country = "country_name_fr" if lang == "fr" else "country_name"
+    as customdata (a click opens the partner). `labels` has the hover's "outgoing", "incoming",
+    "balance", "ratio" and "no_ratio" (the ratio of a partner nobody went to), and the axis
+    title "axis"; the country's name is read from `name_column`."""
+    country = name_column
     shown = balance.with_columns(label=pl.Series(partner_labels(balance))).sort(
         "balance", maintain_order=True
     )
-    no_ratio = t("flows.hover.no_ratio", lang)
+    no_ratio = labels["no_ratio"]
     bars = {
         "type": "bar",
         "x": shown["balance"].to_list(),
@@ -551,11 +563,11 @@ def partner_balance(
         "customdata": shown["partner_id"].to_list(),
         "hovertext": [
             f"<b>{row['partner_name']}</b><br>{row[country] or ''}"
-            f"<br>{t('flows.hover.outgoing', lang)}: {_count(row['count_outgoing'])}"
-            f"<br>{t('flows.hover.incoming', lang)}: {_count(row['count_incoming'])}"
-            f"<br>{t('flows.hover.balance', lang)}: "
+            f"<br>{labels['outgoing']}: {_count(row['count_outgoing'])}"
+            f"<br>{labels['incoming']}: {_count(row['count_incoming'])}"
+            f"<br>{labels['balance']}: "
             + ("—" if row["balance"] is None else f"{row['balance']:+d}")
-            + f"<br>{t('flows.hover.ratio', lang)}: "
+            + f"<br>{labels['ratio']}: "
             + (
                 f"{row['ratio_in_out']:.2f}"
                 if row["ratio_in_out"] is not None
@@ -573,7 +585,7 @@ def partner_balance(
     }  # fmt: skip
     axes = {
         "yaxis": {"automargin": True},
-        "xaxis": titled(t("flows.axis.balance", lang)),
+        "xaxis": titled(labels["axis"]),
         "shapes": [zero_line],
     }
     return _figure([bars], height, axes, layout)
@@ -590,15 +602,19 @@ USE_STATE_COLOURS = {
 }
 
 
-def compulsory_stay_shares(totals: pl.DataFrame, lang: str = "en", height: int = 360) -> go.Figure:
+def compulsory_stay_shares(
+    totals: pl.DataFrame, labels: dict[str, str], height: int = 360
+) -> go.Figure:
     """Per graduation year, the percentage of graduates meeting the school's rule and the EU
-    benchmark (graduate_cohorts' total rows), with the EU target as a dashed line."""
+    benchmark (graduate_cohorts' total rows), with the EU target as a dashed line. `labels`
+    names the series ("school_rule", "eu_benchmark"), the axes ("x", "y") and the target line
+    ("target", with a {percent} placeholder)."""
     rows = totals.sort("graduation_year")
     years = [str(year) for year in rows["graduation_year"].to_list()]
     traces = []
     for key, colour in (("school_rule", OKABE_ITO[0]), ("eu_benchmark", OKABE_ITO[2])):
         column, count = f"percent_meeting_{key}", f"count_meeting_{key}"
-        name = t(f"indicators.stay.{key}", lang)
+        name = labels[key]
         traces.append(
             _bar(
                 name,
@@ -612,8 +628,8 @@ def compulsory_stay_shares(totals: pl.DataFrame, lang: str = "en", height: int =
         )
     axes = {
         "barmode": "group",
-        "xaxis": titled(t("indicators.axis.cohort", lang), type="category"),
-        "yaxis": titled(t("indicators.axis.percent_graduates", lang), range=[0, 100]),
+        "xaxis": titled(labels["x"], type="category"),
+        "yaxis": titled(labels["y"], range=[0, 100]),
     }
     figure = _figure(traces, height, axes, LEGEND_ABOVE)
     target = rows["percent_eu_target"].drop_nulls()
@@ -622,29 +638,33 @@ def compulsory_stay_shares(totals: pl.DataFrame, lang: str = "en", height: int =
             y=target[0],
             line_dash="dash",
             line_color=OKABE_ITO[7],
-            annotation_text=t("indicators.stay.target", lang, percent=f"{target[0]:g}"),
+            annotation_text=labels["target"].format(percent=f"{target[0]:g}"),
             annotation_position="top left",
             annotation_bgcolor="rgba(255, 255, 255, 0.85)",
         )
     return figure
 
 
-def quota_use_by_year(by_year: pl.DataFrame, lang: str = "en", height: int = 360) -> go.Figure:
+def quota_use_by_year(
+    by_year: pl.DataFrame, labels: dict[str, str], height: int = 360
+) -> go.Figure:
     """Places offered by quotas and places used, per academic year and direction (by_year: one
-    row per (academic_year, direction) with quota_mobilities and realised_mobilities)."""
+    row per (academic_year, direction) with quota_mobilities and realised_mobilities).
+    `labels` names the directions ("outgoing", "incoming"), the bars ("quota", "realised") and
+    the axes ("x", "y")."""
     traces = []
     for direction in ("outgoing", "incoming"):
         rows = by_year.filter(pl.col("direction") == direction).sort("academic_year")
         if rows.is_empty():
             continue
         colour = DIRECTION_COLOURS[direction]
-        label = t(f"direction.{direction}", lang)
+        label = labels[direction]
         outline = {"color": "white", "line": {"color": colour, "width": 2}}
         for column, key, style in (
             ("quota_mobilities", "quota", outline),
             ("realised_mobilities", "realised", {"color": colour}),
         ):
-            name = f"{label}: {t(f'indicators.quota.{key}', lang)}"
+            name = f"{label}: {labels[key]}"
             traces.append(
                 _bar(
                     name,
@@ -656,20 +676,23 @@ def quota_use_by_year(by_year: pl.DataFrame, lang: str = "en", height: int = 360
             )
     axes = {
         "barmode": "group",
-        "xaxis": titled(t("axis.academic_year", lang), type="category"),
-        "yaxis": titled(t("indicators.axis.places", lang), rangemode="tozero"),
+        "xaxis": titled(labels["x"], type="category"),
+        "yaxis": titled(labels["y"], rangemode="tozero"),
     }
     return _figure(traces, height, axes, LEGEND_ABOVE)
 
 
-def agreement_use(by_school: pl.DataFrame, lang: str = "en", height: int = 320) -> go.Figure:
-    """Active agreements per school, stacked by use (agreement_use_by_school)."""
+def agreement_use(
+    by_school: pl.DataFrame, names: dict[str, str], x_title: str, height: int = 320
+) -> go.Figure:
+    """Active agreements per school, stacked by use (agreement_use_by_school), each use state
+    named by `names`."""
     traces = []
     for state, colour in USE_STATE_COLOURS.items():
         rows = by_school.filter(pl.col("use_state") == state)
         if rows.is_empty():
             continue
-        name = t(f"indicators.use.{state}", lang)
+        name = names[state]
         traces.append(
             _bar(
                 name,
@@ -682,19 +705,22 @@ def agreement_use(by_school: pl.DataFrame, lang: str = "en", height: int = 320) 
     axes = {
         "barmode": "stack",
         "yaxis": {"automargin": True, "categoryorder": "category descending"},
-        "xaxis": titled(t("axis.agreements", lang)),
+        "xaxis": titled(x_title),
     }
     # stacked horizontal bars list their legend backwards by default: keep the stack's order
     return _figure(traces, height, axes, LEGEND_ABOVE, {"legend": {"traceorder": "normal"}})
 
 
-def double_degrees_by_year(by_year: pl.DataFrame, lang: str = "en", height: int = 320) -> go.Figure:
+def double_degrees_by_year(
+    by_year: pl.DataFrame, labels: dict[str, str], height: int = 320
+) -> go.Figure:
     """Double-degree students leaving and arriving per academic year (by_year: academic_year,
-    count_leaving, count_arriving)."""
+    count_leaving, count_arriving); `labels` names those two columns and the axes ("year",
+    "students")."""
     rows = by_year.sort("academic_year")
     traces = []
     for column, direction in (("count_leaving", "outgoing"), ("count_arriving", "incoming")):
-        name = t(f"indicators.dd.{column}", lang)
+        name = labels[column]
         traces.append(
             _bar(
                 name,
@@ -705,25 +731,26 @@ def double_degrees_by_year(by_year: pl.DataFrame, lang: str = "en", height: int 
         )
     axes = {
         "barmode": "group",
-        "xaxis": titled(t("axis.academic_year", lang), type="category"),
-        "yaxis": titled(t("axis.students", lang), rangemode="tozero"),
+        "xaxis": titled(labels["year"], type="category"),
+        "yaxis": titled(labels["students"], rangemode="tozero"),
     }
     return _figure(traces, height, axes, LEGEND_ABOVE)
 
 
 def double_degrees_by_partner(
-    by_partner: pl.DataFrame, lang: str = "en", height: int = 420
+    by_partner: pl.DataFrame, labels: dict[str, str], height: int = 420
 ) -> go.Figure:
     """Double-degree students per partner, leaving and arriving stacked, first row on top
-    (by_partner: partner_id, partner_name, country_iso2, count_leaving, count_arriving)."""
-    labels = partner_labels(by_partner)
+    (by_partner: partner_id, partner_name, country_iso2, count_leaving, count_arriving);
+    `labels` names those two columns and the axis ("students")."""
+    partners = partner_labels(by_partner)
     traces = []
     for column, direction in (("count_leaving", "outgoing"), ("count_arriving", "incoming")):
-        name = t(f"indicators.dd.{column}", lang)
+        name = labels[column]
         traces.append(
             _bar(
                 name,
-                labels,
+                partners,
                 by_partner[column].to_list(),
                 {"color": DIRECTION_COLOURS[direction]},
                 horizontal=True,
@@ -733,7 +760,7 @@ def double_degrees_by_partner(
     axes = {
         "barmode": "stack",
         "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
-        "xaxis": titled(t("axis.students", lang), rangemode="tozero"),
+        "xaxis": titled(labels["students"], rangemode="tozero"),
     }
     return _figure(traces, height, axes, LEGEND_ABOVE, {"legend": {"traceorder": "normal"}})
 
@@ -745,14 +772,15 @@ def ordered_stacked_bar(
     stack: str,
     series: list[tuple[object, str, str]],
     x_order: list[str],
-    lang: str = "en",
+    separators: str = ".,",
     value_format: str = ",.0f",
     height: int = 320,
     layout: dict | None = None,
 ) -> go.Figure:
     """Bars of `y` by `x` stacked by `stack`, bottom to top in the order of `series`
     ((stack value, name, colour); a series absent from the data draws nothing), x categories in
-    `x_order`; numbers written the way `lang` writes them."""
+    `x_order`; numbers written with `separators` (Plotly's: the decimal mark, then the
+    thousands separator)."""
     traces = []
     for value, name, colour in series:
         rows = data_frame.filter(pl.col(stack) == value)
@@ -769,8 +797,7 @@ def ordered_stacked_bar(
         )
     bars = {
         "barmode": "stack",
-        # decimal mark then thousands separator
-        "separators": ",\u00a0" if lang == "fr" else ".,",
+        "separators": separators,
         "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": x_order},
     }
     legend = merged(LEGEND_ABOVE, {"legend": {"traceorder": "normal"}})

@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode
 
-DIRECTIONS = ("all", "outgoing", "incoming")
-ACTIVITIES = ("study", "traineeship", "double_degree", "staff_teaching", "staff_training", "other")
-REGIONS = ("150", "021", "419", "002", "145", "142", "009")
+from dashboard.i18n import LANGUAGES, SOURCE_LANGUAGE
+from warehouse.reference import vocabularies
+
+DIRECTIONS = tuple(vocabularies()["direction"])
+ACTIVITIES = tuple(vocabularies()["activity"])
+REGIONS = tuple(vocabularies()["region"])
 _YEAR = re.compile(r"^\d{4}-\d{4}$")
 
 
@@ -25,7 +28,7 @@ class Filters:
     direction: str = "all"
     activities: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
-    lang: str = "en"
+    lang: str = SOURCE_LANGUAGE
     extra: dict[str, str] = field(default_factory=dict, compare=False)  # page-specific keys
 
     @classmethod
@@ -49,7 +52,7 @@ class Filters:
             direction=query.get("direction") if query.get("direction") in DIRECTIONS else "all",
             activities=listed("activities", ACTIVITIES),
             regions=listed("regions", REGIONS),
-            lang="fr" if query.get("lang") == "fr" else "en",
+            lang=query["lang"] if query.get("lang") in LANGUAGES else SOURCE_LANGUAGE,
             extra={k: v for k, v in query.items() if k not in known},
         )
 
@@ -62,7 +65,7 @@ class Filters:
             "direction": "" if self.direction == "all" else self.direction,
             "activities": ",".join(self.activities),
             "regions": ",".join(self.regions),
-            "lang": "" if self.lang == "en" else self.lang,
+            "lang": "" if self.lang == SOURCE_LANGUAGE else self.lang,
             **self.extra,
             **{k: v or "" for k, v in extra.items()},
         }

@@ -13,7 +13,7 @@ import polars as pl
 
 from dashboard import components, data
 from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.i18n import translator
 
 
 @dataclass(frozen=True)
@@ -102,21 +102,33 @@ def summary(filters: Filters, year: str) -> Summary:
 def usage_cards(summary: Summary, lang: str, used_id: str, no_flow_id: str) -> list:
     """Agreements used in the year, and agreements with no flow for three years."""
     year = summary.year
+    t = translator(lang)
     return [
         components.kpi_card(
             used_id,
-            t("indicators.kpi.used", lang, year=year),
+            t("Agreements used in {year}", year=year),
             summary.percent_used,
-            note=t("indicators.kpi.used.note", lang, count=summary.count_active),
+            note=t.ngettext(
+                "of the {count} active agreement",
+                "of the {count} active agreements",
+                summary.count_active,
+                count=summary.count_active,
+            ),
             unit=" %",
         ),
         components.kpi_card(
             no_flow_id,
-            t("indicators.kpi.no_flow", lang),
+            t("No flow for 3 years"),
             summary.count_no_flow,
-            note=t("indicators.kpi.no_flow.note", lang, first=window_start(year))
+            note=t("active agreements without a mobility since {first}", first=window_start(year))
             + (
-                " · " + t("indicators.kpi.no_flow.undated", lang, count=summary.count_undated)
+                " · "
+                + t.ngettext(
+                    "{count} more listed without years, counted apart",
+                    "{count} more listed without years, counted apart",
+                    summary.count_undated,
+                    count=summary.count_undated,
+                )
                 if summary.count_undated
                 else ""
             ),
@@ -126,27 +138,26 @@ def usage_cards(summary: Summary, lang: str, used_id: str, no_flow_id: str) -> l
 
 def cohort_cards(summary: Summary, lang: str, school_rule_id: str, eu_benchmark_id: str) -> list:
     """The latest cohort's compulsory stay abroad: the school's rule and the EU benchmark."""
+    t = translator(lang)
     return [
         components.kpi_card(
             school_rule_id,
-            t("indicators.kpi.school_rule", lang, cohort=summary.cohort),
+            t("Compulsory stay, {cohort} graduates", cohort=summary.cohort),
             summary.percent_school_rule,
             note=t(
-                "indicators.kpi.school_rule.note",
-                lang,
+                "of {count}, at least {months} months abroad",
                 count=summary.count_graduates,
-                months=f"{summary.school_rule_months:g}",
+                months=format(summary.school_rule_months, "g"),
             ),
             unit=" %",
         ),
         components.kpi_card(
             eu_benchmark_id,
-            t("indicators.kpi.eu_benchmark", lang, cohort=summary.cohort),
+            t("EU benchmark, {cohort} graduates", cohort=summary.cohort),
             summary.percent_eu_benchmark,
             note=t(
-                "indicators.kpi.eu_benchmark.note",
-                lang,
-                target=f"{summary.percent_eu_target or 0:g}",
+                "3 months or 15 ECTS abroad; EU target {target} %",
+                target=format(summary.percent_eu_target or 0, "g"),
             ),
             unit=" %",
         ),

@@ -16,7 +16,7 @@ from dashboard import components, data
 from dashboard.app import create_app
 from dashboard.erasmus import CHECK_CODES, euros, number
 from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.i18n import translator
 
 ALBI = "imt-mines-albi"
 CALL = 2024  # the demo's last call year, with rules: every figure is estimated
@@ -253,7 +253,7 @@ def test_the_table_lists_exactly_the_failed_checks_sql_finds(page, demo_warehous
     assert len(expected) == 53 and {code for _m, code in expected} >= {
         "duration", "organisation", "overlap", "dates", "city",
     }  # fmt: skip
-    codes = {t(f"erasmus.check.{code}", "en"): code for code in CHECK_CODES}
+    codes = {translator("en").label("check", code): code for code in CHECK_CODES}
     listed = [(row["mobility"][1:].split("]")[0], codes[row["check"]]) for row in rows]
     assert set(listed) == expected and len(listed) == len(expected)
     # the same pairs as the public view of failures

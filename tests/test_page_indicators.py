@@ -100,7 +100,7 @@ def test_the_page_is_registered_after_the_partner_page_and_in_the_navigation(pag
     )  # fmt: skip
     partner = next(p for p in dash.page_registry.values() if p["name"] == "Partner")
     assert partner["order"] < registered["order"]
-    assert ("/indicators", "nav.indicators") in components.NAVIGATION
+    assert ("/indicators", "Indicators") in components.NAVIGATION
 
 
 @pytest.mark.parametrize(

@@ -252,12 +252,13 @@ def test_each_measure_colours_the_countries_by_its_column(world_map, demo_wareho
             assert choropleth.zmin == 0
 
 
-def test_a_hover_names_the_country_in_the_page_language(demo_warehouse):
+def test_a_hover_names_the_country_in_the_page_language(world_map, demo_warehouse):
     frame = data.country_measures(albi_filters(), RANGE[1])
     nowhere = pl.DataFrame(schema={"latitude": pl.Float64, "longitude": pl.Float64})
     figure = figures.world_map(
-        frame, "outgoing", nowhere, nowhere, "fr", RANGE[1], "country_name_fr"
-    )
+        frame, "outgoing", nowhere, nowhere, world_map.map_labels("fr", RANGE[1]),
+        "country_name_fr",
+    )  # fmt: skip
     germany = frame["country_iso2"].to_list().index("DE")
     text = figure.data[0].text[germany]
     assert text.startswith("<b>Allemagne</b>") and "<b>Sortants:" in text

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from dashboard import auth, downloads
 from dashboard.app import create_app
 from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.i18n import translator
 from warehouse import access, db
 from warehouse.cli import cli
 
@@ -385,7 +385,7 @@ PEOPLE_IN_HOVER = r"(Outgoing|Incoming|Sortants|Entrants)(</b>)?: [1-4](<|$)"
 
 def counts_people(choropleth: dict) -> bool:
     """Whether a map colours countries by people (not by partners or agreements)."""
-    institutions = {t(f"map.measure.{m}", lang) for m in ("partners", "agreements")
+    institutions = {translator(lang)(m) for m in ("Partners", "Agreements")
                     for lang in ("en", "fr")}  # fmt: skip
     return choropleth.get("name") not in institutions
 

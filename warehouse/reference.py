@@ -13,6 +13,7 @@ that code is never undone.
 from __future__ import annotations
 
 import csv
+import functools
 from pathlib import Path
 
 import duckdb
@@ -103,6 +104,17 @@ def read_csv(name: str) -> list[dict[str, str]]:
     """Rows of a CSV file shipped in warehouse/reference/."""
     with open(REFERENCE_DIR / name, encoding="utf-8", newline="") as file:
         return list(csv.DictReader(file))
+
+
+@functools.cache
+def vocabularies() -> dict[str, dict[str, str]]:
+    """The codes the warehouse writes in its columns, by vocabulary, each with its English
+    label, in display order (vocabularies.csv): the one place they are defined. The dashboard
+    shows the labels, translated in its catalogs with the vocabulary as context."""
+    found: dict[str, dict[str, str]] = {}
+    for row in read_csv("vocabularies.csv"):
+        found.setdefault(row["vocabulary"], {})[row["code"]] = row["label"]
+    return found
 
 
 def resolve_erasmus_codes(con: duckdb.DuckDBPyConnection) -> None:

@@ -13,7 +13,7 @@ from dash import Input, Output, State, callback, clientside_callback, html, no_u
 from dashboard import combined_queries, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import country_column, grid_text, region_column, t
+from dashboard.i18n import N_, Translator, country_column, grid_text, region_column, translator
 
 dash.register_page(
     __name__, path="/agreements", name="Agreements", order=2, title="mobility: agreements"
@@ -34,18 +34,18 @@ SEARCH = "agreements-search"
 
 # The agreements table: (field, label key) of its columns, and how it is fetched.
 LIST_COLUMNS = (
-    ("school", "agreements.col.school"),
-    ("partner", "agreements.col.partner"),
-    ("country", "agreements.col.country"),
-    ("region", "agreements.col.region"),
-    ("type", "agreements.col.type"),
-    ("level", "agreements.col.level"),
-    ("status", "agreements.col.status"),
-    ("active_in_year", "agreements.col.active_in"),
-    ("first_academic_year", "agreements.col.first_year"),
-    ("last_academic_year", "agreements.col.last_year"),
-    ("source_file", "agreements.col.source_file"),
-    ("synthetic", "agreements.col.synthetic"),
+    ("school", N_("School")),
+    ("partner", N_("Partner")),
+    ("country", N_("Country")),
+    ("region", N_("Region")),
+    ("type", N_("Type")),
+    ("level", N_("Level")),
+    ("status", N_("Status")),
+    ("active_in_year", N_("Active in {year}")),
+    ("first_academic_year", N_("First year")),
+    ("last_academic_year", N_("Last year")),
+    ("source_file", N_("Source file")),
+    ("synthetic", N_("Synthetic")),
 )
 LIST_FIELDS = tuple(field for field, _key in LIST_COLUMNS)
 LIST_PAGE_SIZE = 20
@@ -66,9 +66,10 @@ def layout(**query):
     filters, years = components.resolve(query)
     lang = filters.lang
     status = data.warehouse_status().row(0, named=True)
+    t = translator(lang)
     if not years and status["last_import_at"] is None:
         return components.page_shell(
-            "/agreements", filters, years, components.empty_state(t("empty.warehouse", lang))
+            "/agreements", filters, years, components.empty_state(t(components.EMPTY_WAREHOUSE))
         )
     year = _year(filters)
     by_type = data.agreements_by_school_and_type(filters, year)
@@ -80,22 +81,22 @@ def layout(**query):
         years,
         html.H1(
             [
-                t("agreements.title", lang),
-                html.Small(" " + t("agreements.active_in", lang, year=year)),
+                t("Agreements"),
+                html.Small(" " + t("active in {year}", year=year)),
             ]
         ),
         _kpi_row(filters, year, by_level),
         dmc.SimpleGrid(
             [
                 components.chart_card(
-                    t("agreements.by_type", lang),
+                    t("Active agreements by school and type"),
                     BY_TYPE,
                     _school_figure(by_type, "agreement_type", lang, year),
                     "agreements_by_school_and_type",
                     filters,
                 ),
                 components.chart_card(
-                    t("agreements.by_level", lang),
+                    t("Signed by the group or by the school"),
                     BY_LEVEL,
                     _school_figure(by_level, "signatory_level", lang, year),
                     "agreements_by_school_and_level",
@@ -109,7 +110,7 @@ def layout(**query):
         # full width: seven regions read better spread out, and the tables need the room
         dmc.Box(
             components.chart_card(
-                t("agreements.by_region", lang),
+                t("Active agreements by world region"),
                 BY_REGION,
                 _region_figure(by_region, lang, year),
                 "agreements_by_region",
@@ -177,40 +178,37 @@ def _kpi_row(filters: Filters, year: str, by_level: pl.DataFrame) -> dmc.SimpleG
     kpis = data.agreement_kpis(filters, year).rows_by_key("academic_year", named=True)
     previous = sorted(kpis)[0]
     now, before = kpis[year][0], kpis[previous][0]
-    vs_previous = t("kpi.vs_previous", lang, year=previous)
+    t = translator(lang)
+    vs_previous = t("vs {year}", year=previous)
 
     def card(card_id, label, key):
-        return components.kpi_card(
-            card_id, t(label, lang), now[key], now[key] - before[key], vs_previous
-        )
+        return components.kpi_card(card_id, t(label), now[key], now[key] - before[key], vs_previous)
 
-    active = card(KPI_ACTIVE, "kpi.active_agreements", "count_active_agreements")
+    active = card(KPI_ACTIVE, N_("Active agreements"), "count_active_agreements")
     if now["count_undated_agreements"]:
         active = components.kpi_card(
-            KPI_ACTIVE, t("kpi.active_agreements", lang), now["count_active_agreements"],
+            KPI_ACTIVE, t("Active agreements"), now["count_active_agreements"],
             now["count_active_agreements"] - before["count_active_agreements"],
-            vs_previous + " · " + t(
-                "kpi.undated", lang, count=now["count_undated_agreements"]
-            ),
+            vs_previous + " · " + _undated(t, now["count_undated_agreements"]),
         )  # fmt: skip
     cards = [
         active,
-        card(KPI_PARTNERS, "kpi.partners", "count_partners"),
-        card(KPI_COUNTRIES, "kpi.countries", "count_countries"),
+        card(KPI_PARTNERS, N_("Partners"), "count_partners"),
+        card(KPI_COUNTRIES, N_("Countries"), "count_countries"),
         components.kpi_card(
             KPI_GROUP_SHARE,
-            t("agreements.kpi.group_share", lang),
+            t("Group-level share (%)"),
             _group_share(by_level),
-            note=t("agreements.kpi.group_share.note", lang, year=year),
+            note=t("of the agreements active in {year}", year=year),
         ),
     ]
     if now["count_synthetic_agreements"]:
         cards.append(
             components.kpi_card(
                 KPI_SYNTHETIC,
-                t("agreements.kpi.synthetic", lang),
+                t("Synthetic agreements"),
                 now["count_synthetic_agreements"],
-                note=t("agreements.kpi.synthetic.note", lang, year=year),
+                note=t("demo rows among those active in {year}", year=year),
             )
         )
     return dmc.SimpleGrid(cards, cols={"base": 2, "md": 5}, spacing="sm")
@@ -227,50 +225,62 @@ def _group_share(by_level: pl.DataFrame) -> float:
 
 def _school_figure(frame: pl.DataFrame, stack: str, lang: str, year: str):
     """Horizontal bars per school stacked by `stack` (agreement_type or signatory_level)."""
+    t = translator(lang)
     if frame.is_empty():
-        return figures.empty_figure(t("agreements.no_active", lang, year=year))
+        return figures.empty_figure(
+            t("No agreement active in {year}<br>for these schools and regions.", year=year)
+        )
     # Horizontal: school names are long ('Moroccan engineering school (2019/2020 list)').
     colours = figures.AGREEMENT_TYPE_COLOURS
-    legend = t("legend.agreement_type", lang)
+    legend = t("Agreement type")
     if stack == "signatory_level":
-        colours, legend = figures.SIGNATORY_LEVEL_COLOURS, t("agreements.legend.level", lang)
+        colours, legend = figures.SIGNATORY_LEVEL_COLOURS, t("Signed by")
     return figures.stacked_bar(
         frame,
         "school",
         "count_agreements",
         stack,
-        lang,
-        stack,
+        t.labels(stack),
         horizontal=True,
         height=CHART_HEIGHT,
         colours=colours,
         layout={
             "yaxis": {"categoryorder": "total ascending", "automargin": True},
-            "xaxis": figures.titled(t("axis.agreements", lang)),
+            "xaxis": figures.titled(t("Agreements")),
             "legend": _legend(legend),
         },
     )
 
 
 def _region_figure(frame: pl.DataFrame, lang: str, year: str):
+    t = translator(lang)
     if frame.is_empty():
-        return figures.empty_figure(t("agreements.no_active", lang, year=year))
+        return figures.empty_figure(
+            t("No agreement active in {year}<br>for these schools and regions.", year=year)
+        )
     return figures.stacked_bar(
         frame,
         region_column(lang),
         "count_agreements",
         "agreement_type",
-        lang,
-        "agreement_type",
+        t.labels("agreement_type"),
         height=CHART_HEIGHT,
         colours=figures.AGREEMENT_TYPE_COLOURS,
         layout={
-            "xaxis": figures.titled(
-                t("agreements.axis.region", lang), categoryorder="total descending"
-            ),
-            "yaxis": figures.titled(t("axis.agreements", lang)),
-            "legend": _legend(t("legend.agreement_type", lang)),
+            "xaxis": figures.titled(t("World region"), categoryorder="total descending"),
+            "yaxis": figures.titled(t("Agreements")),
+            "legend": _legend(t("Agreement type")),
         },
+    )
+
+
+def _undated(t: Translator, count: int) -> str:
+    """The agreements listed without years, on the overview and here."""
+    return t.ngettext(
+        "{count} listed without years (counted from their list's year)",
+        "{count} listed without years (counted from their list's year)",
+        count,
+        count=count,
     )
 
 
@@ -283,28 +293,42 @@ def _places_card(filters: Filters, year: str) -> dmc.Paper:
     """Places offered per programme and in total, for each kind of place (outgoing students…)."""
     lang = filters.lang
     places = data.places_by_programme(filters, year)
+    t = translator(lang)
     if places.is_empty():
-        body = components.empty_state(t("agreements.no_places", lang))
+        body = components.empty_state(
+            t(
+                "No places recorded for these schools this year: partner lists with a "
+                "places column (one per programme if you like) or EWP agreements give "
+                "them."
+            )
+        )
     else:
         body = _grid(
             PLACES_GRID,
             _places_display(places, lang),
             [
-                ("school", "agreements.col.school"),
-                ("programme", "agreements.col.programme"),
-                ("direction", "agreements.col.direction"),
-                ("mobility_type", "agreements.col.mobility_type"),
-                ("places_per_year", "agreements.col.places"),
-                ("count_partners", "agreements.col.partners"),
+                ("school", N_("School")),
+                ("programme", N_("Programme")),
+                ("direction", N_("Direction")),
+                ("mobility_type", N_("Type of place")),
+                ("places_per_year", N_("Places per year")),
+                ("count_partners", N_("Partners")),
             ],
             lang,
             height=min(420, 130 + 42 * places.height),
         )
     return components.table_card(
-        t("agreements.places", lang, year=year),
+        t("Places offered in {year}", year=year),
         "places_by_programme",
         filters,
-        html.P(t("agreements.places.note", lang), className="muted"),
+        html.P(
+            t(
+                "Places per year that agreements valid this year offer, per programme "
+                "(the places columns of partner lists, EWP cooperation conditions), "
+                "then in total for each kind of place."
+            ),
+            className="muted",
+        ),
         body,
     )
 
@@ -313,17 +337,18 @@ def _places_display(places: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Programmes named in the page language: a lone places column is 'all programmes', a
     school's sum of one kind of place is its 'total'."""
     kinds = places["mobility_type"].unique().to_list()
+    t = translator(lang)
     return places.with_columns(
         programme=pl.when("is_total")
-        .then(pl.lit(t("agreements.places.total", lang)))
+        .then(pl.lit(t("Total")))
         .when(pl.col("programme") == "")
-        .then(pl.lit(t("agreements.places.all_programmes", lang)))
+        .then(pl.lit(t("All programmes")))
         .otherwise("programme"),
         direction=pl.col("direction").replace(
-            {d: t(f"direction.{d}", lang) for d in ("outgoing", "incoming")}
+            {d: t.label("direction", d) for d in ("outgoing", "incoming")}
         ),
         mobility_type=pl.col("mobility_type").replace(
-            {k: t(f"partner.mobility_type.{k}", lang) for k in kinds}
+            {k: t.label("mobility_type", k) for k in kinds}
         ),
     )
 
@@ -331,40 +356,53 @@ def _places_display(places: pl.DataFrame, lang: str) -> pl.DataFrame:
 def _ending_soon_card(filters: Filters) -> dmc.Paper:
     lang = filters.lang
     ending = data.agreements_ending_soon(filters)
+    t = translator(lang)
     if ending.is_empty():
-        body = components.empty_state(t("agreements.no_ending", lang))
+        body = components.empty_state(
+            t("No agreement ends within a year (most partner lists give no end year).")
+        )
     else:
         body = _grid(
             ENDING_GRID,
             _display(ending, filters),
             [
-                ("school", "agreements.col.school"),
-                ("partner", "agreements.col.partner"),
-                ("country", "agreements.col.country"),
-                ("type", "agreements.col.type"),
-                ("level", "agreements.col.level"),
-                ("last_academic_year", "agreements.col.last_year"),
+                ("school", N_("School")),
+                ("partner", N_("Partner")),
+                ("country", N_("Country")),
+                ("type", N_("Type")),
+                ("level", N_("Level")),
+                ("last_academic_year", N_("Last year")),
             ],
             lang,
             height=300,
         )
     return components.table_card(
-        t("agreements.ending_soon", lang),
+        t("Agreements ending within a year"),
         "agreements_ending_soon",
         filters,
-        html.P(t("agreements.ending_soon.note", lang), className="muted"),
+        html.P(
+            t("Agreements whose last academic year is the current one or the next."),
+            className="muted",
+        ),
         body,
     )
 
 
 def _list_card(filters: Filters, year: str) -> dmc.Paper:
     lang = filters.lang
+    t = translator(lang)
     if data.agreement_rows(filters, year, limit=1).is_empty():
         return components.table_card(
-            t("agreements.list", lang),
+            t("All agreements"),
             "agreement_list",
             filters,
-            components.empty_state(t("agreements.no_agreements", lang)),
+            components.empty_state(
+                t(
+                    "No agreement for these schools and regions. Widen the filters, or "
+                    "import a partner list (`mobility import agreements FILE --school "
+                    "NAME`)."
+                )
+            ),
         )
     headers = dict(LIST_COLUMNS)
     grid = dag.AgGrid(
@@ -373,7 +411,7 @@ def _list_card(filters: Filters, year: str) -> dmc.Paper:
         columnDefs=[
             {
                 "field": field,
-                "headerName": t(headers[field], lang, year=year),
+                "headerName": t(headers[field], year=year),
                 "minWidth": _MIN_WIDTHS.get(field, 90),
             }
             for field in LIST_FIELDS
@@ -400,32 +438,32 @@ def _list_card(filters: Filters, year: str) -> dmc.Paper:
     grid.columnDefs[LIST_FIELDS.index("partner")].update(cellRenderer="markdown", flex=3)
     search = dmc.TextInput(
         id=SEARCH,
-        label=t("agreements.search", lang),
-        placeholder=t("agreements.search.placeholder", lang),
+        label=t("Search"),
+        placeholder=t("Partner, country, school, type…"),
         debounce=300,
         w=320,
         mb="xs",
     )
-    return components.table_card(
-        t("agreements.list", lang), "agreement_list", filters, search, grid
-    )
+    return components.table_card(t("All agreements"), "agreement_list", filters, search, grid)
 
 
 def _grid(grid_id: str, frame: pl.DataFrame, columns: list[tuple[str, str]], lang: str, **opts):
-    """An AG Grid whose partner column links to the partner's page; headers are label keys."""
+    """An AG Grid whose partner column links to the partner's page; headers are messages."""
     year = opts.pop("year", "")
-    headers = [(field, t(key, lang, year=year)) for field, key in columns]
+    t = translator(lang)
+    headers = [(field, t(header, year=year)) for field, header in columns]
     return components.linked_grid(grid_id, frame, headers, lang, min_widths=_MIN_WIDTHS, **opts)
 
 
 def _display(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
     """A query's rows as shown: labels in the page language, partner names as links."""
     lang = filters.lang
-    yes_no = {True: t("agreements.yes", lang), False: t("agreements.no", lang)}
+    t = translator(lang)
+    yes_no = {True: t("Yes"), False: t("No")}
 
-    def labels(column: str, prefix: str) -> pl.Expr:
+    def labels(column: str, vocabulary: str) -> pl.Expr:
         values = frame[column].unique().drop_nulls().to_list()
-        return pl.col(column).replace({v: t(f"{prefix}.{v}", lang) for v in values})
+        return pl.col(column).replace({v: t.label(vocabulary, v) for v in values})
 
     shown = frame.with_columns(
         partner=components.partner_link_column(filters),
@@ -437,7 +475,7 @@ def _display(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
     if "status" in frame.columns:
         shown = shown.with_columns(
             region=pl.col(region_column(lang)),
-            status=labels("status", "agreements.status"),
+            status=labels("status", "agreement_status"),
             active_in_year=pl.col("is_active_in_year").replace_strict(
                 yes_no, return_dtype=pl.String
             ),

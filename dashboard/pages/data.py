@@ -11,7 +11,7 @@ from dash import html
 from dashboard import components, data
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.i18n import N_, translator
 
 dash.register_page(__name__, path="/data", name="Data", order=6, title="mobility: data")
 
@@ -19,6 +19,13 @@ IMPORTS_GRID = "data-imports-grid"
 REJECTS_GRID = "data-rejects-grid"
 PLACES_GRID = "data-places-grid"
 SYNTHETIC_TABLE = "data-synthetic-table"
+# the public views whose synthetic rows the page counts
+VIEWS = {
+    "agreements": N_("Agreements"),
+    "mobilities": N_("Mobilities"),
+    "agreement_quotas": N_("Agreement quotas"),
+    "graduates": N_("Graduates"),
+}
 
 
 def layout(**query):
@@ -29,13 +36,14 @@ def layout(**query):
     rejects = data.rejected_rows_list() if data.sees_rows() else None
     place_flags = data.place_flags()
     synthetic = data.synthetic_share()
+    t = translator(lang)
     return components.page_shell(
         "/data",
         filters,
         years,
-        html.H1(t("data.title", lang)),
+        html.H1(t("Data and imports")),
         _section(
-            t("data.imports", lang),
+            t("Imports"),
             "import_history",
             filters,
             components.data_grid(
@@ -43,26 +51,26 @@ def layout(**query):
                 imports,
                 [
                     ("import_id", "#"),
-                    ("kind", t("data.col.kind", lang)),
-                    ("file_name", t("data.col.file", lang)),
-                    ("school", t("data.col.school", lang)),
-                    ("imported_at", t("data.col.when", lang)),
-                    ("rows_read", t("data.col.read", lang)),
-                    ("rows_accepted", t("data.col.accepted", lang)),
-                    ("rows_rejected", t("data.col.rejected", lang)),
-                    ("superseded_by", t("data.col.replaced_by", lang)),
-                    ("removed_at", t("data.col.removed_at", lang)),
-                    ("options", t("data.col.options", lang)),
+                    ("kind", t("Kind")),
+                    ("file_name", t("File")),
+                    ("school", t("School")),
+                    ("imported_at", t("Imported at")),
+                    ("rows_read", t("Rows read")),
+                    ("rows_accepted", t("Accepted")),
+                    ("rows_rejected", t("Rejected")),
+                    ("superseded_by", t("Replaced by import")),
+                    ("removed_at", t("Removed on")),
+                    ("options", t("Options")),
                     ("file_sha256", "SHA-256"),
                 ],
                 lang,
                 height=360,
             )
             if not imports.is_empty()
-            else components.empty_state(t("empty.warehouse", lang)),
+            else components.empty_state(t(components.EMPTY_WAREHOUSE)),
         ),  # fmt: skip
         _section(
-            t("data.rejected", lang),
+            t("Rejected rows"),
             "rejected_rows_list",
             filters,
             components.data_grid(
@@ -70,29 +78,31 @@ def layout(**query):
                 rejects,
                 [
                     ("import_id", "#"),
-                    ("file_name", t("data.col.file", lang)),
-                    ("line_number", t("data.col.line", lang)),
-                    ("reason", t("data.col.reason", lang)),
-                    ("raw_text", t("data.col.raw_text", lang)),
+                    ("file_name", t("File")),
+                    ("line_number", t("Line")),
+                    ("reason", t("Reason")),
+                    ("raw_text", t("Raw text")),
                 ],
                 lang,
                 height=360,
             )
             if rejects is not None and not rejects.is_empty()
-            else components.empty_state(t("data.no_rejects", lang))
+            else components.empty_state(t("No row was rejected."))
             if rejects is not None
             else components.rows_hidden(lang),
         ),  # fmt: skip
         _section(
-            t("data.places", lang),
+            t("Places outside their country on the map"),
             "place_flags",
             filters,
             _places_grid(place_flags, lang)
             if not place_flags.is_empty()
-            else components.empty_state(t("data.no_place_flags", lang)),
+            else components.empty_state(
+                t("Every located partner and home school lies in its country on the map.")
+            ),
         ),  # fmt: skip
         _section(
-            t("data.synthetic", lang),
+            t("What is synthetic"),
             "synthetic_share",
             filters,
             html.Table(
@@ -100,9 +110,9 @@ def layout(**query):
                     html.Thead(
                         html.Tr(
                             [
-                                html.Th(t("data.col.view", lang)),
-                                html.Th(t("data.col.synthetic_rows", lang)),
-                                html.Th(t("data.col.all_rows", lang)),
+                                html.Th(t("Public view")),
+                                html.Th(t("Synthetic rows")),
+                                html.Th(t("All rows")),
                             ]
                         )
                     ),
@@ -113,7 +123,7 @@ def layout(**query):
                                     # the view's own name too: it is what analysts query
                                     html.Td(
                                         [
-                                            t(f"data.view.{r['view_name']}", lang),
+                                            t(VIEWS.get(r["view_name"], r["view_name"])),
                                             html.Code(f" {r['view_name']}"),
                                         ]
                                     ),
@@ -135,17 +145,18 @@ def layout(**query):
 def _places_grid(place_flags: pl.DataFrame, lang: str):
     """The flagged places; the reason, which says it all, wide and wrapped (the download has
     every column of the view)."""
+    t = translator(lang)
     grid = components.data_grid(
         PLACES_GRID,
         place_flags,
         [
-            ("kind", t("data.col.kind", lang)),
-            ("name", t("data.col.name", lang)),
-            ("country_iso2", t("data.col.country", lang)),
-            ("erasmus_code", t("data.col.erasmus_code", lang)),
-            ("city_source", t("data.col.city_source", lang)),
-            ("map_country", t("data.col.map_country", lang)),
-            ("reason", t("data.col.reason", lang)),
+            ("kind", t("Kind")),
+            ("name", t("Name")),
+            ("country_iso2", t("Country")),
+            ("erasmus_code", t("Erasmus code")),
+            ("city_source", t("City from")),
+            ("map_country", t("Country on the map")),
+            ("reason", t("Reason")),
         ],
         lang,
         height=280,

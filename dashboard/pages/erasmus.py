@@ -12,7 +12,7 @@ from dash import Input, Output, State, callback, html, no_update
 from dashboard import combined_queries, components, data, erasmus, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.i18n import N_, translator
 
 dash.register_page(
     __name__, path="/erasmus", name="Erasmus+", order=6, title="mobility: Erasmus+ report"
@@ -56,10 +56,11 @@ COMPONENT_COLOURS = {
     "top_ups_eur": figures.OKABE_ITO[3],
 }
 COMPONENTS = {
-    "travel_grant_eur": "travel",
-    "individual_support_eur": "individual_support",
-    "top_ups_eur": "top_ups",
+    "travel_grant_eur": N_("Travel"),
+    "individual_support_eur": N_("Individual support"),
+    "top_ups_eur": N_("Top-ups"),
 }
+TRAVEL = {True: N_("Green travel"), False: N_("Standard travel")}
 
 
 def layout(**query):
@@ -68,25 +69,32 @@ def layout(**query):
     calls = data.erasmus_call_years()
     present = calls.filter(pl.col("count_mobilities") > 0)["call_year"].to_list()
     rule_years = calls.filter(pl.col("has_rules"))["call_year"].to_list()
-    title = html.H1(t("erasmus.title", lang))
+    t = translator(lang)
+    title = html.H1(t("Erasmus+ report"))
     if not present:
         empty = (
-            "erasmus.empty.warehouse"
+            N_(
+                "The warehouse holds no mobility: import a mobility file (`mobility "
+                "import mobilities FILE --school NAME`) or build the demo (`mobility "
+                "demo`)."
+            )
             if data.warehouse_status()["count_mobilities"][0] == 0
-            else "erasmus.empty.none_reported"
+            else N_(
+                "No mobility falls under Erasmus+ reporting: none is an outgoing or "
+                "KA171 mobility funded by Erasmus+ or of unknown funding."
+            )
         )
-        return components.page_shell("/erasmus", filters, years, title, _empty(t(empty, lang)))
+        return components.page_shell("/erasmus", filters, years, title, _empty(t(empty)))
     call = erasmus.call_year(filters, present)
     view = erasmus.with_call(filters, call)
     kpis = data.erasmus_kpis(view, call).row(0, named=True)
     head = [
-        html.H1([t("erasmus.title", lang), html.Small(f" {call}")]),
+        html.H1([t("Erasmus+ report"), html.Small(f" {call}")]),
         controls(call, present, rule_years, lang),
     ]
     if kpis["count_mobilities"] == 0:
         message = t(
-            "erasmus.empty.call",
-            lang,
+            "No mobility reported for call {year} by {schools}. Calls with mobilities: {years}.",
             year=call,
             schools=_school_names(filters, lang),
             years=", ".join(map(str, present)),
@@ -106,21 +114,21 @@ def layout(**query):
         dmc.SimpleGrid(
             [
                 components.chart_card(
-                    t("erasmus.by_activity_type", lang),
+                    t("Mobilities by activity type and action"),
                     BY_ACTIVITY_TYPE,
                     activity_type_figure(by_type, "count_mobilities", lang),
                     "erasmus_by_activity_type",
                     view,
                 ),
                 components.chart_card(
-                    t("erasmus.by_distance_band", lang),
+                    t("Mobilities by distance band, green or standard travel"),
                     BY_DISTANCE_BAND,
                     distance_band_figure(data.erasmus_by_distance_band(view, call), lang),
                     "erasmus_by_distance_band",
                     view,
                 ),
                 components.chart_card(
-                    t("erasmus.months_by_activity_type", lang),
+                    t("Mobility months by activity type"),
                     MONTHS,
                     activity_type_figure(by_type, "sum_months", lang),
                     "erasmus_by_activity_type",
@@ -141,8 +149,9 @@ def _empty(message: str) -> html.Div:
 
 
 def _school_names(filters: Filters, lang: str) -> str:
+    t = translator(lang)
     if not filters.schools:
-        return t("erasmus.empty.any_school", lang)
+        return t("any school")
     names = dict(data.school_options().select("school_id", "school").iter_rows())
     return ", ".join(names.get(school, school) for school in filters.schools)
 
@@ -150,17 +159,18 @@ def _school_names(filters: Filters, lang: str) -> str:
 def controls(call: int, present: list[int], rule_years: list[int], lang: str) -> html.Div:
     """The call-year select and what the page counts; the global filters it ignores."""
     choices = sorted({*present, call})
+    t = translator(lang)
     return html.Div(
         [
             dmc.Select(
                 id=CALL,
-                label=t("erasmus.call", lang),
+                label=t("Call year"),
                 data=[
                     {
                         "value": str(year),
                         "label": str(year)
                         if year in rule_years
-                        else t("erasmus.call.no_rules", lang, year=year),
+                        else t("{year} (no amounts)", year=year),
                     }
                     for year in reversed(choices)
                 ],
@@ -170,15 +180,24 @@ def controls(call: int, present: list[int], rule_years: list[int], lang: str) ->
             ),
             html.P(
                 t(
-                    "erasmus.scope",
-                    lang,
+                    "The mobilities the schools report in their own Erasmus+ project, as "
+                    "in the workbook of `mobility report erasmus --school S --call-year "
+                    "{year}`: their outgoing mobility, and KA171 both ways, funded by "
+                    "Erasmus+ or of unknown funding. Call {year} is academic year "
+                    "{academic_year}.",
                     year=call,
-                    academic_year=f"{call}-{call + 1}",
+                    academic_year=erasmus.academic_year(call),
                 ),
                 id=SCOPE_NOTE,
                 className="muted",
             ),
-            html.P(t("erasmus.filters_ignored", lang), className="muted"),
+            html.P(
+                t(
+                    "Only the Schools filter applies here: academic years, direction, "
+                    "activity and region do not apply to a call-year report."
+                ),
+                className="muted",
+            ),
         ]
     )
 
@@ -187,10 +206,13 @@ def rules_note(call: int, rule_years: list[int], rules_year: int | None, lang: s
     """Say so when the call year has no rules: the amounts are then not estimated."""
     if call in rule_years:
         return None
+    t = translator(lang)
     return html.P(
         t(
-            "erasmus.no_rules",
-            lang,
+            "No Erasmus+ rules for call {year}: amounts are not estimated. The "
+            "rule tables hold the calls {years}; add a call's amounts with "
+            "`mobility erasmus rules import FILE.csv`. The checks use the limits "
+            "of call {rules_year}.",
             year=call,
             years=_years_text(rule_years, lang),
             rules_year=rules_year if rules_year is not None else "—",
@@ -201,7 +223,8 @@ def rules_note(call: int, rule_years: list[int], rules_year: int | None, lang: s
 
 
 def _years_text(years: list[int], lang: str) -> str:
-    return ", ".join(map(str, years)) if years else t("erasmus.no_rules.none", lang)
+    t = translator(lang)
+    return ", ".join(map(str, years)) if years else t("none")
 
 
 # ---------- headline figures
@@ -212,75 +235,83 @@ def kpi_row(kpis: dict, grant: pl.DataFrame, has_rules: bool, call: int, lang: s
     count = kpis["count_mobilities"]
 
     def share_of(value: int) -> str:
-        return t("erasmus.kpi.share_of", lang, percent=erasmus.percent(value / count, lang))
+        t = translator(lang)
+        return t("{percent} of mobilities", percent=erasmus.percent(value / count, lang))
 
+    t = translator(lang)
     mobilities_note = t(
-        "erasmus.kpi.mobilities.note", lang, ka131=kpis["count_ka131"], ka171=kpis["count_ka171"]
+        "KA131 {ka131} · KA171 {ka171}", ka131=kpis["count_ka131"], ka171=kpis["count_ka171"]
     )
     if kpis["count_unknown_term"]:
         mobilities_note += t(
-            "erasmus.kpi.mobilities.unknown_term", lang, count=kpis["count_unknown_term"]
+            "; {count} neither long- nor short-term (no activity type or no usable dates)",
+            count=kpis["count_unknown_term"],
         )
     if not has_rules:
-        grant_note = t("erasmus.kpi.grant.no_rules", lang, year=call)
+        grant_note = t("no rules for call {year}", year=call)
     elif kpis["count_not_estimated"]:
-        grant_note = t("erasmus.kpi.grant.not_estimated", lang, count=kpis["count_not_estimated"])
+        grant_note = t.ngettext(
+            "{count} mobility not estimated",
+            "{count} mobilities not estimated",
+            kpis["count_not_estimated"],
+            count=kpis["count_not_estimated"],
+        )
     else:
-        grant_note = t("erasmus.kpi.grant.note", lang)
+        grant_note = t("all estimated")
     cards = [
         components.kpi_card(
             KPI_MOBILITIES,
-            t("erasmus.kpi.mobilities", lang),
+            t("Mobilities"),
             erasmus.number(count, lang),
             note=mobilities_note,
         ),
         components.kpi_card(
             KPI_LONG_TERM,
-            t("erasmus.kpi.long_term", lang),
+            t("Long-term"),
             erasmus.number(kpis["count_long_term"], lang),
-            note=t("erasmus.kpi.long_term.note", lang),
+            note=t("students, over 30 days"),
         ),
         components.kpi_card(
             KPI_SHORT_TERM,
-            t("erasmus.kpi.short_term", lang),
+            t("Short-term"),
             erasmus.number(kpis["count_short_term"], lang),
-            note=t("erasmus.kpi.short_term.note", lang),
+            note=t("students up to 30 days, BIP, staff"),
         ),
         components.kpi_card(
             KPI_MONTHS,
-            t("erasmus.kpi.months", lang),
+            t("Mobility months"),
             erasmus.number(kpis["sum_months"], lang, 1),
             note=t(
-                "erasmus.kpi.months.note",
-                lang,
+                "of which long-term {months}",
                 months=erasmus.number(kpis["sum_long_term_months"], lang, 1),
             ),
         ),
         components.kpi_card(
             KPI_GRANT,
-            t("erasmus.kpi.grant", lang),
+            t("Estimated grant"),
             erasmus.euros(kpis["total_grant_eur"] if has_rules else None, lang),
             note=grant_note,
         ),
         components.kpi_card(
             KPI_GREEN,
-            t("erasmus.kpi.green", lang),
+            t("Green travel"),
             erasmus.number(kpis["count_green_travel"], lang),
             note=share_of(kpis["count_green_travel"]),
         ),
         components.kpi_card(
             KPI_FEWER,
-            t("erasmus.kpi.fewer", lang),
+            t("Fewer opportunities"),
             erasmus.number(kpis["count_fewer_opportunities"], lang),
             note=share_of(kpis["count_fewer_opportunities"]),
         ),
         components.kpi_card(
             KPI_FAILING,
-            t("erasmus.kpi.failing", lang),
+            t("Failing a check"),
             erasmus.number(kpis["count_failing"], lang),
-            note=t(
-                "erasmus.kpi.failing.note",
-                lang,
+            note=t.ngettext(
+                "{count} failed check",
+                "{count} failed checks",
+                kpis["count_failed_checks"],
                 count=erasmus.number(kpis["count_failed_checks"], lang),
             ),
         ),
@@ -292,19 +323,17 @@ def kpi_row(kpis: dict, grant: pl.DataFrame, has_rules: bool, call: int, lang: s
 def ka131_share_card(grant: pl.DataFrame, lang: str) -> dmc.Paper:
     """The share of the KA131 estimate going to third countries not associated to the
     Programme, over the selected schools, with each school above its project's cap named."""
-    label = t("erasmus.kpi.ka131_share", lang)
+    t = translator(lang)
+    label = t("KA131 to non-associated countries")
     ka131 = grant["ka131_grant_eur"].sum() if grant.height else 0
     if not ka131:
-        return components.kpi_card(
-            KPI_KA131_SHARE, label, None, note=t("erasmus.kpi.ka131_share.none", lang)
-        )
+        return components.kpi_card(KPI_KA131_SHARE, label, None, note=t("no KA131 estimate"))
     third = grant["ka131_third_country_grant_eur"].fill_null(0).sum()
     cap = erasmus.percent(grant["ka131_third_country_share_max"].drop_nulls().max(), lang, 0)
     above = grant.filter(pl.col("is_above_third_country_cap"))
     if above.is_empty():
         note = t(
-            "erasmus.kpi.ka131_share.note",
-            lang,
+            "{amount} of {total}; cap {cap}",
             amount=erasmus.euros(third, lang),
             total=erasmus.euros(ka131, lang),
             cap=cap,
@@ -314,7 +343,7 @@ def ka131_share_card(grant: pl.DataFrame, lang: str) -> dmc.Paper:
             f"{row['school']} {erasmus.percent(row['ka131_third_country_share'], lang)}"
             for row in above.iter_rows(named=True)
         )
-        note = "⚠ " + t("erasmus.kpi.ka131_share.above", lang, cap=cap, schools=schools)
+        note = "⚠ " + t("ABOVE the {cap} cap: {schools}", cap=cap, schools=schools)
     card = components.kpi_card(
         KPI_KA131_SHARE, label, erasmus.percent(third / ka131, lang), note=note
     )
@@ -329,14 +358,15 @@ def ka131_share_card(grant: pl.DataFrame, lang: str) -> dmc.Paper:
 def activity_type_figure(by_type: pl.DataFrame, value: str, lang: str):
     """Bars per activity type (the EU's codes, in the Programme Guide's order) stacked by
     action; `value` is count_mobilities or sum_months."""
+    t = translator(lang)
     if by_type.is_empty():
-        return figures.empty_figure(t("empty.no_data", lang))
-    none = t("erasmus.activity_type.none", lang)
+        return figures.empty_figure(t(components.NO_DATA))
+    none = t("No activity type")
     rows = by_type.with_columns(label=pl.col("activity_type").fill_null(none))
     present = set(rows["label"])
     order = [a for a in (*erasmus.ACTIVITY_TYPES, none) if a in present]
     order += sorted(present - set(order))  # a type a user typed in the file
-    axis = "erasmus.axis.months" if value == "sum_months" else "erasmus.axis.mobilities"
+    axis = N_("Physical months") if value == "sum_months" else N_("Mobilities")
     return figures.ordered_stacked_bar(
         rows,
         "label",
@@ -344,11 +374,11 @@ def activity_type_figure(by_type: pl.DataFrame, value: str, lang: str):
         "action",
         [(action, action, ACTION_COLOURS[action]) for action in erasmus.ACTIONS],
         order,
-        lang,
+        erasmus.separators(lang),
         value_format=",.1f" if value == "sum_months" else ",.0f",
         layout={
-            "xaxis": figures.titled(t("erasmus.axis.activity_type", lang)),
-            "yaxis": figures.titled(t(axis, lang)),
+            "xaxis": figures.titled(t("Activity type")),
+            "yaxis": figures.titled(t(axis)),
         },
     )
 
@@ -356,8 +386,9 @@ def activity_type_figure(by_type: pl.DataFrame, value: str, lang: str):
 def distance_band_figure(by_band: pl.DataFrame, lang: str):
     """Bars per distance band (in band order, then under 10 km, then unknown distance) stacked
     by green or standard travel."""
+    t = translator(lang)
     if by_band.is_empty():
-        return figures.empty_figure(t("empty.no_data", lang))
+        return figures.empty_figure(t(components.NO_DATA))
     rows = by_band.with_columns(
         label=pl.when(pl.col("distance_band").is_not_null())
         .then(
@@ -366,8 +397,8 @@ def distance_band_figure(by_band: pl.DataFrame, lang: str):
             )
         )
         .when(pl.col("is_distance_known"))
-        .then(pl.lit(t("erasmus.band.under_10", lang)))
-        .otherwise(pl.lit(t("erasmus.band.unknown", lang))),
+        .then(pl.lit(t("Under 10 km")))
+        .otherwise(pl.lit(t("Unknown distance"))),
         band_order=pl.col("distance_band_number").fill_null(
             pl.when(pl.col("is_distance_known")).then(0).otherwise(99)
         ),
@@ -378,26 +409,28 @@ def distance_band_figure(by_band: pl.DataFrame, lang: str):
         "label",
         "count_mobilities",
         "is_green_travel",
-        [
-            (green, t(f"erasmus.travel.{'green' if green else 'standard'}", lang), colour)
-            for green, colour in TRAVEL_COLOURS.items()
-        ],
+        [(green, t(TRAVEL[green]), colour) for green, colour in TRAVEL_COLOURS.items()],
         order,
-        lang,
+        erasmus.separators(lang),
         layout={
-            "xaxis": figures.titled(t("erasmus.axis.distance_band", lang)),
-            "yaxis": figures.titled(t("erasmus.axis.mobilities", lang)),
+            "xaxis": figures.titled(t("Distance band (one way)")),
+            "yaxis": figures.titled(t("Mobilities")),
         },
     )
 
 
 def grant_figure(grant: pl.DataFrame, call: int, rule_years: list[int], lang: str):
     """Travel, individual support and top-ups per school, stacked, in euros."""
+    t = translator(lang)
     if call not in rule_years:
-        message = t("erasmus.grant.no_rules", lang, year=call, years=_years_text(rule_years, lang))
+        message = t(
+            "No Erasmus+ rules for call {year}: amounts not estimated<br>(rules: {years})",
+            year=call,
+            years=_years_text(rule_years, lang),
+        )
         return figures.empty_figure(message)
     if grant.is_empty() or grant["total_grant_eur"].is_null().all():
-        return figures.empty_figure(t("empty.no_data", lang))
+        return figures.empty_figure(t(components.NO_DATA))
     rows = grant.unpivot(
         index="school", on=list(COMPONENTS), variable_name="component", value_name="eur"
     ).with_columns(pl.col("eur").fill_null(0))
@@ -406,24 +439,22 @@ def grant_figure(grant: pl.DataFrame, call: int, rule_years: list[int], lang: st
         "school",
         "eur",
         "component",
-        [
-            (column, t(f"erasmus.component.{key}", lang), COMPONENT_COLOURS[column])
-            for column, key in COMPONENTS.items()
-        ],
+        [(column, t(name), COMPONENT_COLOURS[column]) for column, name in COMPONENTS.items()],
         grant["school"].to_list(),
-        lang,
+        erasmus.separators(lang),
         value_format=",.0f",
         layout={
-            "xaxis": figures.titled(t("axis.school", lang)),
-            "yaxis": figures.titled(t("erasmus.axis.eur", lang), ticksuffix=" €"),
+            "xaxis": figures.titled(t("School")),
+            "yaxis": figures.titled(t("Euros"), ticksuffix=" €"),
         },
     )
 
 
 def grant_card(grant: pl.DataFrame, call: int, rule_years: list[int], view: Filters):
     lang = view.lang
+    t = translator(lang)
     card = components.chart_card(
-        t("erasmus.grant_by_school", lang),
+        t("Estimated grant by component, per school"),
         GRANT,
         grant_figure(grant, call, rule_years, lang),
         "erasmus_grant_by_school",
@@ -433,7 +464,14 @@ def grant_card(grant: pl.DataFrame, call: int, rule_years: list[int], view: Filt
     if call in rule_years and not_estimated:
         card.children.append(
             html.P(
-                t("erasmus.grant.partial", lang, count=not_estimated),
+                t.ngettext(
+                    "Amounts add up the mobilities with a complete estimate; {count} has "
+                    "none (no dates, no located city).",
+                    "Amounts add up the mobilities with a complete estimate; {count} have "
+                    "none (no dates, no located city).",
+                    not_estimated,
+                    count=not_estimated,
+                ),
                 id=GRANT_NOTE,
                 className="muted",
             )
@@ -446,8 +484,9 @@ def grant_card(grant: pl.DataFrame, call: int, rule_years: list[int], view: Filt
 
 def rows_hidden_card(lang: str) -> dmc.Paper:
     """In place of the failed-check list, for a viewer: why it is not there."""
+    t = translator(lang)
     return dmc.Paper(
-        [html.H3(t("access.checks_title", lang)), components.rows_hidden(lang)],
+        [html.H3(t("Failed checks")), components.rows_hidden(lang)],
         withBorder=True,
         p="sm",
         mt="sm",
@@ -459,26 +498,41 @@ def checks_card(checks: pl.DataFrame, call: int, view: Filters) -> dmc.Paper:
     CHECKS_LIMIT rows (the downloads hold them all)."""
     lang = view.lang
     checks, total = combined_queries.split_total(checks)
+    t = translator(lang)
     head = html.Div(
         [
-            html.H3(t("erasmus.checks", lang, count=erasmus.number(total, lang))),
+            html.H3(t("Failed checks ({count})", count=erasmus.number(total, lang))),
             components.download_links("erasmus_failed_checks", view),
         ],
         className="card-head",
     )
     if checks.is_empty():
-        body = [components.empty_state(t("erasmus.checks.none", lang, year=call))]
+        body = [
+            components.empty_state(
+                t(
+                    "No failed check: every mobility reported for call {year} passes the rules.",
+                    year=call,
+                )
+            )
+        ]
     else:
         notes = []
         if total > checks.height:
-            notes.append(t("erasmus.checks.capped", lang, shown=checks.height, total=total))
+            notes.append(
+                t(
+                    "The first {shown} of {total} failed checks are listed here; the CSV "
+                    "and Excel downloads hold them all.",
+                    shown=checks.height,
+                    total=total,
+                )
+            )
         if lang != "en":
-            notes.append(t("erasmus.checks.reasons_in_english", lang))
+            notes.append(t("Reasons are written in English, as in the workbook."))
         body = [
             html.P(" ".join(notes), id=CHECKS_NOTE, className="muted"),
             dmc.TextInput(
                 id=CHECKS_SEARCH,
-                placeholder=t("erasmus.checks.search", lang),
+                placeholder=t("Search the failed checks"),
                 w=280,
                 mb="xs",
                 debounce=200,
@@ -491,6 +545,7 @@ def checks_card(checks: pl.DataFrame, call: int, view: Filters) -> dmc.Paper:
 def checks_grid(checks: pl.DataFrame, view: Filters):
     lang = view.lang
     query = view.to_query()
+    t = translator(lang)
     rows = checks.with_columns(
         mobility=pl.Series(
             [
@@ -501,7 +556,7 @@ def checks_grid(checks: pl.DataFrame, view: Filters):
         ),
         partner=erasmus.partner_links(checks, view),
         check=pl.col("check_code").replace_strict(
-            {code: t(f"erasmus.check.{code}", lang) for code in erasmus.CHECK_CODES},
+            t.labels("check"),
             default=pl.col("check_code"),
         ),
         start=pl.col("start_date").cast(pl.String),
@@ -511,15 +566,15 @@ def checks_grid(checks: pl.DataFrame, view: Filters):
         CHECKS_GRID,
         rows,
         [
-            ("mobility", t("erasmus.col.mobility", lang)),
-            ("school", t("erasmus.col.school", lang)),
-            ("participant_id", t("erasmus.col.participant", lang)),
-            ("partner", t("erasmus.col.partner", lang)),
-            ("activity_type", t("erasmus.col.activity_type", lang)),
-            ("start", t("erasmus.col.start", lang)),
-            ("end", t("erasmus.col.end", lang)),
-            ("check", t("erasmus.col.check", lang)),
-            ("reason", t("erasmus.col.reason", lang)),
+            ("mobility", t("Mobility")),
+            ("school", t("School")),
+            ("participant_id", t("Participant (pseudonym)")),
+            ("partner", t("Partner")),
+            ("activity_type", t("Activity type")),
+            ("start", t("Start")),
+            ("end", t("End")),
+            ("check", t("Check")),
+            ("reason", t("Reason")),
         ],
         lang,
         height=min(620, 130 + 42 * rows.height),

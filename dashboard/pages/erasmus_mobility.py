@@ -9,7 +9,7 @@ import dash_mantine_components as dmc
 from dash import dcc, html
 
 from dashboard import components, data, erasmus
-from dashboard.i18n import t
+from dashboard.i18n import N_, translator
 
 dash.register_page(
     __name__,
@@ -35,12 +35,13 @@ def layout(mobility_id: str | None = None, **query):
     filters, years = components.resolve(query)
     lang = filters.lang
     mobility_id = mobility_id or ""
+    t = translator(lang)
     if not data.sees_rows():  # one mobility, its dates and pseudonym: not for a viewer
         return components.page_shell(
             "/erasmus",
             filters,
             years,
-            html.H1(t("erasmus.mobility.title", lang, mobility_id=mobility_id)),
+            html.H1(t("Erasmus+ mobility {mobility_id}", mobility_id=mobility_id)),
             html.Div(components.rows_hidden(lang), id=NOT_FOUND),
         )
     detail = data.erasmus_mobility_detail(mobility_id)
@@ -49,13 +50,17 @@ def layout(mobility_id: str | None = None, **query):
             "/erasmus",
             filters,
             years,
-            html.H1(t("erasmus.mobility.title", lang, mobility_id=mobility_id)),
+            html.H1(t("Erasmus+ mobility {mobility_id}", mobility_id=mobility_id)),
             html.Div(
                 [
                     components.empty_state(
-                        t("erasmus.mobility.not_found", lang, mobility_id=mobility_id)
+                        t(
+                            "No mobility {mobility_id} in the warehouse (an import may have "
+                            "replaced it).",
+                            mobility_id=mobility_id,
+                        )
                     ),
-                    dcc.Link(t("erasmus.title", lang), href="/erasmus" + filters.to_query()),
+                    dcc.Link(t("Erasmus+ report"), href="/erasmus" + filters.to_query()),
                 ],
                 id=NOT_FOUND,
             ),
@@ -68,36 +73,51 @@ def layout(mobility_id: str | None = None, **query):
         filters,
         years,
         dcc.Link(
-            t("erasmus.mobility.back", lang, year=call), href="/erasmus" + back.to_query(), id=BACK
+            t("← Erasmus+ report, call {year}", year=call),
+            href="/erasmus" + back.to_query(),
+            id=BACK,
         ),
-        html.H1(t("erasmus.mobility.title", lang, mobility_id=mobility_id), id=TITLE),
+        html.H1(t("Erasmus+ mobility {mobility_id}", mobility_id=mobility_id), id=TITLE),
         None
         if row["is_reported"]
-        else html.P(t("erasmus.mobility.not_reported", lang), id=NOT_REPORTED, className="muted"),
+        else html.P(
+            t(
+                "The school does not report this mobility in its own project (it "
+                "reports its outgoing mobility and KA171 both ways, funded by Erasmus+ "
+                "or of unknown funding)."
+            ),
+            id=NOT_REPORTED,
+            className="muted",
+        ),
         None
         if row["has_rules"]
         else html.P(
-            t("erasmus.mobility.no_rules", lang, year=call, rules_year=row["rules_call_year"]),
+            t(
+                "No Erasmus+ rules for call {year}: amounts are not estimated; the "
+                "checks use the limits of call {rules_year}.",
+                year=call,
+                rules_year=row["rules_call_year"],
+            ),
             id=RULES_NOTE,
             className="muted",
         ),
         dmc.SimpleGrid(
             [
-                panel("erasmus.mobility.who", WHO, who(row, filters), lang),
+                panel(N_("Mobility"), WHO, who(row, filters), lang),
                 panel(
-                    "erasmus.mobility.classification",
+                    N_("Classification"),
                     CLASSIFICATION,
                     classification(row, lang),
                     lang,
                 ),
-                panel("erasmus.mobility.distance", DISTANCE, distance(row, lang), lang),
-                panel("erasmus.mobility.grant", GRANT, grant(row, lang), lang),
+                panel(N_("Distance and travel"), DISTANCE, distance(row, lang), lang),
+                panel(N_("Grant estimate"), GRANT, grant(row, lang), lang),
             ],
             cols={"base": 1, "md": 2},
             spacing="sm",
         ),
         dmc.Paper(
-            [html.H3(t("erasmus.mobility.checks", lang)), checks(row, lang)],
+            [html.H3(t("Checks")), checks(row, lang)],
             withBorder=True,
             p="sm",
             mt="sm",
@@ -105,18 +125,20 @@ def layout(mobility_id: str | None = None, **query):
     )
 
 
-def panel(title_key: str, list_id: str, rows: list[tuple[str, object]], lang: str) -> dmc.Paper:
-    """A titled list of (label key, value) pairs; 'not known' where a value is missing."""
-    unknown = html.Span(t("erasmus.unknown", lang), className="muted")
+def panel(title: str, list_id: str, rows: list[tuple[str, object]], lang: str) -> dmc.Paper:
+    """A titled list of (label, value) pairs, title and labels messages to translate; 'not
+    known' where a value is missing."""
+    t = translator(lang)
+    unknown = html.Span(t("not known"), className="muted")
     return dmc.Paper(
         [
-            html.H3(t(title_key, lang)),
+            html.H3(t(title)),
             html.Dl(
                 [
                     item
                     for key, value in rows
                     for item in (
-                        html.Dt(t(key, lang), className="muted"),
+                        html.Dt(t(key), className="muted"),
                         html.Dd(unknown if value in (None, "") else value, style={"margin": 0}),
                     )
                 ],
@@ -135,7 +157,8 @@ def panel(title_key: str, list_id: str, rows: list[tuple[str, object]], lang: st
 
 
 def _yes_no(value: bool | None, lang: str) -> str | None:
-    return None if value is None else t("erasmus.yes" if value else "erasmus.no", lang)
+    t = translator(lang)
+    return None if value is None else t("yes") if value else t("no")
 
 
 def _place(city: str | None, country: str | None) -> str | None:
@@ -150,10 +173,10 @@ def who(row: dict, filters) -> list[tuple[str, object]]:
     dates = " → ".join(
         str(d) if d is not None else "?" for d in (row["start_date"], row["end_date"])
     )
+    t = translator(lang)
     duration = (
         t(
-            "erasmus.field.duration.value",
-            lang,
+            "{days} days, {months} months",
             days=row["physical_days"],
             months=erasmus.number(row["physical_months"], lang, 2),
         )
@@ -161,38 +184,39 @@ def who(row: dict, filters) -> list[tuple[str, object]]:
         else None
     )
     return [
-        ("erasmus.field.school", row["school"]),
-        ("erasmus.field.participant", row["participant_id"]),
+        (N_("Home school"), row["school"]),
+        (N_("Participant (pseudonym)"), row["participant_id"]),
         (
-            "erasmus.field.partner",
+            N_("Partner"),
             dcc.Link(row["partner_name"] or row["partner_id"], href=partner_href),
         ),
-        ("erasmus.field.direction", t(f"direction.{row['direction']}", lang)),
-        ("erasmus.field.academic_year", f"{row['academic_year']}, {row['call_year']}"),
-        ("erasmus.field.dates", dates),
-        ("erasmus.field.duration", duration),
-        ("erasmus.field.activity", t(f"activity.{row['activity']}", lang)),
-        ("erasmus.field.level", ", ".join(p for p in (row["level"], row["field"]) if p) or None),
+        (N_("Direction"), t.label("direction", row["direction"])),
+        (N_("Academic year, call"), f"{row['academic_year']}, {row['call_year']}"),
+        (N_("Dates"), dates),
+        (N_("Physical duration"), duration),
+        (N_("Activity as imported"), t.label("activity", row["activity"])),
+        (N_("Level, field"), ", ".join(p for p in (row["level"], row["field"]) if p) or None),
     ]
 
 
 def classification(row: dict, lang: str) -> list[tuple[str, object]]:
+    t = translator(lang)
     term = (
         None
         if row["is_long_term"] is None
-        else t(
-            "erasmus.field.term.long" if row["is_long_term"] else "erasmus.field.term.short", lang
-        )
+        else t("long-term")
+        if row["is_long_term"]
+        else t("short-term")
     )
     return [
-        ("erasmus.field.action", row["action"]),
-        ("erasmus.field.activity_type", row["activity_type"]),
-        ("erasmus.field.term", term),
-        ("erasmus.field.blended", _yes_no(row["is_blended"], lang)),
-        ("erasmus.field.fewer", _yes_no(row["has_fewer_opportunities"], lang)),
-        ("erasmus.field.third_country", _yes_no(row["is_third_country_mobility"], lang)),
-        ("erasmus.field.funded", _yes_no(row["is_erasmus_funded"], lang)),
-        ("erasmus.field.reported", _yes_no(row["is_reported"], lang)),
+        (N_("Action"), row["action"]),
+        (N_("Activity type"), row["activity_type"]),
+        (N_("Long or short term"), term),
+        (N_("Blended"), _yes_no(row["is_blended"], lang)),
+        (N_("Fewer opportunities"), _yes_no(row["has_fewer_opportunities"], lang)),
+        (N_("Third country not associated"), _yes_no(row["is_third_country_mobility"], lang)),
+        (N_("Funded by Erasmus+ (or unknown)"), _yes_no(row["is_erasmus_funded"], lang)),
+        (N_("Reported by the school"), _yes_no(row["is_reported"], lang)),
     ]
 
 
@@ -204,20 +228,21 @@ def distance(row: dict, lang: str) -> list[tuple[str, object]]:
         return " ".join(p for p in parts if p) or None
 
     band = erasmus.band_label(row["distance_band"], lang)
+    t = translator(lang)
     if band is None and row["distance_km"] is not None:
-        band = t("erasmus.band.under_10", lang)
+        band = t("Under 10 km")
     return [
-        ("erasmus.field.from", organisation("sending")),
-        ("erasmus.field.to", organisation("receiving")),
+        (N_("From"), organisation("sending")),
+        (N_("To"), organisation("receiving")),
         (
-            "erasmus.field.distance",
+            N_("Distance (one way)"),
             None
             if row["distance_km"] is None
             else erasmus.number(row["distance_km"], lang, 1) + " km",
         ),
-        ("erasmus.field.band", band),
-        ("erasmus.field.green", _yes_no(row["is_green_travel"], lang)),
-        ("erasmus.field.travel_days", row["funded_travel_days"]),
+        (N_("Distance band"), band),
+        (N_("Green travel"), _yes_no(row["is_green_travel"], lang)),
+        (N_("Funded travel days"), row["funded_travel_days"]),
     ]
 
 
@@ -226,13 +251,13 @@ def grant(row: dict, lang: str) -> list[tuple[str, object]]:
         return None if row[column] is None else erasmus.euros(row[column], lang, 2)
 
     return [
-        ("erasmus.field.travel_grant", amount("travel_grant_eur")),
-        ("erasmus.field.individual_support", amount("individual_support_eur")),
-        ("erasmus.field.fewer_top_up", amount("fewer_opportunities_top_up_eur")),
-        ("erasmus.field.traineeship_top_up", amount("traineeship_top_up_eur")),
-        ("erasmus.field.green_top_up", amount("green_travel_top_up_eur")),
+        (N_("Travel"), amount("travel_grant_eur")),
+        (N_("Individual support"), amount("individual_support_eur")),
+        (N_("Fewer-opportunities top-up"), amount("fewer_opportunities_top_up_eur")),
+        (N_("Traineeship top-up"), amount("traineeship_top_up_eur")),
+        (N_("Green-travel top-up"), amount("green_travel_top_up_eur")),
         (
-            "erasmus.field.total",
+            N_("Total"),
             html.B(amount("total_grant_eur")) if amount("total_grant_eur") else None,
         ),
     ]
@@ -243,17 +268,16 @@ def checks(row: dict, lang: str) -> html.Table:
     reasons = {reason.split(":", 1)[0]: reason for reason in row["failed_checks"] or []}
     # a check code the warehouse adds later still shows, after the known ones
     codes = [*erasmus.CHECK_CODES, *(c for c in reasons if c not in erasmus.CHECK_CODES)]
+    t = translator(lang)
     return html.Table(
         html.Tbody(
             [
                 html.Tr(
                     [
                         html.Td("✗" if code in reasons else "✓", className="check-mark"),
-                        html.Td(t(f"erasmus.check.{code}", lang)),
+                        html.Td(t.label("check", code)),
                         html.Td(
-                            t("erasmus.mobility.failed", lang)
-                            if code in reasons
-                            else t("erasmus.mobility.passed", lang),
+                            t("failed") if code in reasons else t("passed"),
                             className="check-failed" if code in reasons else "muted",
                         ),
                         html.Td(reasons.get(code, "")),

@@ -10,7 +10,7 @@ from dash import Input, Output, callback, ctx, html, no_update
 from dashboard import auth, combined_queries, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import country_column, region_column, t
+from dashboard.i18n import country_column, region_column, translator
 
 dash.register_page(__name__, path="/flows", name="Flows", order=3, title="mobility: flows")
 
@@ -39,29 +39,30 @@ def layout(**query):
     # what the charts and tables draw: counts below 5 per partner hidden from a viewer
     top, balance = combined_queries.top_and_balance(auth.shown(rankings))
     span = f" {filters.year_from} → {filters.year_to}" if years else ""
+    t = translator(lang)
     return components.page_shell(
         "/flows",
         filters,
         years,
-        html.H1([t("flows.title", lang), html.Small(span)]),
+        html.H1([t("Flows"), html.Small(span)]),
         dmc.SimpleGrid(
             [
                 components.chart_card(
-                    t("flows.trend", lang),
+                    t("Outgoing and incoming per academic year"),
                     TREND,
                     trend_figure(combined_queries.breakdown_rows(breakdowns, "direction"), lang),
                     "mobility_trend",
                     filters,
                 ),
                 components.chart_card(
-                    t("flows.by_activity", lang),
+                    t("Mobilities by activity"),
                     BY_ACTIVITY,
                     activity_figure(combined_queries.breakdown_rows(breakdowns, "activity"), lang),
                     "mobility_by_activity",
                     filters,
                 ),
                 components.chart_card(
-                    t("flows.by_region", lang),
+                    t("Mobilities by world region"),
                     BY_REGION,
                     region_figure(combined_queries.breakdown_rows(breakdowns, "region"), lang),
                     "mobility_by_region",
@@ -69,14 +70,14 @@ def layout(**query):
                 ),
                 balance_card(balance, filters),
                 components.chart_card(
-                    t("flows.top_outgoing", lang),
+                    t("Top 10 destinations (outgoing)"),
                     TOP_OUTGOING,
                     top_figure(top, "outgoing", filters),
                     "top_partners_outgoing",
                     filters,
                 ),
                 components.chart_card(
-                    t("flows.top_incoming", lang),
+                    t("Top 10 origins (incoming)"),
                     TOP_INCOMING,
                     top_figure(top, "incoming", filters),
                     "top_partners_incoming",
@@ -86,7 +87,7 @@ def layout(**query):
             cols={"base": 1, "lg": 2},
             spacing="sm",
         ),
-        html.P(t("flows.click", lang), className="muted"),
+        html.P(t("Click a partner's bar to open its profile."), className="muted"),
         top_table(top, filters),
     )
 
@@ -94,14 +95,23 @@ def layout(**query):
 def balance_card(balance: pl.DataFrame, filters: Filters) -> dmc.Paper:
     """The balance chart, with a warning when one direction only is counted."""
     lang = filters.lang
+    t = translator(lang)
     card = components.chart_card(
-        t("flows.balance", lang), BALANCE, balance_figure(balance, lang), "partner_balance", filters
+        t("The 20 partners most out of balance (incoming − outgoing)"),
+        BALANCE,
+        balance_figure(balance, lang),
+        "partner_balance",
+        filters,
     )
     if filters.direction != "all":
-        direction = t(f"direction.{filters.direction}", lang).lower()
+        direction = t.label("direction", filters.direction).lower()
         card.children.append(
             html.P(
-                t("flows.balance.one_direction", lang, direction=direction),
+                t(
+                    "Only {direction} mobilities are counted here: set Direction to Both "
+                    "to see the real balance.",
+                    direction=direction,
+                ),
                 id=BALANCE_NOTE,
                 className="muted",
             )
@@ -111,15 +121,18 @@ def balance_card(balance: pl.DataFrame, filters: Filters) -> dmc.Paper:
 
 def trend_figure(trend: pl.DataFrame, lang: str):
     """Outgoing and incoming lines per year (the overview's figure and query)."""
+    t = translator(lang)
     if trend.is_empty():
-        return figures.empty_figure(t("empty.no_data", lang))
+        return figures.empty_figure(t(components.NO_DATA))
     return figures.trend_lines(
         trend,
-        lang,
+        t.labels("direction"),
+        t("Academic year"),
+        t("Students"),
         layout=figures.merged(
             {
                 "xaxis": {"categoryorder": "category ascending"},
-                "yaxis": figures.titled(t("flows.axis.mobilities", lang)),
+                "yaxis": figures.titled(t("Mobilities")),
             },
             figures.LEGEND_ABOVE,
         ),
@@ -128,15 +141,15 @@ def trend_figure(trend: pl.DataFrame, lang: str):
 
 def activity_figure(by_activity: pl.DataFrame, lang: str):
     """Bars per year stacked by activity, for the selected direction(s)."""
+    t = translator(lang)
     if by_activity.is_empty():
-        return figures.empty_figure(t("empty.no_data", lang))
+        return figures.empty_figure(t(components.NO_DATA))
     return figures.stacked_bar(
         by_activity,
         "academic_year",
         "count_mobilities",
         "activity",
-        lang,
-        "activity",
+        t.labels("activity"),
         colours=figures.ACTIVITY_COLOURS,
         layout=_year_bars(lang),
     )
@@ -144,8 +157,9 @@ def activity_figure(by_activity: pl.DataFrame, lang: str):
 
 def region_figure(by_region: pl.DataFrame, lang: str):
     """Bars per year stacked by the partners' world region, named in the page language."""
+    t = translator(lang)
     if by_region.is_empty():
-        return figures.empty_figure(t("empty.no_data", lang))
+        return figures.empty_figure(t(components.NO_DATA))
     name = region_column(lang)
     colours = {
         row[name]: figures.REGION_COLOURS.get(row["region_code"], "#9aa5b1")
@@ -156,7 +170,6 @@ def region_figure(by_region: pl.DataFrame, lang: str):
         "academic_year",
         "count_mobilities",
         name,
-        lang,
         height=CHART_HEIGHT,
         colours=colours,
         layout=_year_bars(lang),
@@ -165,11 +178,12 @@ def region_figure(by_region: pl.DataFrame, lang: str):
 
 def _year_bars(lang: str) -> dict:
     # years in order even when the first trace lacks some (the axis takes the first trace's)
+    t = translator(lang)
     axes = {
         "xaxis": figures.titled(
-            t("axis.academic_year", lang), type="category", categoryorder="category ascending"
+            t("Academic year"), type="category", categoryorder="category ascending"
         ),
-        "yaxis": figures.titled(t("flows.axis.mobilities", lang)),
+        "yaxis": figures.titled(t("Mobilities")),
     }
     return figures.merged(axes, figures.LEGEND_ABOVE)
 
@@ -178,11 +192,17 @@ def top_figure(top: pl.DataFrame, direction: str, filters: Filters):
     """The first partners of one direction as horizontal bars, largest on top."""
     lang = filters.lang
     rows = top.filter(pl.col("direction") == direction).sort("rank")
+    t = translator(lang)
     if rows.is_empty():
         if filters.direction not in ("all", direction):
-            direction_name = t(f"direction.{direction}", lang).lower()
-            return figures.empty_figure(t("flows.no_direction", lang, direction=direction_name))
-        return figures.empty_figure(t("empty.no_data", lang))
+            direction_name = t.label("direction", direction).lower()
+            return figures.empty_figure(
+                t(
+                    "No {direction} mobilities: the Direction filter leaves them out.",
+                    direction=direction_name,
+                )
+            )
+        return figures.empty_figure(t(components.NO_DATA))
     country = country_column(lang)
     rows = rows.with_columns(
         label=pl.Series(figures.partner_labels(rows)),
@@ -190,7 +210,7 @@ def top_figure(top: pl.DataFrame, direction: str, filters: Filters):
             "<b>{}</b><br>{}<br>{}: {}",
             "partner_name",
             pl.col(country).fill_null(""),
-            pl.lit(t(f"flows.hover.{direction}", lang)),
+            pl.lit(t.label("direction", direction)),
             components.count_column("count_mobilities"),
         ),
     )
@@ -201,34 +221,38 @@ def top_figure(top: pl.DataFrame, direction: str, filters: Filters):
         figures.DIRECTION_COLOURS[direction],
         hover="hover",
         key="partner_id",
-        layout={"xaxis": figures.titled(t("flows.axis.mobilities", lang))},
+        layout={"xaxis": figures.titled(t("Mobilities"))},
     )
 
 
 def balance_figure(balance: pl.DataFrame, lang: str):
     """Incoming − outgoing per partner around zero, the ratio in the hover."""
+    t = translator(lang)
     if balance.is_empty():
-        return figures.empty_figure(t("empty.no_data", lang))
-    return figures.partner_balance(balance, lang, height=CHART_HEIGHT)
+        return figures.empty_figure(t(components.NO_DATA))
+    return figures.partner_balance(
+        balance, components.balance_labels(t), country_column(lang), height=CHART_HEIGHT
+    )
 
 
 def top_table(top: pl.DataFrame, filters: Filters) -> dmc.Paper:
     """Both top-10 lists in one searchable grid whose partner names open the partner profile."""
     lang = filters.lang
+    t = translator(lang)
     head = html.Div(
-        [html.H3(t("flows.top_table", lang)), components.download_links("top_partners", filters)],
+        [html.H3(t("Top partners each way")), components.download_links("top_partners", filters)],
         className="card-head",
     )
     if top.is_empty():
         return dmc.Paper(
-            [head, components.empty_state(t("empty.no_data", lang))],
+            [head, components.empty_state(t(components.NO_DATA))],
             withBorder=True,
             p="sm",
             mt="sm",
         )
     rows = top.with_columns(
         direction_label=pl.col("direction").replace_strict(
-            {d: t(f"direction.{d}", lang) for d in ("outgoing", "incoming")}
+            {d: t.label("direction", d) for d in ("outgoing", "incoming")}
         ),
         partner_link=components.partner_link_column(filters),
     )
@@ -236,11 +260,11 @@ def top_table(top: pl.DataFrame, filters: Filters) -> dmc.Paper:
         TOP_GRID,
         rows,
         [
-            ("direction_label", t("flows.col.direction", lang)),
-            ("rank", t("flows.col.rank", lang)),
-            ("partner_link", t("flows.col.partner", lang)),
-            (country_column(lang), t("flows.col.country", lang)),
-            ("count_mobilities", t("flows.col.mobilities", lang)),
+            ("direction_label", t("Direction")),
+            ("rank", t("#")),
+            ("partner_link", t("Partner")),
+            (country_column(lang), t("Country")),
+            ("count_mobilities", t("Mobilities")),
         ],
         lang,
         height=min(520, 130 + 42 * rows.height),
@@ -251,9 +275,7 @@ def top_table(top: pl.DataFrame, filters: Filters) -> dmc.Paper:
     return dmc.Paper(
         [
             head,
-            dmc.TextInput(
-                id=TOP_SEARCH, placeholder=t("map.search", lang), w=260, mb="xs", debounce=200
-            ),
+            dmc.TextInput(id=TOP_SEARCH, placeholder=t("Search"), w=260, mb="xs", debounce=200),
             grid,
         ],
         withBorder=True,

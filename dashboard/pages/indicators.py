@@ -13,7 +13,7 @@ from dash import Input, Output, callback, dcc, html, no_update
 from dashboard import auth, combined_queries, components, data, figures, management
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import country_column, t
+from dashboard.i18n import N_, NP_, Translator, country_column, translator
 
 dash.register_page(
     __name__, path="/indicators", name="Indicators", order=5, title="mobility: indicators"
@@ -84,9 +84,10 @@ def layout(**query):
     filters, years = components.resolve(query)
     lang = filters.lang
     status = data.warehouse_status().row(0, named=True)
+    t = translator(lang)
     if not years and status["last_import_at"] is None:
         return components.page_shell(
-            "/indicators", filters, years, components.empty_state(t("empty.warehouse", lang))
+            "/indicators", filters, years, components.empty_state(t(components.EMPTY_WAREHOUSE))
         )
     year = management.reference_year(filters)
     span = f" {filters.year_from} → {filters.year_to}" if years else ""
@@ -96,14 +97,23 @@ def layout(**query):
         filters,
         years,
         dcc.Store(id=FILTERS, data=filters.to_query()),
-        html.H1([t("indicators.title", lang), html.Small(span)]),
-        html.P(t("indicators.intro", lang, year=year), className="muted"),
+        html.H1([t("Management indicators"), html.Small(span)]),
+        html.P(
+            t(
+                "Are agreements and quotas used, which partners are out of balance, "
+                "how many double-degree students each partner exchanges, how many "
+                "graduates stayed abroad. 'Used' and 'active' refer to {year}, the end "
+                "of the year range.",
+                year=year,
+            ),
+            className="muted",
+        ),
         dmc.SimpleGrid(
             [_placeholder(_slot(card), KPI_HEIGHT) for card in KPI_CARDS],
             cols={"base": 2, "md": 4},
             spacing="sm",
         ),
-        html.H2(t("indicators.health", lang)),
+        html.H2(t("Agreement health")),
         html.Div(
             [
                 dmc.SimpleGrid(
@@ -116,13 +126,13 @@ def layout(**query):
                 ),
             ]
         ),
-        html.H2(t("indicators.quotas", lang)),
+        html.H2(t("Quotas versus realised")),
         _placeholder(QUOTAS, 1000),
-        html.H2(t("indicators.balance", lang)),
+        html.H2(t("Balance per partner")),
         _placeholder(BALANCES, 520),
-        html.H2(t("indicators.dd", lang)),
+        html.H2(t("Double-degree pipeline")),
         _placeholder(DOUBLE_DEGREES, 960),
-        html.H2(t("indicators.stay", lang)),
+        html.H2(t("Compulsory stay abroad")),
         _placeholder(COMPULSORY_STAY, 500),
     )
 
@@ -258,45 +268,49 @@ def warm_up() -> None:
 
 def ending_kpi(filters: Filters, ending: pl.DataFrame) -> dmc.Paper:
     lang = filters.lang
+    t = translator(lang)
     return components.kpi_card(
         KPI_ENDING,
-        t("indicators.kpi.ending", lang),
+        t("Ending within a year"),
         ending.height,
-        note=t("indicators.kpi.ending.note", lang),
+        note=t("agreements to renew"),
     )
 
 
 def without_agreement_kpi(filters: Filters, count_pairs: int) -> dmc.Paper:
     lang = filters.lang
+    t = translator(lang)
     return components.kpi_card(
         KPI_WITHOUT_AGREEMENT,
-        t("indicators.kpi.without_agreement", lang),
+        t("Flows with no agreement"),
         count_pairs,
-        note=t("indicators.kpi.without_agreement.note", lang),
+        note=t("school–partner pairs"),
     )
 
 
 def quota_kpi(filters: Filters, quotas: pl.DataFrame, year: str) -> dmc.Paper:
     lang = filters.lang
     quota_year = quota_totals(quotas, year)
+    t = translator(lang)
     return components.kpi_card(
         KPI_QUOTA_USED,
-        t("indicators.kpi.quota_used", lang, year=year),
+        t("Quota places used in {year}", year=year),
         quota_year["percent"],
-        note=t("indicators.kpi.quota_used.note", lang, **quota_year)
+        note=t("{realised} mobilities for {quota} places", **quota_year)
         if quota_year["quota"]
-        else t("indicators.kpi.no_quota", lang),
+        else t("no known quota"),
         unit=" %",
     )
 
 
 def cohort_cards(summary: management.Summary, lang: str) -> list:
     """The latest cohort's compulsory stay: the school's rule and the EU benchmark."""
+    t = translator(lang)
     if summary.cohort is None:
-        note = t("indicators.kpi.no_cohort", lang)
+        note = t("no graduate cohort in this range")
         return [
-            components.kpi_card(KPI_SCHOOL_RULE, t("indicators.stay", lang), None, note=note),
-            components.kpi_card(KPI_EU_BENCHMARK, t("indicators.stay.eu", lang), None, note=note),
+            components.kpi_card(KPI_SCHOOL_RULE, t("Compulsory stay abroad"), None, note=note),
+            components.kpi_card(KPI_EU_BENCHMARK, t("EU benchmark"), None, note=note),
         ]
     return management.cohort_cards(summary, lang, KPI_SCHOOL_RULE, KPI_EU_BENCHMARK)
 
@@ -315,41 +329,70 @@ def quota_totals(quotas: pl.DataFrame, year: str) -> dict:
 # ---------- agreement health
 
 
+# how an active agreement was used (agreement_use_by_school.use_state), in the chart's order
+USE_STATES = {
+    "used": N_("Used in the year"),
+    "unused_this_year": N_("Not this year, used in the two years before"),
+    "new_unused": N_("Started less than 3 years ago, not used yet"),
+    "no_flow_3_years": N_("No flow for 3 years"),
+    "undated": N_("No flow this year, listed without years (since when: unknown)"),
+}
+
 _AGREEMENT_COLUMNS = [
-    ("school", "indicators.col.school"),
-    ("partner", "indicators.col.partner"),
-    ("country", "indicators.col.country"),
-    ("type", "indicators.col.type"),
-    ("level", "indicators.col.level"),
+    ("school", N_("School")),
+    ("partner", N_("Partner")),
+    ("country", N_("Country")),
+    ("type", N_("Type")),
+    ("level", N_("Signed at")),
 ]
 
 
 def use_card(filters: Filters, year: str, use: pl.DataFrame) -> dmc.Paper:
     lang = filters.lang
+    t = translator(lang)
     card = components.chart_card(
-        t("indicators.use", lang, year=year),
+        t("Agreements active in {year}, by use", year=year),
         USE,
         use_figure(use, lang, year),
         "agreement_use_by_school",
         filters,
     )
-    card.children.append(html.P(t("indicators.use.note", lang), className="muted"))
+    card.children.append(
+        html.P(
+            t(
+                "An agreement is used in a year when its school has a mobility with "
+                "the partner that year, either way (a double-degree agreement: a "
+                "double-degree student). Files do not say under which agreement a "
+                "student left, so two agreements of a school with one partner are used "
+                "by the same mobilities. The direction and activity filters do not "
+                "apply."
+            ),
+            className="muted",
+        )
+    )
     return card
 
 
 def no_flow_table(filters: Filters, year: str, no_flow: pl.DataFrame) -> dmc.Paper:
     lang = filters.lang
     first = management.window_start(year)
+    t = translator(lang)
     body = (
-        components.empty_state(t("indicators.no_flow.empty", lang, first=first, year=year))
+        components.empty_state(
+            t(
+                "Every agreement active over {first} → {year} had a flow in those years.",
+                first=first,
+                year=year,
+            )
+        )
         if no_flow.is_empty()
         else _grid(
             NO_FLOW_GRID,
             no_flow,
             [
                 *_AGREEMENT_COLUMNS,
-                ("first_academic_year", "indicators.col.first_year"),
-                ("last_flow_year", "indicators.col.last_flow"),
+                ("first_academic_year", N_("First year")),
+                ("last_flow_year", N_("Last flow")),
             ],
             lang,
             shape=lambda rows: _agreement_labels(_with_partner_links(rows, filters), lang),
@@ -357,10 +400,17 @@ def no_flow_table(filters: Filters, year: str, no_flow: pl.DataFrame) -> dmc.Pap
         )
     )
     return components.table_card(
-        t("indicators.no_flow", lang, first=first, year=year),
+        t("Agreements with no flow over {first} → {year}", first=first, year=year),
         "agreements_without_flows",
         filters,
-        html.P(t("indicators.no_flow.note", lang), className="muted"),
+        html.P(
+            t(
+                "Active in each of the three years, without a single mobility of their "
+                "school with the partner. Last flow: the last year with one (empty: "
+                "never)."
+            ),
+            className="muted",
+        ),
         body,
     )
 
@@ -369,23 +419,38 @@ def ending_table(filters: Filters, use: pl.DataFrame, ending: pl.DataFrame) -> d
     """The agreements ending soon; when none, how many active ones have no known end."""
     lang = filters.lang
     open_ended = int(use["count_open_ended"].sum()) if not use.is_empty() else 0
+    t = translator(lang)
     body = (
-        components.empty_state(t("indicators.ending.empty", lang, count=open_ended))
+        components.empty_state(
+            t.ngettext(
+                "No agreement ends within a year; {count} active agreement has no "
+                "known last academic year (import files that give it, such as EWP "
+                "agreements).",
+                "No agreement ends within a year; {count} active agreements have no "
+                "known last academic year (import files that give it, such as EWP "
+                "agreements).",
+                open_ended,
+                count=open_ended,
+            )
+        )
         if ending.is_empty()
         else _grid(
             ENDING_GRID,
             ending,
-            [*_AGREEMENT_COLUMNS, ("last_academic_year", "indicators.col.last_year")],
+            [*_AGREEMENT_COLUMNS, ("last_academic_year", N_("Last year"))],
             lang,
             shape=lambda rows: _agreement_labels(_with_partner_links(rows, filters), lang),
             height=300,
         )
     )
     return components.table_card(
-        t("indicators.ending", lang),
+        t("Agreements ending within a year"),
         "agreements_ending_soon",
         filters,
-        html.P(t("agreements.ending_soon.note", lang), className="muted"),
+        html.P(
+            t("Agreements whose last academic year is the current one or the next."),
+            className="muted",
+        ),
         body,
     )
 
@@ -393,20 +458,21 @@ def ending_table(filters: Filters, use: pl.DataFrame, ending: pl.DataFrame) -> d
 def without_agreement_table(filters: Filters, orphans: pl.DataFrame, total: int) -> dmc.Paper:
     """The first pairs of flows without agreement (`orphans`, of `total`)."""
     lang = filters.lang
+    t = translator(lang)
     body = (
-        components.empty_state(t("indicators.without_agreement.empty", lang))
+        components.empty_state(t("Every school and partner pair with mobilities has an agreement."))
         if orphans.is_empty()
         else _grid(
             WITHOUT_AGREEMENT_GRID,
             orphans,
             [
-                ("school", "indicators.col.school"),
-                ("partner", "indicators.col.partner"),
-                ("country", "indicators.col.country"),
-                ("count_outgoing", "indicators.col.outgoing"),
-                ("count_incoming", "indicators.col.incoming"),
-                ("first_academic_year", "indicators.col.first_year"),
-                ("last_academic_year", "indicators.col.last_year"),
+                ("school", N_("School")),
+                ("partner", N_("Partner")),
+                ("country", N_("Country")),
+                ("count_outgoing", N_("Outgoing")),
+                ("count_incoming", N_("Incoming")),
+                ("first_academic_year", N_("First year")),
+                ("last_academic_year", N_("Last year")),
             ],
             lang,
             shape=lambda rows: _partner_rows(rows, filters),
@@ -415,19 +481,30 @@ def without_agreement_table(filters: Filters, orphans: pl.DataFrame, total: int)
         )
     )
     return components.table_card(
-        t("indicators.without_agreement", lang),
+        t("Flows with no agreement"),
         "flows_without_agreement",
         filters,
-        html.P(t("indicators.without_agreement.note", lang), className="muted"),
+        html.P(
+            t(
+                "School and partner pairs with mobilities under the filters but no "
+                "agreement of any kind between them: flows to document or agreements "
+                "to sign."
+            ),
+            className="muted",
+        ),
         body,
     )
 
 
 def use_figure(use: pl.DataFrame, lang: str, year: str):
     """Active agreements per school, stacked by use."""
+    t = translator(lang)
     if use.is_empty():
-        return figures.empty_figure(t("agreements.no_active", lang, year=year))
-    return figures.agreement_use(use, lang)
+        return figures.empty_figure(
+            t("No agreement active in {year}<br>for these schools and regions.", year=year)
+        )
+    names = {state: t(name) for state, name in USE_STATES.items()}
+    return figures.agreement_use(use, names, t("Agreements"))
 
 
 # ---------- quotas
@@ -435,28 +512,49 @@ def use_figure(use: pl.DataFrame, lang: str, year: str):
 
 def quota_section(filters: Filters, quotas: pl.DataFrame) -> html.Div:
     lang = filters.lang
+    t = translator(lang)
     chart = components.chart_card(
-        t("indicators.quota.chart", lang),
+        t("Places offered by quotas and mobilities using them"),
         QUOTA,
         quota_figure(quotas, lang),
         "quota_use_by_year",
         filters,
     )
-    chart.children.append(html.P(t("indicators.quota.note", lang), className="muted"))
+    chart.children.append(
+        html.P(
+            t(
+                "Quotas come from EWP agreements (cooperation conditions) and places "
+                "columns of partner lists. A mobility uses a quota when it is of the "
+                "same school, partner, direction and academic year, of its type "
+                "(studies: study stays, or double degrees in a double-degree "
+                "agreement; traineeships; staff teaching; staff training) and of one "
+                "of its EQF levels when it names some. The activity filter does not "
+                "apply."
+            ),
+            className="muted",
+        )
+    )
     if quotas.is_empty():
-        body = [components.empty_state(t("indicators.quota.empty", lang))]
+        body = [
+            components.empty_state(
+                t(
+                    "No agreement has a known quota: import EWP files or a partner list "
+                    "with a places column."
+                )
+            )
+        ]
     else:
 
         def shape(rows: pl.DataFrame) -> pl.DataFrame:
             return _with_partner_links(rows, filters).with_columns(
                 direction_label=_labels_in(rows, "direction", "direction", lang),
-                type_label=_labels_in(rows, "mobility_type", "partner.mobility_type", lang),
+                type_label=_labels_in(rows, "mobility_type", "mobility_type", lang),
             )
 
         body = [
             dmc.TextInput(
                 id=QUOTA_SEARCH,
-                placeholder=t("indicators.search", lang),
+                placeholder=t("Search a partner or a school"),
                 w=300,
                 mb="xs",
                 debounce=200,
@@ -465,19 +563,19 @@ def quota_section(filters: Filters, quotas: pl.DataFrame) -> html.Div:
                 QUOTA_GRID,
                 quotas,
                 [
-                    ("academic_year", "indicators.col.year"),
-                    ("school", "indicators.col.school"),
-                    ("partner", "indicators.col.partner"),
-                    ("direction_label", "indicators.col.direction"),
-                    ("type_label", "indicators.col.mobility_type"),
-                    ("eqf_levels", "indicators.col.eqf"),
-                    ("quota_mobilities", "indicators.col.quota"),
-                    ("realised_mobilities", "indicators.col.realised"),
-                    ("percent_used", "indicators.col.percent_used"),
-                    ("quota_months", "indicators.col.quota_months"),
-                    ("realised_months", "indicators.col.realised_months"),
-                    ("quota_days", "indicators.col.quota_days"),
-                    ("realised_days", "indicators.col.realised_days"),
+                    ("academic_year", N_("Academic year")),
+                    ("school", N_("School")),
+                    ("partner", N_("Partner")),
+                    ("direction_label", N_("Direction")),
+                    ("type_label", N_("Mobility type")),
+                    ("eqf_levels", N_("EQF levels")),
+                    ("quota_mobilities", N_("Quota (mobilities)")),
+                    ("realised_mobilities", N_("Realised")),
+                    ("percent_used", N_("% used")),
+                    ("quota_months", N_("Quota (months)")),
+                    ("realised_months", N_("Realised months")),
+                    ("quota_days", N_("Quota (days)")),
+                    ("realised_days", N_("Realised days")),
                 ],
                 lang,
                 shape=shape,
@@ -488,7 +586,10 @@ def quota_section(filters: Filters, quotas: pl.DataFrame) -> html.Div:
         [
             chart,
             components.table_card(
-                t("indicators.quota.grid", lang), "quota_vs_realised", filters, *body
+                t("Quota versus realised, per agreement and year"),
+                "quota_vs_realised",
+                filters,
+                *body,
             ),
         ]
     )
@@ -511,9 +612,17 @@ def quota_by_year(quotas: pl.DataFrame) -> pl.DataFrame:
 
 def quota_figure(quotas: pl.DataFrame, lang: str):
     by_year = quota_by_year(quotas)
+    t = translator(lang)
     if by_year.is_empty():
-        return figures.empty_figure(t("indicators.quota.empty.short", lang))
-    return figures.quota_use_by_year(by_year, lang)
+        return figures.empty_figure(t("No agreement has a known quota"))
+    labels = {
+        **t.labels("direction"),
+        "quota": t("places"),
+        "realised": t("realised"),
+        "x": t("Academic year"),
+        "y": t("Places, mobilities"),
+    }
+    return figures.quota_use_by_year(by_year, labels)
 
 
 # ---------- balance
@@ -521,46 +630,55 @@ def quota_figure(quotas: pl.DataFrame, lang: str):
 
 def balance_section(filters: Filters, balance: pl.DataFrame) -> dmc.SimpleGrid:
     lang = filters.lang
+    t = translator(lang)
     chart = components.chart_card(
-        t("indicators.balance.chart", lang, limit=BALANCE_LIMIT),
+        t("The {limit} partners most out of balance (incoming − outgoing)", limit=BALANCE_LIMIT),
         BALANCE,
         balance_figure(balance, lang),
         "partner_balance",
         filters,
     )
-    note = t("indicators.balance.note", lang)
+    note = t("The figures of the flows page; every global filter applies.")
     if filters.direction != "all":
-        direction = t(f"direction.{filters.direction}", lang).lower()
-        note = t("flows.balance.one_direction", lang, direction=direction)
+        direction = t.label("direction", filters.direction).lower()
+        note = t(
+            "Only {direction} mobilities are counted here: set Direction to Both "
+            "to see the real balance.",
+            direction=direction,
+        )
     chart.children.append(html.P(note, id=BALANCE_NOTE, className="muted"))
     if balance.is_empty():
-        body = components.empty_state(t("empty.no_data", lang))
+        body = components.empty_state(t(components.NO_DATA))
     else:
         body = _grid(
             BALANCE_GRID,
             balance,
             [
-                ("partner", "indicators.col.partner"),
-                ("country", "indicators.col.country"),
-                ("count_outgoing", "indicators.col.outgoing"),
-                ("count_incoming", "indicators.col.incoming"),
-                ("balance", "indicators.col.balance"),
-                ("ratio_in_out", "indicators.col.ratio"),
+                ("partner", N_("Partner")),
+                ("country", N_("Country")),
+                ("count_outgoing", N_("Outgoing")),
+                ("count_incoming", N_("Incoming")),
+                ("balance", N_("Balance (in − out)")),
+                # TRANSLATORS: "Ratio" on the flows page, a grid's column here
+                ("ratio_in_out", NP_("indicators", "Ratio in / out")),
             ],
             lang,
             shape=lambda rows: _partner_rows(rows, filters),
             height=440,
         )
     table = components.table_card(
-        t("indicators.balance.grid", lang), "partner_balance", filters, body
+        t("Incoming, outgoing and their ratio"), "partner_balance", filters, body
     )
     return dmc.SimpleGrid([chart, table], cols={"base": 1, "lg": 2}, spacing="sm")
 
 
 def balance_figure(balance: pl.DataFrame, lang: str):
+    t = translator(lang)
     if balance.is_empty():
-        return figures.empty_figure(t("empty.no_data", lang))
-    return figures.partner_balance(balance, lang, height=440)
+        return figures.empty_figure(t(components.NO_DATA))
+    return figures.partner_balance(
+        balance, components.balance_labels(t), country_column(lang), height=440
+    )
 
 
 # ---------- double-degree pipeline
@@ -568,33 +686,42 @@ def balance_figure(balance: pl.DataFrame, lang: str):
 
 def double_degree_section(filters: Filters, pipeline: pl.DataFrame) -> html.Div:
     lang = filters.lang
+    t = translator(lang)
     by_year = components.chart_card(
-        t("indicators.dd.by_year", lang),
+        t("Double-degree students leaving and arriving"),
         DD_BY_YEAR,
         dd_year_figure(pipeline, lang),
         "double_degrees_by_year",
         filters,
     )
-    by_year.children.append(html.P(t("indicators.dd.note", lang), className="muted"))
+    by_year.children.append(
+        html.P(
+            t(
+                "Double-degree mobilities by the academic year they start in. The "
+                "activity filter does not apply."
+            ),
+            className="muted",
+        )
+    )
     by_partner = components.chart_card(
-        t("indicators.dd.by_partner", lang, limit=DD_PARTNER_LIMIT),
+        t("Double-degree students per partner (first {limit})", limit=DD_PARTNER_LIMIT),
         DD_BY_PARTNER,
         dd_partner_figure(pipeline, lang),
         "double_degrees_by_partner",
         filters,
     )
     if pipeline.is_empty():
-        body = components.empty_state(t("indicators.dd.empty", lang))
+        body = components.empty_state(t("No double-degree mobility under these filters"))
     else:
         body = _grid(
             DD_GRID,
             pipeline,
             [
-                ("academic_year", "indicators.col.year"),
-                ("partner", "indicators.col.partner"),
-                ("country", "indicators.col.country"),
-                ("count_leaving", "indicators.col.leaving"),
-                ("count_arriving", "indicators.col.arriving"),
+                ("academic_year", N_("Academic year")),
+                ("partner", N_("Partner")),
+                ("country", N_("Country")),
+                ("count_leaving", N_("Leaving")),
+                ("count_arriving", N_("Arriving")),
             ],
             lang,
             shape=lambda rows: _partner_rows(rows, filters),
@@ -604,7 +731,10 @@ def double_degree_section(filters: Filters, pipeline: pl.DataFrame) -> html.Div:
         [
             dmc.SimpleGrid([by_year, by_partner], cols={"base": 1, "lg": 2}, spacing="sm"),
             components.table_card(
-                t("indicators.dd.grid", lang), "double_degree_pipeline", filters, body
+                t("Double-degree students per partner and year"),
+                "double_degree_pipeline",
+                filters,
+                body,
             ),
         ]
     )
@@ -636,16 +766,27 @@ def dd_by_partner(pipeline: pl.DataFrame, limit: int = DD_PARTNER_LIMIT) -> pl.D
 
 
 def dd_year_figure(pipeline: pl.DataFrame, lang: str):
+    t = translator(lang)
     if pipeline.is_empty():
-        return figures.empty_figure(t("indicators.dd.empty", lang))
-    return figures.double_degrees_by_year(dd_by_year(pipeline), lang)
+        return figures.empty_figure(t("No double-degree mobility under these filters"))
+    return figures.double_degrees_by_year(dd_by_year(pipeline), _dd_labels(t))
 
 
 def dd_partner_figure(pipeline: pl.DataFrame, lang: str):
+    t = translator(lang)
     if pipeline.is_empty():
-        return figures.empty_figure(t("indicators.dd.empty", lang))
+        return figures.empty_figure(t("No double-degree mobility under these filters"))
     # added up per partner first, then hidden from a viewer when below 5
-    return figures.double_degrees_by_partner(auth.shown(dd_by_partner(pipeline)), lang)
+    return figures.double_degrees_by_partner(auth.shown(dd_by_partner(pipeline)), _dd_labels(t))
+
+
+def _dd_labels(t: Translator) -> dict[str, str]:
+    return {
+        "count_leaving": t("Leaving"),
+        "count_arriving": t("Arriving"),
+        "year": t("Academic year"),
+        "students": t("Students"),
+    }
 
 
 # ---------- compulsory stay abroad
@@ -655,48 +796,71 @@ def compulsory_stay_section(filters: Filters, cohorts: pl.DataFrame) -> dmc.Simp
     lang = filters.lang
     totals = cohorts.filter(pl.col("school_id").is_null())
     months = totals["school_rule_max_months"].max() if not totals.is_empty() else 4
+    t = translator(lang)
     chart = components.chart_card(
-        t("indicators.stay.chart", lang),
+        t("Graduates meeting the stay abroad, per cohort"),
         STAY,
         stay_figure(totals, lang),
         "graduate_cohorts",
         filters,
     )
     chart.children.append(
-        html.P(t("indicators.stay.note", lang, months=f"{months:g}"), className="muted")
+        html.P(
+            t(
+                "Months abroad: the physical months of a graduate's outgoing study, "
+                "traineeship, double-degree and other student stays up to the "
+                "graduation year (staff mobilities never count), matched by pseudonym. "
+                "School's rule: at least {months} months. EU benchmark: at least 3 "
+                "months or 15 ECTS credits. Cohorts closing an academic year of the "
+                "range; the direction, activity and region filters do not apply.",
+                months=format(months, "g"),
+            ),
+            className="muted",
+        )
     )
     per_school = cohorts.filter(pl.col("school_id").is_not_null())
     if per_school.is_empty():
-        body = components.empty_state(t("indicators.stay.empty", lang))
+        body = components.empty_state(
+            t(
+                "No graduate cohort in this range: import a graduates file with "
+                "`mobility import graduates FILE --school SCHOOL`."
+            )
+        )
     else:
         body = _grid(
             STAY_GRID,
             per_school.sort("graduation_year", "school", descending=[True, False]),
             [
-                ("graduation_year", "indicators.col.cohort"),
-                ("school", "indicators.col.school"),
-                ("count_graduates", "indicators.col.graduates"),
-                ("count_with_mobility", "indicators.col.with_mobility"),
-                ("avg_months_abroad", "indicators.col.avg_months"),
-                ("count_meeting_school_rule", "indicators.col.school_rule"),
-                ("percent_meeting_school_rule", "indicators.col.percent_school_rule"),
-                ("count_meeting_eu_benchmark", "indicators.col.eu_benchmark"),
-                ("percent_meeting_eu_benchmark", "indicators.col.percent_eu_benchmark"),
-                ("count_with_ects", "indicators.col.with_ects"),
+                ("graduation_year", N_("Graduation year")),
+                ("school", N_("School")),
+                ("count_graduates", N_("Graduates")),
+                ("count_with_mobility", N_("With a mobility")),
+                ("avg_months_abroad", N_("Average months abroad")),
+                ("count_meeting_school_rule", N_("Meeting the school's rule")),
+                ("percent_meeting_school_rule", N_("% school's rule")),
+                ("count_meeting_eu_benchmark", N_("Meeting the EU benchmark")),
+                ("percent_meeting_eu_benchmark", N_("% EU benchmark")),
+                ("count_with_ects", N_("ECTS known")),
             ],
             lang,
             height=420,
         )
-    table = components.table_card(
-        t("indicators.stay.grid", lang), "graduate_cohorts", filters, body
-    )
+    table = components.table_card(t("Cohorts per school"), "graduate_cohorts", filters, body)
     return dmc.SimpleGrid([chart, table], cols={"base": 1, "lg": 2}, spacing="sm")
 
 
 def stay_figure(totals: pl.DataFrame, lang: str):
+    t = translator(lang)
     if totals.is_empty():
-        return figures.empty_figure(t("indicators.stay.empty.short", lang))
-    return figures.compulsory_stay_shares(totals, lang)
+        return figures.empty_figure(t("No graduate cohort in this range"))
+    labels = {
+        "school_rule": t("School's rule"),
+        "eu_benchmark": t("EU benchmark (3 months or 15 ECTS)"),
+        "x": t("Graduation year"),
+        "y": t("% of graduates"),
+        "target": t("EU target 2030: {percent} %"),
+    }
+    return figures.compulsory_stay_shares(totals, labels)
 
 
 # ---------- shared pieces
@@ -711,11 +875,12 @@ def _grid(
     total: int | None = None,
     **opts,
 ):
-    """An AG Grid with headers from label keys; a `partner` column is a link to the partner.
+    """An AG Grid with headers from messages; a `partner` column is a link to the partner.
     `shape` adds what the rows shown need (links, labels in the page language) to those rows
     only: on every row of a long result it took 5-25 ms (50,000 flows without agreement).
     `total` is the number of rows of a result the query already cut (else the frame's)."""
-    headers = [(field, t(key, lang)) for field, key in columns]
+    t = translator(lang)
+    headers = [(field, t(header)) for field, header in columns]
     total = frame.height if total is None else total
     # the browser gets the first rows only (the queries order them by importance); the
     # downloads have every row
@@ -727,7 +892,11 @@ def _grid(
     )
     if total <= GRID_ROW_LIMIT:
         return grid
-    note = t("indicators.grid.capped", lang, shown=GRID_ROW_LIMIT, total=total)
+    note = t(
+        "The first {shown} of {total} rows are shown; the CSV and Excel downloads have them all.",
+        shown=GRID_ROW_LIMIT,
+        total=total,
+    )
     return html.Div([grid, html.P(note, className="muted")])
 
 
@@ -752,9 +921,10 @@ def _agreement_labels(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     )
 
 
-def _labels_in(frame: pl.DataFrame, column: str, prefix: str, lang: str) -> pl.Expr:
+def _labels_in(frame: pl.DataFrame, column: str, vocabulary: str, lang: str) -> pl.Expr:
     values = frame[column].unique().drop_nulls().to_list()
-    return pl.col(column).replace({v: t(f"{prefix}.{v}", lang) for v in values})
+    t = translator(lang)
+    return pl.col(column).replace({v: t.label(vocabulary, v) for v in values})
 
 
 # ---------- callbacks

@@ -10,7 +10,7 @@ from dash import dcc, html
 from dashboard import components, data, figures, management
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.i18n import N_, translator
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="mobility")
 
@@ -35,9 +35,10 @@ def layout(**query):
     lang = filters.lang
     status = data.warehouse_status().row(0, named=True)
     year = filters.year_to or (years[-1] if years else None)
+    t = translator(lang)
     if year is None and status["last_import_at"] is None:
         return components.page_shell(
-            "/", filters, years, components.empty_state(t("empty.warehouse", lang))
+            "/", filters, years, components.empty_state(t(components.EMPTY_WAREHOUSE))
         )
     year = year or _current_academic_year()
     agreement_kpis, mobility_kpis, trend, by_type = data.together(
@@ -53,48 +54,58 @@ def layout(**query):
     def card(card_id, label, rows, key, note=""):
         now, before = rows[year][0][key], rows[previous][0][key]
         return components.kpi_card(
-            card_id, t(label, lang), now, now - before,
-            t("kpi.vs_previous", lang, year=previous) + note,
+            card_id, t(label), now, now - before,
+            t("vs {year}", year=previous) + note,
         )  # fmt: skip
 
     undated = agreements[year][0]["count_undated_agreements"]
-    undated_note = " · " + t("kpi.undated", lang, count=undated) if undated else ""
+    undated_note = (
+        " · "
+        + t.ngettext(
+            "{count} listed without years (counted from their list's year)",
+            "{count} listed without years (counted from their list's year)",
+            undated,
+            count=undated,
+        )
+        if undated
+        else ""
+    )
 
     cards = [
         card(
             KPI_ACTIVE,
-            "kpi.active_agreements",
+            N_("Active agreements"),
             agreements,
             "count_active_agreements",
             undated_note,
         ),  # fmt: skip
-        card(KPI_PARTNERS, "kpi.partners", agreements, "count_partners"),
-        card(KPI_COUNTRIES, "kpi.countries", agreements, "count_countries"),
-        card(KPI_OUTGOING, "kpi.outgoing", mobilities, "count_outgoing"),
-        card(KPI_INCOMING, "kpi.incoming", mobilities, "count_incoming"),
-        card(KPI_BALANCE, "kpi.balance", mobilities, "balance"),
-        card(KPI_DOUBLE_DEGREE, "kpi.double_degree", mobilities, "count_double_degree"),
-        card(KPI_MONTHS, "kpi.months", mobilities, "sum_months"),
+        card(KPI_PARTNERS, N_("Partners"), agreements, "count_partners"),
+        card(KPI_COUNTRIES, N_("Countries"), agreements, "count_countries"),
+        card(KPI_OUTGOING, N_("Outgoing students"), mobilities, "count_outgoing"),
+        card(KPI_INCOMING, N_("Incoming students"), mobilities, "count_incoming"),
+        card(KPI_BALANCE, N_("Balance (in − out)"), mobilities, "balance"),
+        card(KPI_DOUBLE_DEGREE, N_("Double-degree students"), mobilities, "count_double_degree"),
+        card(KPI_MONTHS, N_("Mobility months"), mobilities, "sum_months"),
     ]
     last = status["last_import_at"]
     return components.page_shell(
         "/",
         filters,
         years,
-        html.H1([t("overview.title", lang), html.Small(f" {year}")]),
+        html.H1([t("Overview"), html.Small(f" {year}")]),
         dmc.SimpleGrid(cards, cols={"base": 2, "md": 4}, spacing="sm"),
         _indicator_row(filters, year),
         dmc.SimpleGrid(
             [
                 components.chart_card(
-                    t("overview.trend", lang),
+                    t("Outgoing and incoming students"),
                     TREND,
                     _trend_figure(trend, lang),
                     "mobility_trend",
                     filters,
                 ),
                 components.chart_card(
-                    t("overview.by_type", lang),
+                    t("Active agreements by type"),
                     BY_TYPE,
                     _by_type_figure(by_type, lang),
                     "active_agreements_by_type",
@@ -106,9 +117,9 @@ def layout(**query):
             mt="sm",
         ),  # fmt: skip
         html.P(
-            t("overview.last_import", lang, when=f"{last:%Y-%m-%d %H:%M}")
+            t("Last import: {when}", when=format(last, "%Y-%m-%d %H:%M"))
             if last
-            else t("overview.no_import", lang),
+            else t("No import yet."),
             className="muted",
         ),
     )
@@ -124,12 +135,13 @@ def _indicator_row(filters: Filters, year: str) -> html.Div:
             summary, lang, INDICATOR_SCHOOL_RULE, INDICATOR_EU_BENCHMARK
         )
     href = "/indicators" + filters.to_query()
+    t = translator(lang)
     return html.Div(
         [
             html.Div(
                 [
-                    html.H3(t("indicators.overview", lang)),
-                    dcc.Link(t("indicators.overview.link", lang), href=href),
+                    html.H3(t("Management indicators")),
+                    dcc.Link(t("All indicators →"), href=href),
                 ],
                 className="card-head",
             ),
@@ -144,17 +156,19 @@ def _indicator_row(filters: Filters, year: str) -> html.Div:
 
 
 def _trend_figure(trend: pl.DataFrame, lang: str):
+    t = translator(lang)
     if trend.is_empty():
-        return figures.empty_figure(t("empty.no_data", lang))
-    return figures.trend_lines(trend, lang)
+        return figures.empty_figure(t(components.NO_DATA))
+    return figures.trend_lines(trend, t.labels("direction"), t("Academic year"), t("Students"))
 
 
 def _by_type_figure(by_type: pl.DataFrame, lang: str):
+    t = translator(lang)
     if by_type.is_empty():
-        return figures.empty_figure(t("empty.no_data", lang))
+        return figures.empty_figure(t(components.NO_DATA))
     labelled = by_type.with_columns(
         pl.col("agreement_type").map_elements(
-            lambda v: t(f"agreement_type.{v}", lang), return_dtype=pl.String
+            lambda v: t.label("agreement_type", v), return_dtype=pl.String
         )
     )
     return figures.stacked_bar(
@@ -162,9 +176,8 @@ def _by_type_figure(by_type: pl.DataFrame, lang: str):
         "agreement_type",
         "count_agreements",
         "signatory_level",
-        lang,
-        "signatory_level",
-        layout={"yaxis": figures.titled(t("axis.agreements", lang))},
+        t.labels("signatory_level"),
+        layout={"yaxis": figures.titled(t("Agreements"))},
     )
 
 

@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard import auth, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import country_column, t
+from dashboard.i18n import N_, country_column, translator
 
 dash.register_page(
     __name__,
@@ -38,6 +38,12 @@ QUOTAS_GRID = "partner-quotas-grid"
 
 # The partner of a download travels in the query string next to the global filters.
 PARTNER_KEY = "partner"
+# how the warehouse matched a spelling to the partner (partner_names.matched_by)
+MATCHED_BY = {
+    "as written": N_("as written"),
+    "declared alias": N_("declared alias"),
+    "name followed by its acronym": N_("name followed by its acronym"),
+}
 
 
 def layout(partner_id: str | None = None, **query):
@@ -46,16 +52,19 @@ def layout(partner_id: str | None = None, **query):
     partner_id = partner_id or ""
     path = f"/partners/{partner_id}"
     profile = data.partner_profile(partner_id)
+    t = translator(lang)
     if profile.is_empty():
         return components.page_shell(
             path,
             filters,
             years,
-            html.H1(t("nav.partner", lang)),
+            html.H1(t("Partner")),
             html.Div(
                 [
-                    components.empty_state(t("partner.not_found", lang, partner_id=partner_id)),
-                    dcc.Link(t("partner.back", lang), href="/" + filters.to_query()),
+                    components.empty_state(
+                        t("No partner {partner_id} in this warehouse.", partner_id=partner_id)
+                    ),
+                    dcc.Link(t("Back to the overview"), href="/" + filters.to_query()),
                 ],
                 id=NOT_FOUND,
             ),
@@ -82,10 +91,15 @@ def layout(partner_id: str | None = None, **query):
                 ),
                 dmc.Paper(
                     [
-                        html.Div(html.H3(t("partner.map", lang)), className="card-head"),
+                        html.Div(html.H3(t("Where it is")), className="card-head"),
                         dcc.Graph(
                             id=MAP,
-                            figure=figures.partner_map(profile, schools, lang),
+                            figure=figures.partner_map(
+                                profile,
+                                schools,
+                                {"partner": t("Partner"), "schools": t("Home schools")},
+                                country_column(lang),
+                            ),
                             config=figures.GRAPH_CONFIG,
                         ),
                         map_note(partner, lang),
@@ -102,7 +116,7 @@ def layout(partner_id: str | None = None, **query):
             balance_cards(flows, filters), cols={"base": 2, "md": 4}, spacing="sm", mt="sm"
         ),
         components.chart_card(
-            t("partner.flows", lang),
+            t("Mobilities per academic year"),
             FLOWS,
             # one partner's mobilities per year: below 5 hidden from a viewer
             flows_figure(auth.shown(flows, per_partner=True), lang),
@@ -110,48 +124,51 @@ def layout(partner_id: str | None = None, **query):
             with_partner(filters, partner_id),
         ),
         section(
-            t("partner.agreements", lang),
+            t("Agreements"),
             "partner_agreements",
             filters,
             partner_id,
             agreements_grid(agreements, lang)
             if not agreements.is_empty()
-            else components.empty_state(t("partner.no_agreements", lang)),
+            else components.empty_state(
+                t("No agreement with this partner for the selected schools.")
+            ),
         ),
         section(
-            t("partner.quotas", lang),
+            t("Quotas"),
             "partner_quotas",
             filters,
             partner_id,
             html.Div([places_total(quotas, lang), quotas_grid(quotas, lang)])
             if not quotas.is_empty()
-            else components.empty_state(t("partner.no_quotas", lang)),
+            else components.empty_state(t("No quota known for this partner's agreements")),
         ),
     )
 
 
 def header(partner: dict, lang: str) -> html.Dl:
     """Country, city, Erasmus code, website and registry name; 'not known' where missing."""
-    unknown = html.Span(t("partner.unknown", lang), className="muted")
+    t = translator(lang)
+    unknown = html.Span(t("not known"), className="muted")
     website = partner["website"]
     rows = [
-        ("partner.country", partner[country_column(lang)] or partner["country_iso2"]),
-        ("partner.city", partner["city"]),
-        ("partner.erasmus_code", partner["erasmus_code"]),
+        (N_("Country"), partner[country_column(lang)] or partner["country_iso2"]),
+        (N_("City"), partner["city"]),
+        (N_("Erasmus code"), partner["erasmus_code"]),
         (
-            "partner.website",
+            N_("Website"),
             html.A(website, href=website, target="_blank", rel="noopener noreferrer")
             if website
             else None,
         ),
-        ("partner.registry_name", partner["registry_name"]),
+        (N_("Name in the charter list"), partner["registry_name"]),
     ]
     return html.Dl(
         [
             item
             for key, value in rows
             for item in (
-                html.Dt(t(key, lang), className="muted"),
+                html.Dt(t(key), className="muted"),
                 html.Dd(value if value else unknown, style={"margin": 0}),
             )
         ],
@@ -163,17 +180,18 @@ def header(partner: dict, lang: str) -> html.Dl:
 
 def spellings(frame: pl.DataFrame, lang: str) -> html.Div:
     """The names the imported files gave this partner, and how each was matched."""
+    t = translator(lang)
     return html.Div(
         [
-            html.H4(t("partner.spellings", lang)),
+            html.H4(t("Read from these spellings")),
             html.Ul(
                 [
                     html.Li(
                         [
                             html.Span(row["spelling"], className="spelling"),
                             html.Span(
-                                f" — {t('partner.matched_by.' + row['matched_by'], lang)}, "
-                                + t("partner.spelling.rows", lang, count=row["count_rows"]),
+                                f" — {t(MATCHED_BY.get(row['matched_by'], row['matched_by']))}, "
+                                + t("rows: {count}", count=row["count_rows"]),
                                 className="muted",
                             ),
                         ]
@@ -191,8 +209,11 @@ def map_note(partner: dict, lang: str) -> html.P | None:
     if partner["latitude"] is not None and partner["longitude"] is not None:
         return None
     country = partner[country_column(lang)] or partner["country_iso2"]
+    t = translator(lang)
     return html.P(
-        t("partner.map.city_unknown", lang, country=country), id=MAP_NOTE, className="muted"
+        t("Its city is not known: the map highlights its country, {country}.", country=country),
+        id=MAP_NOTE,
+        className="muted",
     )
 
 
@@ -210,26 +231,27 @@ def balance_cards(flows: pl.DataFrame, filters: Filters) -> list:
         per_partner=True,
     ).row(0, named=True)  # fmt: skip
     hidden = shown["balance"] is None
-    years = t("partner.kpi.years", lang, year_from=filters.year_from, year_to=filters.year_to)
+    t = translator(lang)
+    years = t("{year_from} → {year_to}", year_from=filters.year_from, year_to=filters.year_to)
     ratio = (
         "—" if hidden or not exact["outgoing"] else f"{exact['incoming'] / exact['outgoing']:.2f}"
     )
-    ratio_note = years if exact["outgoing"] else t("partner.kpi.no_ratio", lang)
+    ratio_note = years if exact["outgoing"] else t("nobody went out")
     return [
         components.kpi_card(
-            KPI_OUTGOING, t("partner.kpi.outgoing", lang),
+            KPI_OUTGOING, t("Outgoing"),
             components.count_text(shown["count_outgoing"], as_number=True), note=years,
         ),
         components.kpi_card(
-            KPI_INCOMING, t("partner.kpi.incoming", lang),
+            KPI_INCOMING, t("Incoming"),
             components.count_text(shown["count_incoming"], as_number=True), note=years,
         ),
-        components.kpi_card(KPI_BALANCE, t("partner.kpi.balance", lang), shown["balance"],
+        components.kpi_card(KPI_BALANCE, t("Balance (in − out)"), shown["balance"],
                             note=years),
         # kpi_card formats numbers only; the ratio may be a sentence
         dmc.Paper(
             [
-                html.Div(t("partner.kpi.ratio", lang), className="kpi-label"),
+                html.Div(t("Ratio in / out"), className="kpi-label"),
                 html.Div(ratio, className="kpi-value", id=KPI_RATIO),
                 html.Div(html.Span(f" {ratio_note}"), className="kpi-note"),
             ],
@@ -242,10 +264,19 @@ def balance_cards(flows: pl.DataFrame, filters: Filters) -> list:
 
 def flows_figure(flows: pl.DataFrame, lang: str):
     # the query gives every year of the range, with zeros: no mobility at all is the empty case
+    t = translator(lang)
     if flows.is_empty() or not flows["count_mobilities"].sum():
-        return figures.empty_figure(t("partner.no_flows", lang))
-    axis = {"yaxis": figures.titled(t("flows.axis.mobilities", lang))}
-    return figures.trend_lines(flows, lang, layout=figures.merged(axis, figures.LEGEND_ABOVE))
+        return figures.empty_figure(
+            t("No mobility with this partner for these schools, years and activities.")
+        )
+    axis = {"yaxis": figures.titled(t("Mobilities"))}
+    return figures.trend_lines(
+        flows,
+        t.labels("direction"),
+        t("Academic year"),
+        t("Students"),
+        layout=figures.merged(axis, figures.LEGEND_ABOVE),
+    )
 
 
 def agreements_grid(agreements: pl.DataFrame, lang: str):
@@ -254,19 +285,20 @@ def agreements_grid(agreements: pl.DataFrame, lang: str):
         lang,
         agreement_type="agreement_type",
         signatory_level="signatory_level",
-        status="partner.status",
+        status="agreement_status",
     )
+    t = translator(lang)
     return grid(
         AGREEMENTS_GRID,
         rows,
         [
-            ("school", t("partner.col.school", lang)),
-            ("agreement_type", t("partner.col.type", lang)),
-            ("signatory_level", t("partner.col.level", lang)),
-            ("status", t("partner.col.status", lang)),
-            ("first_academic_year", t("partner.col.first_year", lang)),
-            ("last_academic_year", t("partner.col.last_year", lang)),
-            ("source_file", t("partner.col.source_file", lang)),
+            ("school", t("School")),
+            ("agreement_type", t("Type")),
+            ("signatory_level", t("Level")),
+            ("status", t("Status")),
+            ("first_academic_year", t("First year")),
+            ("last_academic_year", t("Last year")),
+            ("source_file", t("Source file")),
         ],
         lang,
     )
@@ -280,39 +312,44 @@ def places_total(quotas: pl.DataFrame, lang: str) -> html.P:
         .group_by("direction", "mobility_type", maintain_order=True)
         .agg(pl.col("mobilities_per_year").sum())
     )
+    t = translator(lang)
     parts = [
         t(
-            "partner.places.kind",
-            lang,
-            places=f"{row['mobilities_per_year']:g}",
-            kind=t(f"partner.mobility_type.{row['mobility_type']}", lang).lower(),
-            direction=t(f"direction.{row['direction']}", lang).lower(),
+            "{places} {kind} ({direction})",
+            places=format(row["mobilities_per_year"], "g"),
+            kind=t.label("mobility_type", row["mobility_type"]).lower(),
+            direction=t.label("direction", row["direction"]).lower(),
         )  # fmt: skip
         for row in totals.iter_rows(named=True)
     ]
     if not parts:
-        return html.P(t("partner.places.none", lang), className="muted")
-    return html.P(t("partner.places.total", lang, places=", ".join(parts)), className="muted")
+        return html.P(
+            t("These conditions give months or days, not a number of places."), className="muted"
+        )
+    return html.P(
+        t("Places a year in total: {places}.", places=", ".join(parts)), className="muted"
+    )
 
 
 def quotas_grid(quotas: pl.DataFrame, lang: str):
-    rows = labelled(quotas, lang, direction="direction", mobility_type="partner.mobility_type")
+    rows = labelled(quotas, lang, direction="direction", mobility_type="mobility_type")
+    t = translator(lang)
     return grid(
         QUOTAS_GRID,
         rows,
         [
-            ("school", t("partner.col.school", lang)),
-            ("direction", t("partner.col.direction", lang)),
-            ("mobility_type", t("partner.col.mobility_type", lang)),
-            ("programme", t("partner.col.programme", lang)),
-            ("mobilities_per_year", t("partner.col.per_year", lang)),
-            ("months_per_year", t("partner.col.months", lang)),
-            ("days_per_year", t("partner.col.days", lang)),
-            ("subject_areas", t("partner.col.subjects", lang)),
-            ("eqf_levels", t("partner.col.eqf", lang)),
-            ("language_requirements", t("partner.col.languages", lang)),
-            ("first_academic_year", t("partner.col.first_year", lang)),
-            ("last_academic_year", t("partner.col.last_year", lang)),
+            ("school", t("School")),
+            ("direction", t("Direction")),
+            ("mobility_type", t("Mobility type")),
+            ("programme", t("Programme")),
+            ("mobilities_per_year", t("Mobilities a year")),
+            ("months_per_year", t("Months a year")),
+            ("days_per_year", t("Days a year")),
+            ("subject_areas", t("Subject areas (ISCED-F)")),
+            ("eqf_levels", t("EQF levels")),
+            ("language_requirements", t("Languages")),
+            ("first_academic_year", t("First year")),
+            ("last_academic_year", t("Last year")),
         ],
         lang,
     )
@@ -326,13 +363,14 @@ def grid(grid_id: str, rows: pl.DataFrame, columns: list[tuple[str, str]], lang:
     return table
 
 
-def labelled(frame: pl.DataFrame, lang: str, **prefixes: str) -> pl.DataFrame:
-    """Code columns replaced by their label in the page language (`column=label prefix`)."""
+def labelled(frame: pl.DataFrame, lang: str, **vocabularies: str) -> pl.DataFrame:
+    """Code columns replaced by their label in the page language (`column=vocabulary`)."""
+    t = translator(lang)
     return frame.with_columns(
         pl.col(column).replace(
-            {v: t(f"{prefix}.{v}", lang) for v in frame[column].drop_nulls().unique()}
+            {v: t.label(vocabulary, v) for v in frame[column].drop_nulls().unique()}
         )
-        for column, prefix in prefixes.items()
+        for column, vocabulary in vocabularies.items()
     )
 
 

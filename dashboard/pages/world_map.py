@@ -12,7 +12,7 @@ from dash import Input, Output, State, callback, html, no_update
 from dashboard import auth, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import country_column, t
+from dashboard.i18n import N_, country_column, translator
 
 dash.register_page(__name__, path="/map", name="World map", order=1, title="mobility: world map")
 
@@ -26,15 +26,31 @@ UNKNOWN_NOTE = "map-unknown-note"
 UNKNOWN_BUTTON = "map-unknown-list"
 
 MEASURES = tuple(figures.WORLD_MAP_MEASURES)
+# each measure's name on the switch and the colour scale, and in a country's hover
+MEASURE_NAMES = {
+    "partners": N_("Partners"),
+    "agreements": N_("Agreements"),
+    "outgoing": N_("Outgoing"),
+    "incoming": N_("Incoming"),
+    "balance": N_("Balance (in − out)"),
+}
+HOVER_NAMES = {
+    "partners": N_("Partners in {year}"),
+    "agreements": N_("Agreements in {year}"),
+    "outgoing": N_("Outgoing"),
+    "incoming": N_("Incoming"),
+    "balance": N_("Balance (in − out)"),
+}
 DEFAULT_MEASURE = "partners"
 
 
 def layout(**query):
     filters, years = components.resolve(query)
     lang = filters.lang
+    t = translator(lang)
     if not years and data.warehouse_status()["last_import_at"][0] is None:
         return components.page_shell(
-            "/map", filters, years, components.empty_state(t("empty.warehouse", lang))
+            "/map", filters, years, components.empty_state(t(components.EMPTY_WAREHOUSE))
         )
     year = _agreement_year(filters)
     measure = _measure(filters)
@@ -61,20 +77,20 @@ def layout(**query):
         "/map",
         filters,
         years,
-        html.H1([t("map.title", lang), html.Small(f" {year}")]),
+        html.H1([t("World map"), html.Small(f" {year}")]),
         dmc.Group(
             [
-                dmc.Text(t("map.measure", lang), size="sm"),
+                dmc.Text(t("Colour countries by"), size="sm"),
                 dmc.SegmentedControl(
                     id=MEASURE,
-                    data=[{"value": m, "label": t(f"map.measure.{m}", lang)} for m in MEASURES],
+                    data=[{"value": m, "label": t(MEASURE_NAMES[m])} for m in MEASURES],
                     value=measure,
                 ),
             ],
             mb="sm",
         ),
         components.chart_card(
-            t("map.chart", lang),
+            t("Partner countries"),
             MAP,
             _map_figure(countries, partners, schools, measure, lang, year),
             "country_measures",
@@ -87,16 +103,22 @@ def layout(**query):
 def _located_note(partners: pl.DataFrame, filters: Filters) -> html.Div:
     lang = filters.lang
     shown = partners["is_located"].sum()
+    t = translator(lang)
     return html.Div(
         [
             html.Span(
-                t("map.located", lang, shown=shown, total=partners.height),
+                t(
+                    "{shown} of {total} partners located (city known); the others are "
+                    "counted in their country but not drawn.",
+                    shown=shown,
+                    total=partners.height,
+                ),
                 id=LOCATED_NOTE,
                 className="muted",
             ),
             html.Span(
                 [
-                    html.Span(t("map.points", lang)),
+                    html.Span(t("Partner points")),
                     components.download_links("partner_points", filters),
                 ],
                 className="card-head",
@@ -117,18 +139,20 @@ def _unknown_country_note(countries: pl.DataFrame, filters: Filters) -> list:
     row = unknown.row(0, named=True)
     lang = filters.lang
     partners = data.country_partners(filters, _agreement_year(filters), "").height
+    t = translator(lang)
     text = t(
-        "map.unknown", lang, partners=partners,
+        "Not on the map: partners of unknown country ({partners} partners, {outgoing} "
+        "outgoing, {incoming} incoming). Their Erasmus code or file gave no country; they "
+        "are counted in every total.",
+        partners=partners,
         outgoing=components.count_text(row["count_outgoing"]),
         incoming=components.count_text(row["count_incoming"]),
-    )  # fmt: skip
+    )
     return [
         html.Div(
             [
                 html.Span(text, className="muted"),
-                dmc.Button(
-                    t("map.unknown.list", lang), id=UNKNOWN_BUTTON, variant="subtle", size="xs"
-                ),
+                dmc.Button(t("List them"), id=UNKNOWN_BUTTON, variant="subtle", size="xs"),
             ],
             id=UNKNOWN_NOTE,
             className="card-head",
@@ -151,17 +175,30 @@ def _agreement_year(filters: Filters) -> str:
 
 
 def _map_figure(countries, partners, schools, measure: str, lang: str, year: str):
+    t = translator(lang)
     if countries.is_empty():
-        return figures.empty_figure(t("empty.no_data", lang), height=560)
+        return figures.empty_figure(t(components.NO_DATA), height=560)
     return figures.world_map(
-        countries, measure, partners, schools, lang, year, name_column=country_column(lang)
+        countries, measure, partners, schools, map_labels(lang, year), country_column(lang)
     )
 
 
+def map_labels(lang: str, year: str) -> dict[str, str]:
+    """The words of figures.world_map in `lang`, the agreements counted in `year`."""
+    t = translator(lang)
+    return {
+        **{m: t(name) for m, name in MEASURE_NAMES.items()},
+        **{f"hover.{m}": t(name, year=year) for m, name in HOVER_NAMES.items()},
+        "points": t("Partners (size: flows)"),
+        "schools": t("Home schools"),
+    }
+
+
 def _country_panel_placeholder(lang: str) -> list:
+    t = translator(lang)
     return [
-        html.H3(t("map.country_partners.none", lang)),
-        components.empty_state(t("map.click", lang)),
+        html.H3(t("Partners of a country")),
+        components.empty_state(t("Click a country to list its partners.")),
     ]
 
 
@@ -170,25 +207,31 @@ def country_panel(filters: Filters, country_iso2: str, country_name: str) -> lis
     lang = filters.lang
     year = _agreement_year(filters)
     partners = data.country_partners(filters, year, country_iso2)
+    t = translator(lang)
     head = html.Div(
         [
-            html.H3(t("map.country_partners", lang, country=country_name)),
+            html.H3(t("Partners of {country}", country=country_name)),
             components.download_links("country_partners", filters, country=country_iso2),
         ],
         className="card-head",
     )
     if partners.is_empty():
-        return [head, components.empty_state(t("map.no_partners", lang, country=country_name))]
+        return [
+            head,
+            components.empty_state(
+                t("No partner in {country} for these filters.", country=country_name)
+            ),
+        ]
     linked = partners.with_columns(partner=components.partner_link_column(filters))
     grid = components.data_grid(
         PARTNERS_GRID,
         linked,
         [
-            ("partner", t("map.column.partner", lang)),
-            ("city", t("map.column.city", lang)),
-            ("count_agreements", t("map.column.agreements", lang, year=year)),
-            ("count_outgoing", t("map.column.outgoing", lang)),
-            ("count_incoming", t("map.column.incoming", lang)),
+            ("partner", t("Partner")),
+            ("city", t("City")),
+            ("count_agreements", t("Agreements in {year}", year=year)),
+            ("count_outgoing", t("Outgoing")),
+            ("count_incoming", t("Incoming")),
         ],
         lang,
         height=min(560, 120 + 42 * partners.height),
@@ -196,9 +239,7 @@ def country_panel(filters: Filters, country_iso2: str, country_name: str) -> lis
     grid.columnDefs[0].update(cellRenderer="markdown", flex=3)
     for column in grid.columnDefs:
         column.update(wrapHeaderText=True, autoHeaderHeight=True)
-    search = dmc.TextInput(
-        id=PARTNERS_SEARCH, placeholder=t("map.search", lang), size="xs", w=240, mb="xs"
-    )
+    search = dmc.TextInput(id=PARTNERS_SEARCH, placeholder=t("Search"), size="xs", w=240, mb="xs")
     return [head, search, grid]
 
 
@@ -251,7 +292,8 @@ def list_unknown_country_partners(n_clicks, search):
     if not n_clicks:
         return no_update
     filters, _years = components.resolve(search)
-    return country_panel(filters, "", t("country.unknown", filters.lang))
+    t = translator(filters.lang)
+    return country_panel(filters, "", t("Unknown country"))
 
 
 @callback(
