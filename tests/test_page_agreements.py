@@ -7,15 +7,15 @@ import datetime as dt
 import io
 import re
 import sys
-from pathlib import Path
 
 import dash
-import duckdb
 import polars as pl
 import pytest
 
 from dashboard.app import create_app
 from dashboard.filters import Filters
+
+from .conftest import sql
 
 YEAR = "2024-2025"  # the demo's last academic year, the page's default "active in" year
 ALBI = Filters(schools=("imt-mines-albi",), year_to=YEAR)
@@ -44,11 +44,6 @@ def page(app):
     """The page module as Dash loaded it: importing dashboard.pages.agreements would register
     the page a second time, and Dash then refuses every request (duplicate paths)."""
     return sys.modules[dash.page_registry["pages.agreements"]["module"]]
-
-
-def sql(path: Path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def find(component, component_id: str):

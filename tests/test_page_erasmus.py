@@ -8,7 +8,6 @@ import importlib
 import io
 
 import dash
-import duckdb
 import polars as pl
 import pytest
 
@@ -17,6 +16,8 @@ from dashboard.app import create_app
 from dashboard.erasmus import CHECK_CODES, euros, number
 from dashboard.filters import Filters
 from dashboard.i18n import translator
+
+from .conftest import sql
 
 ALBI = "imt-mines-albi"
 CALL = 2024  # the demo's last call year, with rules: every figure is estimated
@@ -35,11 +36,6 @@ def page():
 def detail():
     create_app()
     return importlib.import_module("pages.erasmus_mobility")
-
-
-def sql(path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def text_of(layout) -> str:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 import dash
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
-import duckdb
 import polars as pl
 import pytest
 from dash import dcc
@@ -20,7 +19,7 @@ from dashboard.app import create_app
 from dashboard.downloads import DOWNLOADS
 from warehouse.importers.spreadsheets import pseudonym
 
-from .conftest import DATA
+from .conftest import DATA, sql
 
 GRADUATES = DATA / "imports" / "graduates"
 YEAR = "2024-2025"  # the demo's last academic year: what 'active' and 'used' refer to
@@ -70,11 +69,6 @@ def rendered(page, **query):
 
 def test_the_server_warm_up_fills_every_section(page):
     assert set(page.SECTIONS) == {fill for _slots, fill in section_callbacks(page)}
-
-
-def sql(path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def text_of(layout) -> str:

@@ -6,13 +6,14 @@ import importlib
 import io
 
 import dash
-import duckdb
 import polars as pl
 import pytest
 
 from dashboard.app import create_app, warm_up_in_background
 from dashboard.filters import Filters
 from warehouse import db
+
+from .conftest import sql
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +26,6 @@ def overview(app):
     """The page module as Dash loaded it: importing dashboard.pages.overview would register the
     page and its callbacks a second time."""
     return importlib.import_module("pages.overview")
-
-
-def sql(path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def test_every_page_is_registered_with_a_name_a_path_and_an_order(app):
