@@ -143,8 +143,9 @@ def test_amounts_are_written_the_way_each_language_writes_them(page, demo_wareho
     french = page.layout(schools=ALBI, lang="fr")
     whole = f"{round(grant):,}"
     assert shown(english, page.KPI_GRANT) == f"€{whole}"
-    assert shown(french, page.KPI_GRANT) == whole.replace(",", "\u00a0") + "\u00a0€"
-    assert french[page.GRANT].figure.layout.separators == ",\u00a0"
+    # French thousands: CLDR's narrow no-break space; a no-break space before the sign
+    assert shown(french, page.KPI_GRANT) == whole.replace(",", "\u202f") + "\u00a0€"
+    assert french[page.GRANT].figure.layout.separators == ",\u202f"
 
 
 def test_chart_totals_equal_sql_counts(page, demo_warehouse):

@@ -258,7 +258,7 @@ def test_a_hover_names_the_country_in_the_page_language(world_map, demo_warehous
     nowhere = pl.DataFrame(schema={"latitude": pl.Float64, "longitude": pl.Float64})
     figure = figures.world_map(
         frame, "outgoing", nowhere, nowhere, world_map.map_labels("fr", RANGE[1]),
-        "country_name_fr",
+        "country_name_fr", lang="fr",
     )  # fmt: skip
     germany = frame["country_iso2"].to_list().index("DE")
     text = figure.data[0].text[germany]
