@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import dash
-import duckdb
 import polars as pl
 import pytest
 from click.testing import CliRunner
@@ -25,6 +24,8 @@ from dashboard.i18n import translator
 from warehouse import access, db
 from warehouse.cli import cli
 
+from .conftest import sql
+
 A, B = "imt-mines-albi", "imt-mines-ales"
 NO_DATA = "telecom-paris"  # a registered school without any data in the demo
 PASSWORD = "correct horse battery staple"
@@ -34,11 +35,6 @@ ROUTER = ".._pages_content.children..._pages_store.data.."
 @pytest.fixture(scope="module")
 def app():
     return create_app()
-
-
-def sql(path: Path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def client_as(app, warehouse: Path, name: str, role: str, *schools: str):
