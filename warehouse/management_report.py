@@ -193,6 +193,8 @@ def gather(
         known = f"{years[0]} to {years[-1]}" if years else "none yet"
         raise ReportError(f"no mobilities in {year} (years with data: {known})")
     year_from = year_from if year_from in years and year_from <= year else years[0]
+    if not schools and scope.is_restricted:  # "all" is the user's schools: name them
+        schools = tuple(scope.schools)
     options = query("school_options")
     names = dict(zip(options["school_id"], options["school"], strict=True))
     school_name = ", ".join(names.get(s, s) for s in schools) if schools else None
