@@ -40,6 +40,12 @@ def report_href(filters: Filters) -> str:
     return f"/report/management.pdf{filters.to_query()}"
 
 
+def report_file_name(filters: Filters) -> str:
+    """The file the management report under `filters` is saved as."""
+    school = filters.schools[0] if filters.schools else None
+    return management_report.file_name(school, filters.year_to or "")
+
+
 def href(name: str, file_format: str, filters: Filters, **extra: str) -> str:
     """The link that downloads `name` under `filters`."""
     return f"/download/{name}.{file_format}{filters.to_query(**extra)}"
@@ -79,7 +85,7 @@ def install(server: flask.Flask) -> None:
             flask.abort(404)
         schools = filters.schools[:1]
         scope = auth.current_scope()
-        name = management_report.file_name(schools[0] if schools else None, filters.year_to)
+        name = report_file_name(filters)
         try:
             pdf = auth.delivered(
                 name,
