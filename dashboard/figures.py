@@ -48,7 +48,7 @@ def export_config(filename: str) -> dict:
 def with_export_header(figure: go.Figure, title: str, caption: str) -> go.Figure:
     """`figure` carrying its title and a caption (the filters, the source) above the plot, so
     that the PNG the mode bar exports says what it shows; on the page the chart card's heading
-    is the title (assets/export.css hides the figure's own) and the caption stays, discreet."""
+    is the title (assets/exports.css hides the figure's own) and the caption stays, discreet."""
     top = figure.layout.margin.t
     top = 10 if top is None else top  # the template's
     figure.update_layout(
