@@ -10,8 +10,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Patch, dcc, html
 
-from dashboard import auth, data, downloads, i18n, numbers
-from dashboard.figures import GRAPH_CONFIG
+from dashboard import auth, data, downloads, figures, i18n, numbers
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
 from dashboard.i18n import LANGUAGES, N_, Translator, grid_text, translator
 from warehouse.access import SUPPRESSED
@@ -298,16 +297,58 @@ def download_links(name: str, filters: Filters, **extra: str) -> html.Div:
 
 
 def chart_card(title: str, graph_id: str, figure, download: str, filters: Filters) -> dmc.Paper:
-    """A titled chart with PNG (mode bar), CSV and Excel downloads, and a loading indicator."""
+    """A titled chart with PNG (mode bar), CSV and Excel downloads, and a loading indicator.
+    The PNG is named after the chart and the filters, and carries the title, the filters and
+    the source."""
+    figure = figures.with_export_header(figure, title, export_caption(filters))
+    config = figures.export_config(export_name(graph_id, filters))
     return dmc.Paper(
         [
             html.Div([html.H3(title), download_links(download, filters)], className="card-head"),
-            dcc.Loading(dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG)),
+            dcc.Loading(dcc.Graph(id=graph_id, figure=figure, config=config)),
         ],
         withBorder=True,
         p="sm",
         className="chart-card",
     )
+
+
+def export_name(chart: str, filters: Filters) -> str:
+    """mobility-<chart>-<schools>-<years>: what a chart's PNG is saved as."""
+    schools = filters.schools
+    if not schools:
+        who = "all-schools"
+    elif len(schools) <= 2:
+        who = "-".join(schools)
+    else:
+        who = f"{len(schools)}-schools"
+    years = filters.year_to or ""
+    if filters.year_from and filters.year_from != filters.year_to:
+        years = f"{filters.year_from}-to-{filters.year_to}"
+    name = "-".join(part for part in ("mobility", chart, who, years) if part)
+    return re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")
+
+
+def export_caption(filters: Filters) -> str:
+    """The filters a chart is drawn under and its source, in one line."""
+    t = translator(filters.lang)
+    if filters.schools:
+        options = data.school_options()
+        names = dict(zip(options["school_id"], options["school"], strict=True))
+        who = ", ".join(names.get(school, school) for school in filters.schools)
+    else:
+        who = t("All schools")
+    years = filters.year_to or ""
+    if filters.year_from and filters.year_from != filters.year_to:
+        years = f"{filters.year_from} → {filters.year_to}"
+    parts = [who, years]
+    if filters.direction != "all":
+        parts.append(t.label("direction", filters.direction))
+    parts += [", ".join(t.label("activity", a) for a in filters.activities)]
+    parts += [", ".join(t.label("region", r) for r in filters.regions)]
+    last = data.warehouse_status()["last_import_at"][0]
+    source = t("Source: mobility, {date}", date=format(last, "%Y-%m-%d") if last else "–")
+    return " · ".join(part for part in parts if part) + " — " + source
 
 
 def data_grid(

@@ -35,6 +35,42 @@ GRAPH_CONFIG = {
 }
 
 
+# What a chart's own title and caption take above its plot: the PNG export shows them.
+EXPORT_HEADER_PX = 46
+
+
+def export_config(filename: str) -> dict:
+    """GRAPH_CONFIG with the name the mode bar's PNG export saves under (without .png)."""
+    return {
+        **GRAPH_CONFIG,
+        "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename},
+    }
+
+
+def with_export_header(figure: go.Figure, title: str, caption: str) -> go.Figure:
+    """`figure` carrying its title and a caption (the filters, the source) above the plot, so
+    that the PNG the mode bar exports says what it shows; on the page the chart card's heading
+    is the title (assets/exports.css hides the figure's own) and the caption stays, discreet."""
+    top = figure.layout.margin.t
+    top = 10 if top is None else top  # the template's
+    figure.update_layout(
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 6, "l": 8},
+            "font": {"size": 14},
+            "subtitle": {"text": caption, "font": {"size": 10, "color": "#7b8794"}},
+        },
+        margin={"t": top + EXPORT_HEADER_PX},
+    )
+    return figure
+
+
 # The look of every figure, as the default template: plotly validates a template once here
 # instead of a layout update per figure (8 ms each), and its own default template (8 kB in
 # every figure sent to the browser) is not used.
