@@ -59,10 +59,25 @@ from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
 from warehouse.importers import _xls
-from warehouse.importers import spreadsheets as sheets
 from warehouse.importers._files import readable
 from warehouse.importers.partner_lists import SchoolContext
 from warehouse.importers.result import NOT_KEPT, ParsedFile
+from warehouse.importers.spreadsheets import read_spreadsheet
+from warehouse.importers.spreadsheets.cells import (
+    Rejected,
+    attempted,
+    dated,
+    erasmus_action,
+    match_key,
+    per_value,
+    read_country,
+    read_date,
+    read_number,
+    yes_no,
+)
+from warehouse.importers.spreadsheets.headers import PERSONAL, meaning_of
+from warehouse.importers.spreadsheets.pseudonyms import pseudonym
+from warehouse.importers.spreadsheets.tables import check_cells, read_tables, shape_reason
 from warehouse.text import clean
 
 # Field -> header names, compared without case, spaces or punctuation ('Mobility Type',
@@ -121,7 +136,7 @@ _SNIFF_BYTES = 65_536
 
 
 def _compact(text: str) -> str:
-    return sheets._key(text).replace(" ", "")
+    return match_key(text).replace(" ", "")
 
 
 _BY_NAME = {_compact(name): field for field, names in _HEADERS.items() for name in names}
@@ -143,7 +158,7 @@ def read_school_mobilities(
     path = Path(path)
     found = _find_header(path, column_map or {})
     if found is None:
-        return sheets.read_spreadsheet(
+        return read_spreadsheet(
             path, "mobilities", school, column_map=column_map, set_values=set_values,
             pseudonym_key=pseudonym_key,
         )  # fmt: skip
@@ -178,10 +193,10 @@ def _find_header(path: Path, column_map: dict[str, str]):
         signs = ["sendingpartnererasmusid", "hostingpartnererasmusid", *filter(None, names)]
         if not any(sign in text for sign in signs):
             return None
-    for table in sheets._tables(path):
+    for table in read_tables(path):
         for index, row in enumerate(table.head):
             if _is_header(row.cells, column_map):
-                sheets.check_cells(path, table.head[: index + 1])
+                check_cells(path, table.head[: index + 1])
                 return table, index
     return None
 
@@ -217,8 +232,8 @@ def _columns(path: Path, header, column_map: dict[str, str], set_values: dict[st
         field = _BY_NAME.get(key)
         if mapped:
             notes.append(f"column {cell!r} → {', '.join(mapped)} (--map)")
-        elif key in _PERSONAL_BY_NAME or sheets._meaning(cell, "mobilities") == sheets.PERSONAL:
-            notes.append(f"column {cell!r} → {sheets.PERSONAL}")
+        elif key in _PERSONAL_BY_NAME or meaning_of(cell, "mobilities") == PERSONAL:
+            notes.append(f"column {cell!r} → {PERSONAL}")
         elif key in _IGNORED_BY_NAME:
             notes.append(f"column {cell!r} → {_IGNORED_BY_NAME[key]}")
         elif field is None:
@@ -255,19 +270,19 @@ def _set_value(path: Path, field: str, value: str) -> str:
         problem = "not First Cycle, Second Cycle, Third Cycle or Short cycle"
     elif field in {"sending_code", "hosting_code"} and not normalise_erasmus_code(cell):
         problem = "no Erasmus code"
-    elif field in {"duration_months", "duration_days"} and sheets._number(cell) is None:
+    elif field in {"duration_months", "duration_days"} and read_number(cell) is None:
         problem = "not a number"
-    elif field == "fewer_opportunities" and sheets._yes_no(cell, field)[1]:
+    elif field == "fewer_opportunities" and yes_no(cell, field)[1]:
         problem = "not yes or no"
-    elif field == "special_needs" and sheets._number(cell) is None and sheets._yes_no(cell, "")[1]:
+    elif field == "special_needs" and read_number(cell) is None and yes_no(cell, "")[1]:
         problem = "not an amount, yes or no"
     elif field in {"start_date", "end_date", "hosting_country", "sending_country"}:
         try:
             if field.endswith("date"):
-                sheets._date(cell, field.replace("_", " "))
+                read_date(cell, field.replace("_", " "))
             else:
-                sheets._country(cell, None)
-        except sheets._Rejected as rejected:
+                read_country(cell, None)
+        except Rejected as rejected:
             problem = str(rejected)
     if problem:
         raise ImportFileError(path, f"--set {field}={value}: {problem}")
@@ -317,8 +332,8 @@ def _read_export(
         return (pl.col(f"c{index}") if index is not None else pl.lit("")).alias(field)
 
     rows = frame.select("line", "extra", *map(cell, FIELDS))
-    rows = sheets._per_value(rows, ["sending_code"], normalise_erasmus_code, {"sender": pl.String})
-    rows = sheets._per_value(rows, ["hosting_code"], normalise_erasmus_code, {"host": pl.String})
+    rows = per_value(rows, ["sending_code"], normalise_erasmus_code, {"sender": pl.String})
+    rows = per_value(rows, ["hosting_code"], normalise_erasmus_code, {"host": pl.String})
     # a missing code (a placement's host) is no end of the school's: false, not null
     is_sender = pl.col("sender").is_in(codes).fill_null(False)
     is_host = pl.col("host").is_in(codes).fill_null(False)
@@ -333,22 +348,22 @@ def _read_export(
     rows = rows.with_columns(
         name=pl.when(pl.col("name") != "").then("name").otherwise("code"),
     )
-    rows = sheets._per_value(
-        rows, ["written_country", "code", "other_country"], sheets._attempt(_partner_country, 2),
+    rows = per_value(
+        rows, ["written_country", "code", "other_country"], attempted(_partner_country, 2),
         {"iso2": pl.String, "country_note": pl.String, "country_reason": pl.String},
     )  # fmt: skip
-    rows = sheets._per_value(
-        rows, ["mobility_type"], sheets._attempt(_mobility_type, 2),
+    rows = per_value(
+        rows, ["mobility_type"], attempted(_mobility_type, 2),
         {"activity": pl.String, "erasmus_activity": pl.String, "type_reason": pl.String},
     )  # fmt: skip
     for end in ("start", "end"):
-        rows = sheets._per_value(
+        rows = per_value(
             rows, [f"{end}_date"],
-            sheets._attempt(functools.partial(sheets._dated, what=f"{end} date"), 2),
+            attempted(functools.partial(dated, what=f"{end} date"), 2),
             {end: pl.Date, f"{end}_text": pl.String, f"{end}_reason": pl.String},
         )  # fmt: skip
-    rows = sheets._per_value(
-        rows, ["duration_months", "duration_days"], sheets._attempt(_duration, 1),
+    rows = per_value(
+        rows, ["duration_months", "duration_days"], attempted(_duration, 1),
         {"duration": pl.Float64, "duration_reason": pl.String},
     )  # fmt: skip
     neither = pl.format(
@@ -358,7 +373,7 @@ def _read_export(
         pl.lit(school.name),
     )
     reason = pl.coalesce(
-        sheets._shape_reason(pl.col("extra"), width),
+        shape_reason(pl.col("extra"), width),
         pl.when(~is_sender & ~is_host).then(neither),
         pl.when(is_sender & is_host).then(
             pl.format(
@@ -389,19 +404,19 @@ def _read_export(
     _reject(rows.filter(pl.col("reason").is_not_null()), frame, body, fields, width, parsed, key)
     accepted = rows.filter(pl.col("reason").is_null())
     start_year = pl.col("start").dt.year() - (pl.col("start").dt.month() < 8).cast(pl.Int32)
-    accepted = sheets._per_value(
+    accepted = per_value(
         accepted, ["participant_id"],
-        lambda participant: sheets.pseudonym(participant, key) if participant else None,
+        lambda participant: pseudonym(participant, key) if participant else None,
         {"participant": pl.String},
     )  # fmt: skip
-    accepted = sheets._per_value(
+    accepted = per_value(
         accepted, ["level"], _level, {"level_read": pl.String, "level_note": pl.String}
     )
-    accepted = sheets._per_value(
+    accepted = per_value(
         accepted, ["fewer_opportunities", "special_needs"], _fewer_opportunities,
         {"fewer": pl.Boolean, "fewer_note": pl.String},
     )  # fmt: skip
-    accepted = sheets._per_value(
+    accepted = per_value(
         accepted, ["action"], _action, {"erasmus_action": pl.String, "action_note": pl.String}
     )
     subject = pl.concat_str(
@@ -461,9 +476,9 @@ def _reject(
     plain = rejected.filter(pl.col("extra") == 0).select("line", "reason")
     cells = plain.join(frame, on="line", how="left", maintain_order="left")
     if participant is not None and participant < width:
-        cells = sheets._per_value(
+        cells = per_value(
             cells, [f"c{participant}"],
-            lambda cell: sheets.pseudonym(cell, key) if cell else "",
+            lambda cell: pseudonym(cell, key) if cell else "",
             {"pseudonym": pl.String},
         )  # fmt: skip
     delimiter = body.delimiter
@@ -529,17 +544,15 @@ def _summarise(
 
 @functools.lru_cache(maxsize=4096)
 def _key(cell: str) -> str:
-    return sheets._key(cell)
+    return match_key(cell)
 
 
 def _mobility_type(cell: str) -> tuple[str, str]:
     if not cell:
-        raise sheets._Rejected("no mobility type")
+        raise Rejected("no mobility type")
     found = _MOBILITY_TYPES.get(_key(cell))
     if found is None:
-        raise sheets._Rejected(
-            f"unknown mobility type {cell!r} (Mob-SMS, Mob-SMP, Mob-STA or Mob-STT)"
-        )
+        raise Rejected(f"unknown mobility type {cell!r} (Mob-SMS, Mob-SMP, Mob-STA or Mob-STT)")
     return found
 
 
@@ -547,14 +560,14 @@ def _partner_country(written: str, code: str | None, other: str) -> tuple[str, s
     """The partner's country: as the host's country column writes it, else its Erasmus code's,
     else the receiving or sending country of the row; and a note for a close spelling."""
     if written:
-        return sheets._country(written, None)
+        return read_country(written, None)
     iso2 = geography.erasmus_code_country(code)
     if iso2:
         return iso2, None
     if other:
-        return sheets._country(other, None)
+        return read_country(other, None)
     described = f"Erasmus code {code!r} has no known country prefix" if code else "no Erasmus code"
-    raise sheets._Rejected(f"partner country unknown: no country column filled, and {described}")
+    raise Rejected(f"partner country unknown: no country column filled, and {described}")
 
 
 def _duration(months: str, days: str) -> float | None:
@@ -563,9 +576,9 @@ def _duration(months: str, days: str) -> float | None:
         return None
     values = []
     for cell, what in ((months, "DurationInMonths"), (days, "DurationInDays")):
-        number = sheets._number(cell) if cell else 0.0
+        number = read_number(cell) if cell else 0.0
         if number is None:
-            raise sheets._Rejected(f"bad {what} {cell!r}")
+            raise Rejected(f"bad {what} {cell!r}")
         values.append(number)
     return round(values[0] + values[1] / 30, 2)
 
@@ -584,20 +597,20 @@ def _level(cell: str) -> tuple[str | None, str | None]:
 def _fewer_opportunities(flag: str, special_needs: str) -> tuple[bool | None, str | None]:
     """A fewer-opportunities column when there is one; else a special-needs supplement."""
     if flag:
-        return sheets._yes_no(flag, "fewer opportunities")
+        return yes_no(flag, "fewer opportunities")
     if not special_needs:
         return None, None
-    amount = sheets._number(special_needs)
+    amount = read_number(special_needs)
     if amount is not None:
         return (True if amount > 0 else None), None
-    said, note = sheets._yes_no(special_needs, "special needs")
+    said, note = yes_no(special_needs, "special needs")
     return (True if said else None), note
 
 
 def _action(cell: str) -> tuple[str | None, str | None]:
     if not cell:
         return None, None
-    action, _note = sheets._erasmus_action(cell)
+    action, _note = erasmus_action(cell)
     if action:
         return action, None
     return None, f"action {cell!r} is not KA131 or KA171: the Erasmus+ action is left empty"
