@@ -77,7 +77,7 @@ MAP_LAYOUT = {
 # Figures are built in one go: go.Figure(data=traces, layout=layout). Plotly checks every
 # property set on a built figure path by path, so the add_trace / update_layout / update_xaxes
 # calls of the usual style cost 5-9 ms per bar chart against 1-2.5 ms at once, and four charts
-# made most of the Erasmus+ page's time once its queries were answered (README "Performance").
+# made most of the Erasmus+ page's time once its queries were answered (docs/performance.md).
 # So builders take what a page adds (axis titles, legend) as a `layout` argument instead of
 # updating the figure they return.
 
