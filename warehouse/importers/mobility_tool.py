@@ -463,9 +463,9 @@ def _reject(
     column…); a row with more cells than the header (shape rejected) is not kept (NOT_KEPT).
 
     The EC's file holds every institution's mobilities: a school's import rejects nearly all of
-    its 272,497 rows. Their texts are built column-wise from the cells as read (a text row's cells
-    joined by its separator, quoted where the csv module would quote them): rebuilding them row by
-    row from the lines took 14.6 s of 200,000 rows.
+    its rows. Their texts are therefore built column-wise from the cells as read (a text row's
+    cells joined by its separator, quoted where the csv module would quote them), not row by row
+    from the lines (docs/performance.md, import design notes).
     """
     participant = fields.get("participant_id")
     read = {index for index in fields.values() if index < width}
