@@ -9,10 +9,11 @@ Where the data comes from:
 - ISO 3166-1 codes and names: `pycountry` (and its gettext translations of those names).
 - Display names in English, French and Spanish, and the names of the UN M49 regions: `babel`,
   that is the Unicode CLDR.
-- Which M49 region a country belongs to: CLDR's `<territoryContainment>`
-  (common/supplemental/supplementalData.xml). Babel 2.18 does not expose it (its global data
-  holds zones, currencies, languages and aliases, but no containment), so the groups used here
-  are transcribed below, in `_M49_SUBREGIONS`.
+- Which M49 sub-region a country belongs to: CLDR's `<territoryContainment>`
+  (common/supplemental/supplementalData.xml). Babel does not expose it (its global data holds
+  zones, currencies, languages and aliases, but no containment), so the groups are kept in
+  reference/m49_subregions.csv, which a test checks against country_converter's UN regions
+  (a test-only dependency: it would bring pandas to the warehouse).
 - Erasmus country prefixes: reference/erasmus_country_prefixes.csv. Erasmus institution codes
   ('F PARIS001', 'SF HELSINK01') are issued by the European Commission; their country part
   is the old vehicle-registration-style code of the country, not its ISO code.
@@ -30,7 +31,6 @@ import csv
 import functools
 import gettext
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,41 +40,18 @@ from babel import Locale
 from rapidfuzz import fuzz, process
 
 from warehouse.codes import normalise_erasmus_code
+from warehouse.text import fold
 
 if TYPE_CHECKING:
     import polars
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
-# Leaf groups of CLDR's territory containment (UN M49 sub-regions). CLDR-only codes that
-# pycountry does not list (EA, IC, and the Outlying Oceania members AC, CP, DG, TA) are left
-# out; XK is kept (see _EXTRA_COUNTRIES). CLDR places Cyprus and Türkiye in 145 Western Asia,
-# like the UN; so do we.
-_M49_SUBREGIONS: dict[str, str] = {
-    "154": "GG IM JE AX DK EE FI FO GB IE IS LT LV NO SE SJ",  # Northern Europe
-    "155": "AT BE CH DE FR LI LU MC NL",  # Western Europe
-    "151": "BG BY CZ HU MD PL RO RU SK UA",  # Eastern Europe
-    "039": "AD AL BA ES GI GR HR IT ME MK MT RS PT SI SM VA XK",  # Southern Europe
-    "021": "BM CA GL PM US",  # Northern America
-    "013": "BZ CR GT HN MX NI PA SV",  # Central America
-    # Caribbean
-    "029": "AG AI AW BB BL BQ BS CU CW DM DO GD GP HT JM KN KY LC MF MQ MS PR SX TC TT VC VG VI",
-    "005": "AR BO BR BV CL CO EC FK GF GS GY PE PY SR UY VE",  # South America
-    "015": "DZ EG EH LY MA SD TN",  # Northern Africa
-    "011": "BF BJ CI CV GH GM GN GW LR ML MR NE NG SH SL SN TG",  # Western Africa
-    "017": "AO CD CF CG CM GA GQ ST TD",  # Middle Africa
-    "014": "BI DJ ER ET IO KE KM MG MU MW MZ RE RW SC SO SS TF TZ UG YT ZM ZW",  # Eastern Africa
-    "018": "BW LS NA SZ ZA",  # Southern Africa
-    "145": "AE AM AZ BH CY GE IL IQ JO KW LB OM PS QA SA SY TR YE",  # Western Asia
-    "143": "TM TJ KG KZ UZ",  # Central Asia
-    "030": "CN HK JP KP KR MN MO TW",  # Eastern Asia
-    "034": "AF BD BT IN IR LK MV NP PK",  # Southern Asia
-    "035": "BN ID KH LA MM MY PH SG TH TL VN",  # South-Eastern Asia
-    "053": "AU CC CX HM NF NZ",  # Australia and New Zealand
-    "054": "FJ NC PG SB VU",  # Melanesia
-    "057": "FM GU KI MH MP NR PW UM",  # Micronesia
-    "061": "AS CK NU PF PN TK TO TV WF WS",  # Polynesia
-}
+# Which UN M49 sub-region each country is in: reference/m49_subregions.csv, the leaf groups of
+# CLDR's territory containment, checked against country_converter's UN regions by a test
+# (tests/test_geography.py). CLDR-only codes that pycountry does not list (EA, IC, and the
+# Outlying Oceania members AC, CP, DG, TA) are left out; XK is kept (see _EXTRA_COUNTRIES). Like
+# the UN and CLDR, Cyprus and Türkiye are in 145 Western Asia.
 
 # The regions the dashboard reports on, in the priority order used to pick one per country.
 # 419 (Latin America) is a CLDR grouping that overlaps 019 (Americas), hence the explicit list.
@@ -138,7 +115,6 @@ _LATIN_SPECIALS = str.maketrans(
     {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 )
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _PARENTHESES = re.compile(r"\([^)]*\)?")
 _SAINTS = {"st": "saint", "ste": "sainte"}
@@ -178,14 +154,13 @@ class Place:
 
 def _ascii_tokens(text: str) -> list[str]:
     """Casefolded, accent-free, punctuation-free words; non-Latin scripts vanish."""
-    folded = text.casefold()
-    if not folded.isascii():
-        if not _LATIN_LETTER.search(folded):
-            return []  # Greek, Cyrillic, Han...: nothing a Latin-script spreadsheet could match
-        folded = folded.translate(_LATIN_SPECIALS)
-        # Drop the accents, then turn what is still not ASCII (’, «, ·) into a separator.
-        folded = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", folded))
-        folded = folded.encode("ascii", "replace").decode()
+    if text.isascii():
+        return _NON_ALNUM.sub(" ", text.lower()).split()
+    if not _LATIN_LETTER.search(text.casefold()):
+        return []  # Greek, Cyrillic, Han...: nothing a Latin-script spreadsheet could match
+    # Drop the accents (text.fold, the one accent folding), spell out the letters that have no
+    # accent to drop (ø, æ, ł…), then turn what is still not ASCII (’, «, ·) into a separator.
+    folded = fold(text).translate(_LATIN_SPECIALS).encode("ascii", "replace").decode()
     return _NON_ALNUM.sub(" ", folded).split()
 
 
@@ -229,13 +204,22 @@ def _territory_names(language: str) -> dict[str, str]:
 
 
 @functools.cache
+def m49_subregions() -> dict[str, str]:
+    """ISO alpha-2 -> UN M49 sub-region code ('FR' -> '155'), from reference/m49_subregions.csv."""
+    with open(REFERENCE_DIR / "m49_subregions.csv", encoding="utf-8", newline="") as file:
+        return {row["country_iso2"]: row["subregion_code"] for row in csv.DictReader(file)}
+
+
+@functools.cache
 def _region_of() -> dict[str, str]:
-    region_of: dict[str, str] = {}
-    for region, subregions in _REGIONS.items():
-        for subregion in subregions:
-            for iso2 in _M49_SUBREGIONS[subregion].split():
-                region_of.setdefault(iso2, region)
-    return region_of
+    region_of_subregion = {
+        subregion: region for region, subregions in _REGIONS.items() for subregion in subregions
+    }
+    return {
+        iso2: region_of_subregion[subregion]
+        for iso2, subregion in m49_subregions().items()
+        if subregion in region_of_subregion
+    }
 
 
 @functools.cache
@@ -490,7 +474,8 @@ def _gazetteer(country_iso2: str, min_population: int = 0) -> dict[str, Place]:
     that large are indexed: a name whose most populous bearer is smaller is not in it.
     """
     index: dict[str, Place] = {}
-    # The same records, from the smallest file that holds them all (loading the 500+ file: 3 s).
+    # The same records, from the smallest file that holds them all: the file of every city of
+    # 500 inhabitants or more is many times larger, and slow to load for large cities only.
     source = _cities_by_country(15_000 if min_population >= 15_000 else 500)
     for city in source.get(country_iso2, []):
         if (city["population"] or 0) < min_population:
@@ -554,8 +539,8 @@ def place_in_name(name: str, country_iso2: str | None) -> Place | None:
     """
     if not name or not country_iso2:
         return None
-    # Only large cities can be read from a name: indexing them alone is ten times faster (an
-    # import of partners from 150 countries spent 4 s building the full indexes).
+    # Only large cities can be read from a name, and indexing them alone keeps an import of
+    # partners from many countries from spending seconds on indexes of every village.
     index = _gazetteer(country_iso2.strip().upper(), _MIN_POPULATION)
     words = normalise_place_name(name).split()
     for size in (4, 3, 2, 1):

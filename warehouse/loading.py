@@ -812,8 +812,8 @@ def insert_raw_rows(con, table: str, rows: list[dict] | pl.DataFrame, defaults: 
         frame = pl.DataFrame([{**defaults, **row} for row in rows], infer_schema_length=None)
     # Columns no row filled are left out, so the table's own defaults apply (item_number = 1).
     frame = frame.select(c for c in frame.columns if frame[c].null_count() < frame.height)
-    # the frame's Arrow stream, read once: registering the frame itself converts it with pyarrow,
-    # whose import alone took 0.15 s of an import
+    # the frame's Arrow stream, read once: registering the frame itself would convert it with
+    # pyarrow, whose import is a noticeable part of a small import
     con.register("incoming_rows", frame.__arrow_c_stream__())
     con.execute(f"insert into {table} by name select * from incoming_rows")
     con.unregister("incoming_rows")
