@@ -10,13 +10,12 @@ import pytest
 from babel import Locale
 
 from tests.conftest import SHARED
-from warehouse import geography
+from warehouse import gazetteer, geography
+from warehouse.gazetteer import geocode, normalise_place_name
 from warehouse.geography import (
     countries,
     countries_frame,
     country,
-    geocode,
-    normalise_place_name,
     resolve_country,
 )
 
@@ -522,5 +521,5 @@ def test_geocode_tries_each_part_of_a_compound_city_cell(city, expected):
     ],
 )
 def test_place_in_name_reads_a_city_named_in_an_institution_name(name, country_iso2, city):
-    place = geography.place_in_name(name, country_iso2)
+    place = gazetteer.place_in_name(name, country_iso2)
     assert (place.name if place else None) == city

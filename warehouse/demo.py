@@ -503,14 +503,14 @@ def add_erasmus_inputs(mobilities: list[dict], partners_of: dict[str, list]) -> 
 
 def _erasmus_examples(partners: list[tuple[str, str]]) -> list[dict]:
     """Short-term mobilities (BIP, doctoral) and rows failing one check each, all in 2024-2025."""
-    from warehouse import geography
+    from warehouse import gazetteer
 
     european = [p for p in sorted(partners) if p[1] in _ERASMUS_COUNTRIES and p[1] != "FR"]
-    located = [p for p in european if geography.place_in_name(p[0], p[1]) is not None]
-    unlocated = [p for p in european if geography.place_in_name(p[0], p[1]) is None]
+    located = [p for p in european if gazetteer.place_in_name(p[0], p[1]) is not None]
+    unlocated = [p for p in european if gazetteer.place_in_name(p[0], p[1]) is None]
     abroad = [
         p for p in sorted(partners)
-        if p[1] not in _ERASMUS_COUNTRIES and geography.place_in_name(p[0], p[1]) is not None
+        if p[1] not in _ERASMUS_COUNTRIES and gazetteer.place_in_name(p[0], p[1]) is not None
     ]  # fmt: skip
     day = dt.date
 

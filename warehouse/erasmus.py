@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import geography
+from warehouse import gazetteer, geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError, WarehouseError
 from warehouse.importers._files import check_input
@@ -267,7 +267,7 @@ def locate(con: duckdb.DuckDBPyConnection, text: str) -> Place:
         match = geography.resolve_country(country)
         if match is None or not city.strip():
             raise WarehouseError(f"{text!r}: expected 'City, ISO2' such as 'Albi, FR'")
-        place = geography.geocode(city.strip(), match.country.iso2)
+        place = gazetteer.geocode(city.strip(), match.country.iso2)
         if place is None:
             raise WarehouseError(
                 f"unknown city {city.strip()!r} in {match.country.name_en} "
