@@ -45,3 +45,15 @@ def test_the_contracts_catch_an_upward_import(tmp_path):
     assert result.returncode == 1
     assert "warehouse is not allowed to import dashboard" in result.stdout
     assert "benchmarks.run -> dashboard." in result.stdout
+
+
+def test_no_warehouse_module_is_over_500_lines():
+    """Rooms a newcomer can hold in their head. cli.py is the one exception: it moves out of
+    the warehouse package, which is a library."""
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in (ROOT / "warehouse").rglob("*.py")
+        if path.name != "cli.py"
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}
