@@ -34,17 +34,22 @@ def test_the_import_contracts_are_kept():
     assert "2 kept, 0 broken" in result.stdout
 
 
-def test_the_contracts_catch_an_upward_import(tmp_path):
-    """Without its one declared exception (cli moves out of warehouse), the first contract
-    names the import of the benchmarks and the chain that reaches the dashboard."""
+def test_a_broken_contract_fails_naming_the_chain(tmp_path):
+    """The same contracts plus one the code breaks (the dashboard reads the warehouse through
+    dashboard.data): lint-imports fails and names the import."""
     config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    exception = '    "warehouse.cli -> benchmarks.run",\n'
-    assert exception in config
-    (tmp_path / "pyproject.toml").write_text(config.replace(exception, ""), encoding="utf-8")
+    broken = (
+        "\n[[tool.importlinter.contracts]]\n"
+        'name = "A contract the code breaks"\n'
+        'type = "forbidden"\n'
+        'source_modules = ["dashboard.data"]\n'
+        'forbidden_modules = ["warehouse.db"]\n'
+    )
+    (tmp_path / "pyproject.toml").write_text(config + broken, encoding="utf-8")
     result = _lint_imports(tmp_path / "pyproject.toml")
     assert result.returncode == 1
-    assert "warehouse is not allowed to import dashboard" in result.stdout
-    assert "benchmarks.run -> dashboard." in result.stdout
+    assert "A contract the code breaks BROKEN" in result.stdout
+    assert "dashboard.data -> warehouse.db" in result.stdout
 
 
 def test_no_warehouse_module_is_over_500_lines():
