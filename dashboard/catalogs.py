@@ -39,7 +39,7 @@ EXTRACT = (
     "--project=mobility", "--copyright-holder=mobility's contributors",
 )  # fmt: skip
 # from the project's folder; the management report's words too (a PDF the dashboard serves)
-INPUTS = ("dashboard", "warehouse/reference", "warehouse/management_report.py")
+INPUTS = ("dashboard", "warehouse/reference", "warehouse/management_report")
 # vocabularies whose labels do not go through the catalogs: CLDR names regions
 CLDR_VOCABULARIES = {"region"}
 
