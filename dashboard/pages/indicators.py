@@ -10,7 +10,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, callback, dcc, html, no_update
 
-from dashboard import auth, combined_queries, components, data, figures, management
+from dashboard import auth, components, data, figures, management
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import N_, NP_, Translator, country_column, translator
@@ -195,9 +195,7 @@ def show_agreements_without_flows(search):
 def show_flows_without_agreement(search):
     filters, _year = _section_filters(search)
     # the rows shown only, and how many there are: fetching 50,000 pairs to show 200 took 130 ms
-    orphans, total = combined_queries.split_total(
-        data.flows_without_agreement(filters, limit=GRID_ROW_LIMIT)
-    )
+    orphans, total = data.flows_without_agreement(filters, limit=GRID_ROW_LIMIT)
     return (
         without_agreement_table(filters, orphans, total),
         without_agreement_kpi(filters, total),
@@ -211,8 +209,10 @@ def show_flows_without_agreement(search):
 )
 def show_quotas(search):
     filters, year = _section_filters(search)
-    quotas = data.quota_vs_realised(filters)
-    return quota_section(filters, quotas), quota_kpi(filters, quotas, year)
+    quotas, by_year = data.together(
+        lambda: data.quota_vs_realised(filters), lambda: data.quota_use_by_year(filters)
+    )
+    return quota_section(filters, quotas, by_year), quota_kpi(filters, quotas, year)
 
 
 @callback(Output(BALANCES, "children"), Input(FILTERS, "data"))
@@ -225,7 +225,12 @@ def show_balance(search):
 @callback(Output(DOUBLE_DEGREES, "children"), Input(FILTERS, "data"))
 def show_double_degrees(search):
     filters, _year = _section_filters(search)
-    return double_degree_section(filters, data.double_degree_pipeline(filters))
+    pipeline, by_year, by_partner = data.together(
+        lambda: data.double_degree_pipeline(filters),
+        lambda: data.double_degrees_by_year(filters),
+        lambda: data.double_degrees_by_partner(filters, DD_PARTNER_LIMIT),
+    )
+    return double_degree_section(filters, pipeline, by_year, by_partner)
 
 
 @callback(
@@ -513,13 +518,13 @@ def use_figure(use: pl.DataFrame, lang: str, year: str):
 # ---------- quotas
 
 
-def quota_section(filters: Filters, quotas: pl.DataFrame) -> html.Div:
+def quota_section(filters: Filters, quotas: pl.DataFrame, by_year: pl.DataFrame) -> html.Div:
     lang = filters.lang
     t = translator(lang)
     chart = components.chart_card(
         t("Places offered by quotas and mobilities using them"),
         QUOTA,
-        quota_figure(quotas, lang),
+        quota_figure(by_year, lang),
         "quota_use_by_year",
         filters,
     )
@@ -598,23 +603,7 @@ def quota_section(filters: Filters, quotas: pl.DataFrame) -> html.Div:
     )
 
 
-def quota_by_year(quotas: pl.DataFrame) -> pl.DataFrame:
-    """Places offered and used per academic year and direction (quotas counting places)."""
-    return (
-        quotas.filter(pl.col("quota_mobilities").is_not_null())
-        .group_by("academic_year", "direction")
-        .agg(
-            pl.col("quota_mobilities").sum().cast(pl.Int64),
-            pl.col("realised_mobilities").sum(),
-            pl.col("quota_months").sum(),
-            pl.col("realised_months").sum(),
-        )
-        .sort("academic_year", "direction", descending=[False, True])
-    )
-
-
-def quota_figure(quotas: pl.DataFrame, lang: str):
-    by_year = quota_by_year(quotas)
+def quota_figure(by_year: pl.DataFrame, lang: str):
     t = translator(lang)
     if by_year.is_empty():
         return figures.empty_figure(t("No agreement has a known quota"))
@@ -687,13 +676,15 @@ def balance_figure(balance: pl.DataFrame, lang: str):
 # ---------- double-degree pipeline
 
 
-def double_degree_section(filters: Filters, pipeline: pl.DataFrame) -> html.Div:
+def double_degree_section(
+    filters: Filters, pipeline: pl.DataFrame, by_year: pl.DataFrame, by_partner: pl.DataFrame
+) -> html.Div:
     lang = filters.lang
     t = translator(lang)
     by_year = components.chart_card(
         t("Double-degree students leaving and arriving"),
         DD_BY_YEAR,
-        dd_year_figure(pipeline, lang),
+        dd_year_figure(by_year, lang),
         "double_degrees_by_year",
         filters,
     )
@@ -709,7 +700,7 @@ def double_degree_section(filters: Filters, pipeline: pl.DataFrame) -> html.Div:
     by_partner = components.chart_card(
         t("Double-degree students per partner (first {limit})", limit=DD_PARTNER_LIMIT),
         DD_BY_PARTNER,
-        dd_partner_figure(pipeline, lang),
+        dd_partner_figure(by_partner, lang),
         "double_degrees_by_partner",
         filters,
     )
@@ -743,44 +734,19 @@ def double_degree_section(filters: Filters, pipeline: pl.DataFrame) -> html.Div:
     )
 
 
-def dd_by_year(pipeline: pl.DataFrame) -> pl.DataFrame:
-    """Double-degree students leaving and arriving per academic year, all partners."""
-    return (
-        pipeline.group_by("academic_year")
-        .agg(pl.col("count_leaving").sum(), pl.col("count_arriving").sum())
-        .sort("academic_year")
-    )
-
-
-def dd_by_partner(pipeline: pl.DataFrame, limit: int = DD_PARTNER_LIMIT) -> pl.DataFrame:
-    """The `limit` partners with most double-degree students over the years, both ways."""
-    return (
-        pipeline.group_by(
-            "partner_id", "partner_name", "country_iso2", "country_name", "country_name_fr"
-        )
-        .agg(
-            pl.col("count_leaving").sum(),
-            pl.col("count_arriving").sum(),
-            pl.col("count_students").sum(),
-        )
-        .sort(["count_students", "partner_name", "partner_id"], descending=[True, False, False])
-        .head(limit)
-    )
-
-
-def dd_year_figure(pipeline: pl.DataFrame, lang: str):
+def dd_year_figure(by_year: pl.DataFrame, lang: str):
     t = translator(lang)
-    if pipeline.is_empty():
+    if by_year.is_empty():
         return figures.empty_figure(t("No double-degree mobility under these filters"))
-    return figures.double_degrees_by_year(dd_by_year(pipeline), _dd_labels(t))
+    return figures.double_degrees_by_year(by_year, _dd_labels(t))
 
 
-def dd_partner_figure(pipeline: pl.DataFrame, lang: str):
+def dd_partner_figure(by_partner: pl.DataFrame, lang: str):
     t = translator(lang)
-    if pipeline.is_empty():
+    if by_partner.is_empty():
         return figures.empty_figure(t("No double-degree mobility under these filters"))
-    # added up per partner first, then hidden from a viewer when below 5
-    return figures.double_degrees_by_partner(auth.shown(dd_by_partner(pipeline)), _dd_labels(t))
+    # added up per partner first (in SQL), then hidden from a viewer when below 5
+    return figures.double_degrees_by_partner(auth.shown(by_partner), _dd_labels(t))
 
 
 def _dd_labels(t: Translator) -> dict[str, str]:
@@ -975,7 +941,7 @@ def _download_without_flows(filters: Filters) -> pl.DataFrame:
 
 @downloadable("flows_without_agreement")
 def _download_without_agreement(filters: Filters) -> pl.DataFrame:
-    return combined_queries.split_total(data.flows_without_agreement(filters))[0]
+    return data.flows_without_agreement(filters).rows
 
 
 @downloadable("quota_vs_realised")
@@ -985,7 +951,7 @@ def _download_quotas(filters: Filters) -> pl.DataFrame:
 
 @downloadable("quota_use_by_year")
 def _download_quota_by_year(filters: Filters) -> pl.DataFrame:
-    return quota_by_year(data.quota_vs_realised(filters))
+    return data.quota_use_by_year(filters)
 
 
 @downloadable("double_degree_pipeline")
@@ -995,12 +961,12 @@ def _download_pipeline(filters: Filters) -> pl.DataFrame:
 
 @downloadable("double_degrees_by_year")
 def _download_dd_by_year(filters: Filters) -> pl.DataFrame:
-    return dd_by_year(data.double_degree_pipeline(filters))
+    return data.double_degrees_by_year(filters)
 
 
 @downloadable("double_degrees_by_partner")
 def _download_dd_by_partner(filters: Filters) -> pl.DataFrame:
-    return dd_by_partner(data.double_degree_pipeline(filters))
+    return data.double_degrees_by_partner(filters, DD_PARTNER_LIMIT)
 
 
 @downloadable("graduate_cohorts")

@@ -1,0 +1,17 @@
+-- Double-degree students leaving and arriving per academic year, every partner together: the
+-- rows of double_degree_pipeline added up per year.
+-- Grain: one row per academic_year with double-degree mobilities.
+-- Params: $schools, $regions (lists, empty = all), $year_from, $year_to, $direction. The
+-- activity filter does not apply: the pipeline is double degrees only.
+select
+    academic_year,
+    coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
+        as count_leaving,
+    coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
+        as count_arriving,
+from filtered_partner_mobility_counts(
+    $schools::varchar[], $year_from, $year_to, $direction, ['double_degree'],
+    $regions::varchar[]
+)
+group by academic_year
+order by academic_year
