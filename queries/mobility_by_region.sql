@@ -30,10 +30,14 @@ region_names as (
 select
     counted.academic_year,
     counted.region_code,
-    if(counted.region_code = 'unknown', 'Unknown country', coalesce(region_names.region_name, 'Other'))
-        as region_name,
-    if(counted.region_code = 'unknown', 'Pays inconnu', coalesce(region_names.region_name_fr, 'Autre'))
-        as region_name_fr,
+    case
+        when counted.region_code = 'unknown' then 'Unknown country'
+        else coalesce(region_names.region_name, 'Other')
+    end as region_name,
+    case
+        when counted.region_code = 'unknown' then 'Pays inconnu'
+        else coalesce(region_names.region_name_fr, 'Autre')
+    end as region_name_fr,
     counted.count_outgoing,
     counted.count_incoming,
     counted.count_mobilities,

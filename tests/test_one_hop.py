@@ -8,6 +8,8 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -181,3 +183,33 @@ def test_every_download_is_the_frame_of_its_chart_or_table(demo_warehouse, calls
     for href in sorted(_download_links(panel)):
         checked.add(_check_download(href, page_calls, calls))
     assert checked == set(DOWNLOADS), f"downloads no page links: {set(DOWNLOADS) - checked}"
+
+
+def test_named_queries_read_public_views_tables_and_the_documented_marts():
+    from warehouse import query_catalog
+
+    known = query_catalog.public_views() | query_catalog.base_tables()
+    for name in QUERY_NAMES:
+        read = query_catalog.relations_read(name)
+        assert read, name
+        odd = {r for r in read if r not in known and not r.startswith("marts.")}
+        assert not odd, f"{name} reads {odd}: neither a public view, a table nor a mart"
+    # through the filter macros, as the SQL says
+    assert query_catalog.relations_read("mobility_trend") == {"marts.mobility_counts_by_region"}
+    assert query_catalog.relations_read("top_partners") == {
+        "marts.mobility_counts", "marts.partner_flow_counts", "partners",
+    }  # fmt: skip
+    assert query_catalog.relations_read("graduate_cohorts") == {
+        "graduates",
+        "compulsory_stay_rules",
+    }
+
+
+def test_the_marts_table_of_docs_queries_is_current():
+    result = subprocess.run(
+        [sys.executable, "-m", "cogapp", "--check", str(ROOT / "docs" / "queries.md")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, "run `python -m cogapp -r docs/queries.md`\n" + result.stdout

@@ -1,4 +1,7 @@
--- Table macros over the public views for the dashboard's named queries (built after the views).
+-- What several of the dashboard's named queries share (built after the public views): the
+-- global filters and the user's schools (the schools bound by warehouse.access), over the public
+-- views and the pre-counted marts (docs/queries.md); agreements active in a year; per-partner
+-- totals.
 
 -- Whether a mobility (or a count of them) passes the dashboard's global filters; an empty list
 -- means "all"; years compare as text ('2015-2016' < '2016-2017'). One definition for the rows

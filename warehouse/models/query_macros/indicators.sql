@@ -197,8 +197,9 @@ create or replace macro quota_use(schools, regions, direction, year_from, year_t
             -- quota versus realised
             quota_years.mobilities_per_year as quota_mobilities,
             realised.realised_mobilities,
-            round(100 * realised.realised_mobilities / nullif(quota_years.mobilities_per_year, 0), 1)
-                as percent_used,
+            round(
+                100 * realised.realised_mobilities / nullif(quota_years.mobilities_per_year, 0), 1
+            ) as percent_used,
             quota_years.months_per_year as quota_months,
             realised.realised_months,
             quota_years.days_per_year as quota_days,
