@@ -179,6 +179,12 @@ def partner_quotas(filters: Filters, partner_id: str) -> pl.DataFrame:
     return query("partner_quotas", **filters.params(), partner_id=partner_id)
 
 
+def partner_places(filters: Filters, partner_id: str) -> pl.DataFrame:
+    """Places a year a partner's agreements offer in all. One row per (direction,
+    mobility_type)."""
+    return query("partner_places", **filters.params(), partner_id=partner_id)
+
+
 def partner_flows(filters: Filters, partner_id: str) -> pl.DataFrame:
     """A partner's mobilities per year and direction. One row per (academic_year, direction)."""
     return query("partner_flows", **filters.params(), partner_id=partner_id)

@@ -51,6 +51,7 @@ QUERIES: dict[str, str] = {
     "agreements_ending_soon": AGGREGATE,
     "agreements_without_flows": AGGREGATE,
     "partner_agreements": AGGREGATE,
+    "partner_places": AGGREGATE,
     "partner_quotas": AGGREGATE,
     "places_by_programme": AGGREGATE,
     # mobilities counted per school, partner, country, year…
