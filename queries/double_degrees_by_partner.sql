@@ -6,31 +6,28 @@
 -- The activity filter does not apply: the pipeline is double degrees only.
 with
 
-counted as (
+per_partner as (
     select
         partner_id,
-        coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
-            as count_leaving,
-        coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
-            as count_arriving,
-        sum(count_mobilities)::bigint as count_students,
-    from filtered_partner_mobility_counts(
-        $schools::varchar[], $year_from, $year_to, $direction, ['double_degree'],
-        $regions::varchar[]
+        sum(count_leaving)::bigint as count_leaving,
+        sum(count_arriving)::bigint as count_arriving,
+        sum(count_students)::bigint as count_students,
+    from double_degree_counts(
+        $schools::varchar[], $year_from, $year_to, $direction, $regions::varchar[]
     )
     group by partner_id
 )
 
 select
-    counted.partner_id,
+    per_partner.partner_id,
     partners.name as partner_name,
     partners.country_iso2,
     partners.country_name,
     partners.country_name_fr,
-    counted.count_leaving,
-    counted.count_arriving,
-    counted.count_students,
-from counted
+    per_partner.count_leaving,
+    per_partner.count_arriving,
+    per_partner.count_students,
+from per_partner
 join partners using (partner_id)
-order by counted.count_students desc, partner_name, counted.partner_id
+order by per_partner.count_students desc, partner_name, per_partner.partner_id
 limit $limit

@@ -5,13 +5,10 @@
 -- activity filter does not apply: the pipeline is double degrees only.
 select
     academic_year,
-    coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
-        as count_leaving,
-    coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
-        as count_arriving,
-from filtered_partner_mobility_counts(
-    $schools::varchar[], $year_from, $year_to, $direction, ['double_degree'],
-    $regions::varchar[]
+    sum(count_leaving)::bigint as count_leaving,
+    sum(count_arriving)::bigint as count_arriving,
+from double_degree_counts(
+    $schools::varchar[], $year_from, $year_to, $direction, $regions::varchar[]
 )
 group by academic_year
 order by academic_year

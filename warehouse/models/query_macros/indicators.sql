@@ -214,3 +214,23 @@ create or replace macro quota_use(schools, regions, direction, year_from, year_t
     )
 
     select * from final;
+
+-- Double-degree students per partner and academic year under the school, year, direction and
+-- region filters, leaving (outgoing) and arriving (incoming): what the double-degree pipeline
+-- lists and its charts add up per year and per partner. The activity filter does not apply.
+create or replace macro double_degree_counts(schools, year_from, year_to, direction, regions)
+as table
+    select
+        counts.partner_id,
+        counts.academic_year,
+        coalesce(sum(counts.count_mobilities) filter (where counts.direction = 'outgoing'), 0)
+            ::bigint as count_leaving,
+        coalesce(sum(counts.count_mobilities) filter (where counts.direction = 'incoming'), 0)
+            ::bigint as count_arriving,
+        sum(counts.count_mobilities)::bigint as count_students,
+        coalesce(sum(counts.count_mobilities) filter (where counts.is_synthetic), 0)::bigint
+            as count_synthetic,
+    from filtered_partner_mobility_counts(
+        schools, year_from, year_to, direction, ['double_degree'], regions
+    ) as counts
+    group by counts.partner_id, counts.academic_year;
