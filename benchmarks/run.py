@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks import baseline, synthetic
-from dashboard.app import WARMED_UP
+from dashboard.app import WARM_UP_FAILED, WARMED_UP
 from dashboard.filters import ACTIVITIES, REGIONS, Filters
 from warehouse import db
 
@@ -270,7 +270,10 @@ def _wait_until_served(url: str, server: subprocess.Popen, log_path: Path) -> No
 def _wait_for_warm_up(log_path: Path, server: subprocess.Popen, started: float) -> float:
     """Seconds from the server's start to the end of its warm-up (it prints WARMED_UP)."""
     deadline = time.monotonic() + 120
-    while WARMED_UP not in log_path.read_text(errors="replace"):
+    while WARMED_UP not in (log := log_path.read_text(errors="replace")):
+        if WARM_UP_FAILED in log:
+            failed = next(line for line in log.splitlines() if WARM_UP_FAILED in line)
+            raise RuntimeError(f"the dashboard server's {failed} (log: {log_path})")
         if server.poll() is not None:
             raise RuntimeError(f"the dashboard server stopped while warming up (log: {log_path})")
         if time.monotonic() > deadline:

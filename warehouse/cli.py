@@ -677,12 +677,30 @@ def demo(force: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8050, show_default=True, type=int)
-@click.option("--debug", is_flag=True, help="Dash debug mode (reloads on code changes).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Server processes (default: one per core, at least 2).",
+)
+@click.option(
+    "--threads", default=8, show_default=True, type=click.IntRange(min=1),
+    help="Threads per server process.",
+)  # fmt: skip
+@click.option("--dev", is_flag=True, help="Flask's development server instead of gunicorn.")
+@click.option(
+    "--debug", is_flag=True, help="Dash debug tools and reloading (implies --dev; loopback only)."
+)
 @_fails_cleanly
-def serve(host: str, port: int, debug: bool) -> None:
-    """Start the dashboard; build the demo warehouse first when there is none. Without sign-in
-    configured (mobility.toml), it serves this machine only (127.0.0.1)."""
+def serve(host: str, port: int, workers: int | None, threads: int, dev: bool, debug: bool) -> None:
+    """Start the dashboard on a production server (gunicorn); build the demo warehouse first
+    when there is none. Without sign-in configured (mobility.toml), it serves this machine only
+    (127.0.0.1); behind a reverse proxy that speaks HTTPS for anything else."""
     config.check_host(host)
+    if debug and not config.is_loopback(host):
+        # Werkzeug's debugger runs the Python typed into its console
+        raise WarehouseError(
+            f"--debug runs code sent from the browser: loopback only, not --host {host}"
+        )
     path = settings.db_path()
     if not path.exists():
         click.echo(f"no warehouse at {path}: building the demo warehouse first")
@@ -701,8 +719,10 @@ def serve(host: str, port: int, debug: bool) -> None:
             db.upgrade(path)
     click.echo(f"dashboard on http://{host}:{port}/ (warehouse {path.resolve()}); Ctrl+C stops it")
     # The dashboard runs as its own program: the warehouse package never imports Dash.
-    command = [sys.executable, "-m", "dashboard", "--host", host, "--port", str(port)]
-    os.execv(sys.executable, command + (["--debug"] if debug else []))
+    command = [sys.executable, "-m", "dashboard", "--threads", str(threads)]
+    command += (["--workers", str(workers)] if workers else []) + (["--dev"] if dev else [])
+    command += ["--debug"] if debug else []
+    os.execv(sys.executable, command + ["--host", host, "--port", str(port)])
 
 
 @cli.command()

@@ -30,7 +30,7 @@ from typing import TypeVar
 import duckdb
 import polars as pl
 
-from warehouse import access, reference, settings
+from warehouse import access, reference, resources, settings
 from warehouse.errors import WarehouseError
 
 T = TypeVar("T")
@@ -38,7 +38,7 @@ T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parent
 SCHEMA_DIR = PACKAGE_DIR / "schema"
 MODELS_DIR = PACKAGE_DIR / "models"
-QUERIES_DIR = PACKAGE_DIR.parent / "queries"
+QUERIES_DIR = resources.QUERIES_DIR  # top-level queries/, or its copy in a wheel
 
 # Built in this order; within a folder, in file-name order. Views are bound when created, so a
 # layer may read only the layers before it (marts read staging/intermediate, never other marts).
