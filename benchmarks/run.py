@@ -34,6 +34,7 @@ EC_STATISTICS = (
     PROJECT_DIR.parent / "shared" / "data" / "ec-erasmus-students-2008-2013" / "students_2008_2012"
 )
 IMPORT_CSV_ROWS = 1_000_000
+IMPORT_SCHOOL = "IMT Mines Albi"
 CALLBACK_BYTES_LIMIT = 1_000_000
 
 # Each page is rendered by Dash pages' router callback from the URL: that callback is the page.
@@ -121,26 +122,11 @@ def run(
 def _time_imports(work_dir: Path, progress) -> dict:
     """Rows per second importing a 1-million-row mobility CSV, and the EC statistics if present."""
     figures: dict = {}
-    source = work_dir / "synthetic-import-source.duckdb"
-    synthetic.build(source, IMPORT_CSV_ROWS, lambda _message: None)
-    csv_path = work_dir / "mobilities-1m.csv"
-    with duckdb.connect(str(source), read_only=True) as con:
-        con.execute(
-            f"""
-            copy (
-                select p.name as "Partner institution", p.country_iso2 as "Country",
-                       m.direction as "Direction", m.academic_year as "Academic year",
-                       m.start_date as "Start date", m.end_date as "End date",
-                       m.activity as "Activity", m.participant_id as "Student id"
-                from mobilities m join partners p using (partner_id)
-                order by m.mobility_id
-            ) to '{csv_path}' (header, delimiter ',')
-            """
-        )
+    csv_path = import_csv(work_dir, IMPORT_CSV_ROWS)
     progress(f"bench: importing {IMPORT_CSV_ROWS:,} mobility rows from a CSV")
     seconds, output = _timed_cli(
         work_dir / "import-csv.duckdb",
-        ["import", "mobilities", str(csv_path), "--school", "IMT Mines Albi"],
+        ["import", "mobilities", str(csv_path), "--school", IMPORT_SCHOOL],
     )
     figures["csv_1m"] = _import_figures(IMPORT_CSV_ROWS, seconds, output)
     progress(f"bench: {figures['csv_1m']}")
@@ -155,6 +141,31 @@ def _time_imports(work_dir: Path, progress) -> dict:
     else:
         figures["ec_statistics"] = {"skipped": f"{EC_STATISTICS} not found"}
     return figures
+
+
+def import_csv(work_dir: Path, rows: int) -> Path:
+    """A school's mobility CSV of `rows` synthetic rows (deterministic), as users export it."""
+    csv_path = work_dir / f"mobilities-{rows}.csv"
+    source = work_dir / "synthetic-import-source.duckdb"
+    synthetic.build(source, rows, lambda _message: None)
+    partial = csv_path.with_name(csv_path.name + ".part")
+    with duckdb.connect(str(source), read_only=True) as con:
+        con.execute("set enable_progress_bar = false")  # the command prints its own progress
+        con.execute(
+            f"""
+            copy (
+                select p.name as "Partner institution", p.country_iso2 as "Country",
+                       m.direction as "Direction", m.academic_year as "Academic year",
+                       m.start_date as "Start date", m.end_date as "End date",
+                       m.activity as "Activity", m.participant_id as "Student id"
+                from mobilities m join partners p using (partner_id)
+                order by m.mobility_id
+            ) to '{partial}' (header, delimiter ',', format csv)
+            """
+        )
+    source.unlink()
+    partial.rename(csv_path)
+    return csv_path
 
 
 def _timed_cli(db_path: Path, arguments: list[str]) -> tuple[float, str]:
@@ -302,21 +313,22 @@ def _post_for_payload(url: str, body: dict) -> tuple[float, bytes]:
 def _render(url: str, pathname: str, search: str) -> tuple[float, bytes]:
     """The router callback Dash pages runs when the URL changes: the page's whole content (or
     its skeleton, for the pages in SECTION_STORES)."""
-    return _post_for_payload(
-        url,
-        {
-            "output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [
-                {"id": "_pages_content", "property": "children"},
-                {"id": "_pages_store", "property": "data"},
-            ],
-            "inputs": [
-                {"id": "_pages_location", "property": "pathname", "value": pathname},
-                {"id": "_pages_location", "property": "search", "value": search},
-            ],
-            "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        },
-    )
+    return _post_for_payload(url, _render_body(pathname, search))
+
+
+def _render_body(pathname: str, search: str) -> dict:
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
+    }
 
 
 def _section_requests(url: str) -> dict[str, dict[str, dict]]:

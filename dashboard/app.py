@@ -148,8 +148,20 @@ def filters_to_url(schools, year_from, year_to, direction, activities, regions, 
 def server():
     """The Flask server, for a WSGI server: `gunicorn 'dashboard.app:server()'`."""
     app = create_app()
+    set_up(app)
     warm_up_in_background()
     return app.server
+
+
+def set_up(app: Dash) -> None:
+    """Finish Dash's setup before any user's request.
+
+    Dash completes it at its first request (callbacks copied into its map, then checked), with
+    no lock: under a threaded server, requests arriving together found the map half-filled
+    ("dictionary changed size during iteration", callbacks not found). One request here, in
+    this thread, does it once."""
+    with app.server.test_client() as client:
+        client.get("/healthz")
 
 
 def warm_up_in_background() -> threading.Thread:

@@ -63,12 +63,13 @@ def run_development(host: str, port: int, debug: bool) -> None:
     """Flask's development server (what `--dev` asks for; `--debug` needs it)."""
     from werkzeug.serving import WSGIRequestHandler
 
-    from dashboard.app import create_app, warm_up_in_background
+    from dashboard.app import create_app, set_up, warm_up_in_background
 
     class RequestHandler(WSGIRequestHandler):
         def version_string(self) -> str:
             return SERVER_NAME
 
     app = create_app()
+    set_up(app)
     warm_up_in_background()
     app.run(host=host, port=port, debug=debug, request_handler=RequestHandler)
