@@ -121,7 +121,8 @@ class User(threading.Thread):
             else:
                 response = session.post(url, json=body, timeout=TIMEOUT_S)
         except requests.RequestException as error:
-            raise Failed(type(error).__name__) from None
+            reason = str(error.__context__ or error).split(":")[-1].strip(" ')")[:60]
+            raise Failed(f"{type(error).__name__} ({reason})") from None
         if response.status_code != 200:
             raise Failed(f"HTTP {response.status_code} {url.rsplit('/', 1)[-1][:40]}")
         if method == "post":
@@ -174,7 +175,7 @@ def run_load(
     progress(f"load: building a synthetic warehouse of {size:,} mobilities")
     synthetic.build(path, size, lambda _message: None)
     progress(f"load: writing a {import_rows:,}-row mobility CSV to import during the run")
-    csv_path = run.import_csv(work_dir, import_rows)
+    csv_path = run.import_csv(work_dir, import_rows, reuse=True)
     workers = workers or _default_workers()
     port = run._free_port()
     url = f"http://127.0.0.1:{port}"

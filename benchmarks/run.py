@@ -143,9 +143,12 @@ def _time_imports(work_dir: Path, progress) -> dict:
     return figures
 
 
-def import_csv(work_dir: Path, rows: int) -> Path:
-    """A school's mobility CSV of `rows` synthetic rows (deterministic), as users export it."""
+def import_csv(work_dir: Path, rows: int, reuse: bool = False) -> Path:
+    """A school's mobility CSV of `rows` synthetic rows (deterministic), as users export it;
+    with `reuse`, the one a previous run left in work_dir."""
     csv_path = work_dir / f"mobilities-{rows}.csv"
+    if reuse and csv_path.exists():
+        return csv_path
     source = work_dir / "synthetic-import-source.duckdb"
     synthetic.build(source, rows, lambda _message: None)
     partial = csv_path.with_name(csv_path.name + ".part")

@@ -39,6 +39,9 @@ def run_production(host: str, port: int, workers: int, threads: int) -> None:
         # a page of a 10-million-mobility warehouse takes a few seconds on a cold cache
         "timeout": 120,
         "graceful_timeout": 10,
+        # longer than a reader's pause between pages: with gunicorn's 2 s, a client reusing a
+        # connection the server had just closed saw it reset (browsers retry, scripts do not)
+        "keepalive": 75,
         "proc_name": "mobility",
         # no control socket: it would be one path shared by every server of this user
         "control_socket_disable": True,
