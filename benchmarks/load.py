@@ -70,6 +70,7 @@ class User(threading.Thread):
         self.rng = random.Random(number)
         self.plan = plan
         self.clock = clock  # {"deadline": monotonic time}, moved by run_load
+        self.stopped = time.monotonic()
         self.think = think
         self.figures: dict[str, PageFigures] = {page: PageFigures() for page in plan["pages"]}
 
@@ -81,6 +82,7 @@ class User(threading.Thread):
                 page = self.rng.choice(list(self.plan["pages"]))
                 self.view(session, page)
                 time.sleep(self.rng.uniform(*self.think))
+        self.stopped = time.monotonic()
 
     def view(self, session: requests.Session, page: str) -> None:
         figures = self.figures[page]
@@ -199,7 +201,8 @@ def run_load(
             f"{threads} threads), reading {think[0]:g}-{think[1]:g} s between pages"
         )
         started = time.monotonic()
-        clock = {"deadline": started + duration}
+        # until the import has swapped in (then AFTER_SWAP_S more), at most OVERTIME_S longer
+        clock = {"deadline": started + duration + OVERTIME_S}
         crowd = [User(n, plan, clock, think) for n in range(users)]
         for user in crowd:
             user.start()
@@ -207,8 +210,6 @@ def run_load(
         progress(f"load: importing {import_rows:,} mobility rows into the served warehouse")
         import_started = time.monotonic()
         importing = _start_import(csv_path, path, work_dir / "load.import.log")
-        # the users stay until the new warehouse has been served a while: an import slower
-        # than `duration` lengthens the run, up to OVERTIME_S more
         try:
             import_code = importing.wait(timeout=duration + OVERTIME_S)
         except subprocess.TimeoutExpired:
@@ -217,11 +218,11 @@ def run_load(
         import_s = time.monotonic() - import_started
         swapped_at = import_started - started + import_s
         clock["deadline"] = min(
-            max(clock["deadline"], time.monotonic() + AFTER_SWAP_S), started + duration + OVERTIME_S
+            max(started + duration, time.monotonic() + AFTER_SWAP_S), clock["deadline"]
         )
         for user in crowd:
             user.join(timeout=max(0, clock["deadline"] - time.monotonic()) + TIMEOUT_S * 3)
-        elapsed = time.monotonic() - started
+        elapsed = max(user.stopped for user in crowd) - started
         load_after = os.getloadavg()[0]
         progress(
             f"load: import {'done' if import_code == 0 else 'FAILED'} in {import_s:.1f} s "

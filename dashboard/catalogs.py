@@ -141,7 +141,7 @@ def __getattr__(name: str):
             super().run()
             if not self.dry_run:
                 compile_all(Path(self.build_lib) / "dashboard" / "locale")
-                # not an import of warehouse.resources: it would import duckdb, absent here
+                # not through warehouse.resources: its package needs DuckDB, absent from the build
                 shipped = Path(self.build_lib) / "warehouse" / "shipped"
                 for name in ("queries", "assets"):
                     shutil.rmtree(shipped / name, ignore_errors=True)

@@ -23,6 +23,9 @@ def test_users_load_every_page_while_an_import_swaps_in(tmp_path):
     # the indicators page asks for each of its sections after its skeleton
     assert pages["/indicators"]["requests"] > 4 * pages["/indicators"]["views"]
     assert results["import"]["exit_code"] == 0
+    # the users were still coming when the new warehouse swapped in, whatever the import took
+    assert results["import"]["during_load"]
+    assert results["duration_s"] >= results["import"]["swapped_in_at_s"] + load.AFTER_SWAP_S - 1
     assert results["warehouse_mobilities"] == {"before": 3_000, "after": 6_000}
     assert results["total"]["failures"] == 0
     assert results["total"]["views"] == sum(page["views"] for page in pages.values())
