@@ -169,7 +169,7 @@ def warm_up_in_background() -> threading.Thread:
 
     A new server's first answers read the warehouse from disk: at 10 million mobilities the
     Erasmus+ page's queries took 0.6-0.9 s each before its tables were read, 15-55 ms after
-    (README "Performance").
+    (docs/performance.md).
     Rendering each page once at start moves that wait away from the first users, and leaves the
     default view of every page in the query cache. The server answers meanwhile."""
     thread = threading.Thread(target=_render_every_page, name="warm-up", daemon=True)

@@ -280,8 +280,8 @@ def _authenticate():
                 403,
                 "Not signed in",
                 "Sign-in is not configured, so this dashboard answers the machine it runs on "
-                "only. An administrator configures sign-in in mobility.toml (README: Deploying "
-                "for your office).",
+                "only. An administrator configures sign-in in mobility.toml "
+                "(see docs/deploying.md).",
             )
         g.mobility_scope = LOCAL_ADMIN
         return None

@@ -10,7 +10,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Patch, dcc, html
 
-from dashboard import auth, data, downloads, i18n
+from dashboard import auth, data, downloads, i18n, numbers
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
 from dashboard.i18n import LANGUAGES, N_, Translator, grid_text, translator
@@ -109,12 +109,12 @@ def signed_in_badge(lang: str) -> html.Span | None:
     )
 
 
-def count_text(value, as_number: bool = False):
-    """A count as a page writes it: "< 5" where it is hidden from a viewer (None), else the
-    number (as text, or left a number with `as_number` for kpi_card to format)."""
+def count_text(value, lang: str | None = None, as_number: bool = False):
+    """A count as a page writes it in `lang`: "< 5" where it is hidden from a viewer (None),
+    else the number (as text, or left a number with `as_number` for kpi_card to format)."""
     if value is None:
         return SUPPRESSED
-    return value if as_number else f"{value:,}".replace(",", " ")
+    return value if as_number else numbers.figure(value, _language(lang))
 
 
 def count_column(column: str) -> pl.Expr:
@@ -235,27 +235,33 @@ def synthetic_banner(lang: str) -> html.Div | None:
 
 
 def kpi_card(
-    card_id: str, label: str, value, change=None, note: str = "", unit: str = ""
+    card_id: str,
+    label: str,
+    value,
+    change=None,
+    note: str = "",
+    unit: str = "",
+    *,
+    lang: str | None = None,
 ) -> dmc.Paper:
-    """A figure with its change on the previous year; `unit` after it ('%'); None shows '—';
-    a str value is shown as it is (a figure already written for the page language)."""
+    """A figure with its change on the previous year, written as `lang` writes numbers (the
+    page's language: needed when the value or the change is a number). `unit` '%' (or ' %')
+    says the value is a percent (54.4); None shows '—'; a str value is shown as it is (a figure
+    already written for the page language)."""
     change_text = ""
     if change is not None:
         change = round(change, 1) if isinstance(change, float) else change
-        sign = "+" if change > 0 else ""
-        change_text = f"{sign}{change:,}".replace(",", " ")
+        change_text = numbers.figure(change, _language(lang), signed=True)
+    if value is None or isinstance(value, str):
+        shown = "—" if value is None else value
+    elif unit.strip() == "%":
+        shown = numbers.percent(value / 100, _language(lang), 1)
+    else:
+        shown = numbers.figure(value, _language(lang)) + unit
     return dmc.Paper(
         [
             html.Div(label, className="kpi-label"),
-            html.Div(
-                "—"
-                if value is None
-                else value
-                if isinstance(value, str)
-                else f"{value:,}".replace(",", " ") + unit,
-                className="kpi-value",
-                id=card_id,
-            ),
+            html.Div(shown, className="kpi-value", id=card_id),
             html.Div(
                 [html.Span(change_text, className="kpi-change"), html.Span(f" {note}")],
                 className="kpi-note",
@@ -265,6 +271,13 @@ def kpi_card(
         p="sm",
         className="kpi-card",
     )
+
+
+def _language(lang: str | None) -> str:
+    # a number written in a guessed language would be wrong silently: the caller says which
+    if lang is None:
+        raise ValueError("a number on a page is written in the page's language: pass lang")
+    return lang
 
 
 def download_links(name: str, filters: Filters, **extra: str) -> html.Div:

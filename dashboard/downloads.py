@@ -51,7 +51,7 @@ def install(server: flask.Flask) -> None:
             exports.write_csv(frame, buffer)  # no cell runs as a formula in a spreadsheet
             mimetype = "text/csv"
         else:
-            frame.write_excel(buffer, worksheet=name[:31])
+            exports.write_workbook(buffer, [(name, frame)])  # strings stay strings
             mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return flask.send_file(
             io.BytesIO(buffer.getvalue()),

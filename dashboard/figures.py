@@ -10,6 +10,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
 
+from dashboard import numbers
+
 OKABE_ITO = (
     "#0072B2",  # blue
     "#E69F00",  # orange
@@ -84,7 +86,7 @@ MAP_LAYOUT = {
 # Figures are built in one go: go.Figure(data=traces, layout=layout). Plotly checks every
 # property set on a built figure path by path, so the add_trace / update_layout / update_xaxes
 # calls of the usual style cost 5-9 ms per bar chart against 1-2.5 ms at once, and four charts
-# made most of the Erasmus+ page's time once its queries were answered (README "Performance").
+# made most of the Erasmus+ page's time once its queries were answered (docs/performance.md).
 # So builders take what a page adds (axis titles, legend) as a `layout` argument instead of
 # updating the figure they return.
 
@@ -262,11 +264,10 @@ def _count(value: int | None) -> str:
     return HIDDEN_COUNT if value is None else str(value)
 
 
-def _world_map_number(value: int | None, signed: bool = False) -> str:
+def _world_map_number(value: int | None, lang: str, signed: bool = False) -> str:
     if value is None:
         return "—" if signed else HIDDEN_COUNT
-    sign = "+" if signed and value > 0 else ""
-    return f"{sign}{value:,}".replace(",", " ")
+    return numbers.figure(value, lang, signed=signed)
 
 
 def world_map(
@@ -277,8 +278,11 @@ def world_map(
     labels: dict[str, str],
     name_column: str = "country_name",
     height: int = 560,
+    *,
+    lang: str,
 ) -> go.Figure:
-    """Countries coloured by `measure`, located partners sized by flows, home schools as stars.
+    """Countries coloured by `measure`, located partners sized by flows, home schools as stars;
+    numbers in the hovers written as `lang` writes them.
 
     `countries` is one row per country (country_iso3, the WORLD_MAP_MEASURES columns; the row of
     partners of unknown country has no country_iso3 and is not drawn: the page says it);
@@ -296,7 +300,7 @@ def world_map(
                 *(
                     ("<b>{}: {}</b>" if key == measure else "{}: {}").format(
                         labels[f"hover.{key}"],
-                        _world_map_number(row[column], signed=key == "balance"),
+                        _world_map_number(row[column], lang, signed=key == "balance"),
                     )
                     for key, column in WORLD_MAP_MEASURES.items()
                 ),
@@ -358,9 +362,9 @@ def world_map(
                             f"<b>{row['partner_name']}</b>",
                             f"{row['city'] or ''}, {row[name_column]}",
                             f"{labels['hover.outgoing']}: "
-                            f"{_world_map_number(row['count_outgoing'])}",
+                            f"{_world_map_number(row['count_outgoing'], lang)}",
                             f"{labels['hover.incoming']}: "
-                            f"{_world_map_number(row['count_incoming'])}",
+                            f"{_world_map_number(row['count_incoming'], lang)}",
                         ]
                     )
                     for row in located.iter_rows(named=True)
@@ -548,9 +552,12 @@ def partner_balance(
     name_column: str = "country_name",
     height: int = 420,
     layout: dict | None = None,
+    *,
+    lang: str,
 ) -> go.Figure:
     """Incoming − outgoing per partner as horizontal bars around zero (the partner_balance
-    query), most negative at the bottom, the ratio in the hover; each bar carries its partner_id
+    query), most negative at the bottom, the ratio in the hover (written as `lang` writes
+    numbers); each bar carries its partner_id
     as customdata (a click opens the partner). `labels` has the hover's "outgoing", "incoming",
     "balance", "ratio" and "no_ratio" (the ratio of a partner nobody went to), and the axis
     title "axis"; the country's name is read from `name_column`."""
@@ -573,10 +580,10 @@ def partner_balance(
             f"<br>{labels['outgoing']}: {_count(row['count_outgoing'])}"
             f"<br>{labels['incoming']}: {_count(row['count_incoming'])}"
             f"<br>{labels['balance']}: "
-            + ("—" if row["balance"] is None else f"{row['balance']:+d}")
+            + ("—" if row["balance"] is None else numbers.figure(row["balance"], lang, signed=True))
             + f"<br>{labels['ratio']}: "
             + (
-                f"{row['ratio_in_out']:.2f}"
+                numbers.number(row["ratio_in_out"], lang, 2)
                 if row["ratio_in_out"] is not None
                 else "—"  # hidden from a viewer with the counts
                 if row["balance"] is None

@@ -59,12 +59,3 @@ def test_the_warehouse_api_imports_without_dash():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
-
-
-def test_the_readme_cli_reference_matches_the_cli():
-    result = subprocess.run(
-        [sys.executable, "-m", "cogapp", "--check", str(ROOT / "README.md")],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, "README.md is stale: run `cog -r README.md`\n" + result.stdout

@@ -218,5 +218,5 @@ def check_host(host: str, config: Config | None = None) -> None:
     if config.sign_in is None and not is_loopback(host):
         raise ConfigError(
             f"--host {host}: sign-in is not configured ({config.path} has no [sign_in]), so the "
-            "dashboard serves this machine only (127.0.0.1); see README 'Deploying for your office'"
+            "dashboard serves this machine only (127.0.0.1); see docs/deploying.md"
         )

@@ -358,6 +358,13 @@ def _derived_forms(name: str) -> list[str]:
     return forms
 
 
+def library_codes(name: str) -> frozenset[str]:
+    """The ISO alpha-2 codes the libraries' own names of countries give `name` (compared as
+    resolve_country compares them), without this module's added variants: an added variant is
+    only worth keeping while this is not a single code."""
+    return _library_names().get(_country_key(name), frozenset())
+
+
 @functools.cache
 def _library_names() -> dict[str, frozenset[str]]:
     """Comparison form -> the ISO alpha-2 codes it names, from the libraries' names only."""

@@ -6,7 +6,7 @@ the country itself is wrong: 'Universitat Politècnica de València' written wit
 in Valencia, Venezuela, while its Erasmus code E VALENCI02 says Spain. So every located partner
 and home school is measured against the shapes of the countries it is said to be in (its country
 and its Erasmus code's country); the public view place_flags lists those lying farther than its
-tolerance from either (README "Places on the map").
+tolerance from either (docs/importing.md "Places on the map").
 
 The shapes are those the dashboard draws its maps with (assets/topojson/world_50m.json, from
 plotly.js: UN country shapes keyed by ISO alpha-3 code, see the README there), read offline with

@@ -55,7 +55,7 @@ def layout(**query):
         now, before = rows[year][0][key], rows[previous][0][key]
         return components.kpi_card(
             card_id, t(label), now, now - before,
-            t("vs {year}", year=previous) + note,
+            t("vs {year}", year=previous) + note, lang=lang,
         )  # fmt: skip
 
     undated = agreements[year][0]["count_undated_agreements"]

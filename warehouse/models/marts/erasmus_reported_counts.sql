@@ -3,7 +3,7 @@
 -- counts or charts them by. The page's headline figures and its activity-type and distance-band
 -- charts add these rows up instead of reading the mobility rows: at 10 million mobilities a call
 -- year holds about 460,000 of them (10-20 ms per query) and this table a few hundred rows per
--- call year (see README "Performance").
+-- call year (see docs/performance.md).
 -- Sums of physical months and amounts are partial sums that a figure adds up again. Months are
 -- summed as decimals: a mobility's months have 4 decimals and the page rounds their total to 1 or
 -- 2, so a total can fall exactly on a half (196.605), where a sum of doubles rounds up or down

@@ -1,6 +1,6 @@
 -- Mobilities counted per school, partner, year, direction and activity: what the dashboard's
 -- partner-level charts add up, so that no page scans the mobility rows themselves (at 10 million
--- mobilities this table holds about 2 million rows; see README "Performance").
+-- mobilities this table holds about 2 million rows; see docs/performance.md).
 -- Grain: one row per (school_id, partner_id, academic_year, direction, activity, is_synthetic).
 select
     mobilities.school_id,

@@ -5,6 +5,19 @@
 -- An agreement listed without a first year is_undated (since when it runs is not known): it
 -- runs from listed_academic_year, the year its list was valid (the year the file says, else
 -- the year it was imported), never before.
+-- Columns:
+--   agreement_id: stable id (`a-…`)
+--   school: home school's name
+--   partner_id: the partner (see `partners`)
+--   agreement_type: `erasmus`, `iia` (inter-institutional agreement), `mou`, `moa`, `double_degree` or `other`
+--   signatory_level: `group` (signed by the group, e.g. IMT) or `school`
+--   status: `active`, `ended` (last academic year past) or `planned` (not started); computed when queried
+--   first_academic_year, last_academic_year: e.g. `2023-2024`; empty when the file did not say
+--   source_file: file(s) that listed it
+--   school_id: home school's id
+--   is_synthetic: true for demo data
+--   listed_academic_year: the year its list was valid (the year the file says, else the year it was imported)
+--   is_undated: listed without a first year: it runs from `listed_academic_year`, never before
 -- Columns are stable: later versions may add columns, never rename or remove them.
 select
     agreements.agreement_id,

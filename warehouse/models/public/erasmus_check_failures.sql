@@ -1,6 +1,14 @@
 -- PUBLIC VIEW. The Erasmus+ rule checks mobilities fail, one row per reason, for lists of what to
 -- fix before a Beneficiary Module import. check_code is the stable code before the reason's colon.
 -- Grain: one row per (mobility, failed check).
+-- Columns:
+--   mobility_id: the mobility (see `mobilities`)
+--   school, school_id: home school
+--   call_year: the call
+--   direction: `outgoing` or `incoming`
+--   is_reported: the school reports it (outgoing, or KA171)
+--   check_code: stable code of the check (`duration`, `window`…)
+--   reason: `code: readable reason`
 -- Columns are stable: later versions may add columns, never rename or remove them.
 select
     failures.mobility_id,

@@ -5,5 +5,16 @@
 -- Grain: one row per (source, sending code, receiving code or placement country, academic
 -- year, activity, level; for KA1 rows also organisation names, activity as written, key
 -- action). receiving_code is empty for placements in companies and for country pairs.
+-- Columns:
+--   sending_code, sending_country_iso2: sending institution (Erasmus code) and country
+--   receiving_code, receiving_country_iso2: receiving institution (empty for placements in companies and country pairs) and country
+--   academic_year: `2012-2013`
+--   activity, level: as in `mobilities`; null outside higher education and for flow tables
+--   count_students: learners (KA1 `Participant Profile` Learner; for a flow table, only when its count column names students)
+--   sum_months, sum_grant_eur: months and grant, when the source gives them
+--   source: `ec_statistics` 2008-13, `ec_ka1` from 2014, `ec_flow_table`: sources covering the same years count those flows twice when added up
+--   count_participants, sum_days: students and staff; days, when the source gives them
+--   sending_name, receiving_name, activity_as_written, key_action: KA1 rows: organisation names, activity as written, key action (`KA103`…)
+--   is_higher_education: the row is of the higher-education sector
 -- Columns are stable: later versions may add columns, never rename or remove them.
 select * from marts.institution_flows

@@ -2,6 +2,11 @@
 -- files give the same academic year and direction (one mobility, one count); they stay in
 -- institution_flows.
 -- Grain: one row per (school, academic year, direction, source file).
+-- Columns:
+--   school, school_id: home school
+--   academic_year, direction: what the school's own files cover
+--   source_file, source: the EC file set aside and its source (`ec_statistics`, `ec_ka1`)
+--   count_mobilities: mobilities of that file not counted
 -- Columns are stable: later versions may add columns, never rename or remove them.
 select
     schools.school,

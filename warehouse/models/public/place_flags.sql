@@ -5,9 +5,17 @@
 -- 700 km from them. The tolerances absorb coarse borders and coasts (Ceuta lies at sea 23 km
 -- off Spain's shapes) and the small islands the map leaves out (Syros 69 km, San Andrés 641 km
 -- off Colombia): measured on the EU charter list and on every gazetteer city of 15,000
--- inhabitants or more (README "Places on the map"). Places the map has no shape for (San
+-- inhabitants or more (docs/importing.md "Places on the map"). Places the map has no shape for (San
 -- Marino, the Vatican) are not checked, hence not listed.
 -- Grain: one row per flagged (kind, place_id).
+-- Columns:
+--   kind, place_id: `partner` (a `partner_id`) or `home school` (a `school_id`)
+--   name, city, city_source: who, and where its city comes from (`file`, `registry`, `name`, `school`)
+--   country_iso2, erasmus_code, code_country_iso2: the country its file gives; its Erasmus code and the code's country
+--   latitude, longitude: the coordinates checked
+--   map_country: the country whose shape holds the point (ISO alpha-2), the map's id of a disputed area, or empty at sea
+--   km_outside_country, km_outside_code_country: distance to the shapes of each country (0 inside)
+--   disagreement, reason: `country`, `Erasmus code` or both, and a sentence saying it
 -- Columns are stable: later versions may add columns, never rename or remove them.
 with
 
