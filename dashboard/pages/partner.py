@@ -156,12 +156,8 @@ def header(partner: dict, lang: str) -> html.Dl:
         (N_("Country"), partner[country_column(lang)] or partner["country_iso2"]),
         (N_("City"), partner["city"]),
         (N_("Erasmus code"), partner["erasmus_code"]),
-        (
-            N_("Website"),
-            html.A(website, href=website, target="_blank", rel="noopener noreferrer")
-            if website
-            else None,
-        ),
+        # as text, not a link: nothing in the app leads out of it (the intranet's users copy it)
+        (N_("Website"), html.Span(website, className="partner-website") if website else None),
         (N_("Name in the charter list"), partner["registry_name"]),
     ]
     return html.Dl(
