@@ -147,7 +147,7 @@ def _plan(path: Path, url: str, addresses_per_page: int) -> dict:
 def _start_import(csv_path: Path, db_path: Path, log_path: Path) -> subprocess.Popen:
     with open(log_path, "w") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", "warehouse", "--db", str(db_path), "import", "mobilities",
+            [sys.executable, "-m", "mobility", "--db", str(db_path), "import", "mobilities",
              str(csv_path), "--school", run.IMPORT_SCHOOL],
             stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip

@@ -181,7 +181,7 @@ def _timed_cli(db_path: Path, arguments: list[str]) -> tuple[float, str]:
         pass
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "warehouse", "--db", str(db_path), *arguments],
+        [sys.executable, "-m", "mobility", "--db", str(db_path), *arguments],
         capture_output=True,
         text=True,
     )

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from dashboard import data
 from dashboard.filters import Filters
-from warehouse.cli import cli
+from mobility import cli
 
 from .conftest import DATA
 

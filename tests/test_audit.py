@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard.app import create_app
+from mobility import cli
 from warehouse import audit
-from warehouse.cli import cli
 
 
 def run(*args: str, input: str | None = None):

@@ -3,9 +3,13 @@ baseline giving the same figures. Timings are printed by the command, never asse
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 
 from benchmarks import run, synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_synthetic_warehouse_has_the_cardinalities_asked_for(tmp_path):
@@ -55,12 +59,17 @@ def test_without_pandas_the_bench_says_which_extra_to_install(tmp_path):
 
     code = (
         "import sys; sys.modules['pandas'] = None\n"  # as if pandas were not installed
-        "from warehouse.cli import cli\n"
+        "from mobility import cli\n"
         f"cli(['--db', {str(tmp_path / 'w.duckdb')!r}, 'bench', '--sizes', '1000', "
         f"'--work-dir', {str(tmp_path / 'bench')!r}])\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+        # from the checkout, as `python -m mobility bench` runs: the benchmarks live there
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
     )
     assert result.returncode == 1
     assert (

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from warehouse.cli import cli
+from mobility import cli
 from warehouse.importers import ec_flows, ec_ka1
 
 from .conftest import DATA, sql

@@ -18,8 +18,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from mobility import cli
 from warehouse import erasmus
-from warehouse.cli import cli
 from warehouse.importers.partner_lists import SchoolContext
 from warehouse.importers.spreadsheets import read_spreadsheet
 

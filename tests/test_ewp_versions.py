@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from mobility import cli
 from warehouse import query
-from warehouse.cli import cli
 
 from .conftest import DATA, SHARED, sql
 

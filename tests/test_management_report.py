@@ -12,8 +12,8 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
+from mobility import cli
 from warehouse import audit, db
-from warehouse.cli import cli
 
 A, B = "imt-mines-albi", "imt-mines-ales"
 YEAR, PREVIOUS = "2024-2025", "2023-2024"

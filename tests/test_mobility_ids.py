@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 from click.testing import CliRunner
 
-from warehouse.cli import cli
+from mobility import cli
 
 from .conftest import DATA
 

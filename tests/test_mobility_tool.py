@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from warehouse.cli import cli
+from mobility import cli
 from warehouse.errors import ImportFileError
 from warehouse.importers.mobility_tool import read_school_mobilities
 from warehouse.importers.partner_lists import SchoolContext

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from warehouse.cli import cli
+from mobility import cli
 from warehouse.errors import ImportFileError
 from warehouse.importers.partner_lists import SchoolContext
 from warehouse.importers.registry import read_registry

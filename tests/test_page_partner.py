@@ -177,7 +177,7 @@ def test_an_unknown_partner_gets_a_clear_page(partner_page, demo_warehouse):
 
 
 def test_quotas_and_coordinates_from_an_import_are_shown(partner_page, demo_warehouse):
-    from warehouse.cli import cli
+    from mobility import cli
 
     result = CliRunner().invoke(
         cli,

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from warehouse.cli import cli
+from mobility import cli
 from warehouse.importers import ec_flows, ec_ka1, ec_statistics, registry
 from warehouse.importers._files import read_text_file
 from warehouse.importers.mobility_tool import read_school_mobilities

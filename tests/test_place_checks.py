@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard.app import create_app
+from mobility import cli
 from warehouse import db, places
-from warehouse.cli import cli
 
 from .conftest import DATA, sql
 

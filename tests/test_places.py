@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from dashboard import data
 from dashboard.filters import Filters
-from warehouse.cli import cli
+from mobility import cli
 from warehouse.importers.partner_lists import SchoolContext
 from warehouse.importers.spreadsheets import describe_columns, read_spreadsheet
 

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from warehouse.cli import cli
+from mobility import cli
 from warehouse.importers._ec_csv import read_numbered
 from warehouse.importers.registry import read_registry
 

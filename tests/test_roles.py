@@ -21,8 +21,8 @@ from dashboard import auth, downloads
 from dashboard.app import create_app
 from dashboard.filters import Filters
 from dashboard.i18n import translator
+from mobility import cli
 from warehouse import access, db
-from warehouse.cli import cli
 
 from .conftest import sql
 

@@ -12,8 +12,8 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from mobility import cli
 from warehouse import db
-from warehouse.cli import cli
 from warehouse.codes import normalise_erasmus_code
 from warehouse.reference import REFERENCE_DIR
 from warehouse.text import slug

@@ -14,7 +14,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from warehouse.cli import cli
+from mobility import cli
 
 from .servers import free_port, get, running, wait_for_line
 

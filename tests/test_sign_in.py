@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from dashboard import auth
 from dashboard.app import create_app
+from mobility import cli
 from warehouse import audit, config, users
-from warehouse.cli import cli
 
 from .oidc_provider import Provider
 

@@ -29,7 +29,7 @@ def signed_in_server(demo_warehouse_file: Path, tmp_path_factory: pytest.TempPat
     env = {**os.environ, "MOBILITY_DB": str(warehouse)}
     env.pop("MOBILITY_CONFIG", None)
     subprocess.run(
-        [sys.executable, "-m", "warehouse", "users", "add", "alice", "--role", "officer",
+        [sys.executable, "-m", "mobility", "users", "add", "alice", "--role", "officer",
          "--school", "IMT Mines Albi"],
         input=PASSWORD + "\n", text=True, env=env, check=True, capture_output=True,
     )  # fmt: skip

@@ -1,6 +1,7 @@
 """`mobility users` and `mobility audit`: who may use the dashboard, and what they did.
 
-Registered on the `mobility` group by warehouse.cli; the command line itself runs as the local
+Registered on the `mobility` group by the mobility package; the command line itself runs as
+the local
 admin (whoever can read the warehouse file can read all of it).
 """
 

@@ -1,3 +1,0 @@
-from warehouse.cli import cli
-
-cli()
