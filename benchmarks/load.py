@@ -31,6 +31,7 @@ import duckdb
 import requests
 
 from benchmarks import run, synthetic
+from dashboard.router import router_request
 
 TIMEOUT_S = 30  # a request slower than this counts as failed
 IMPORT_AFTER_S = 5  # the import starts once every user is busy
@@ -98,7 +99,7 @@ class User(threading.Thread):
             self.request(figures, session, "get", url + "/_dash-dependencies")
             rendered = self.request(
                 figures, session, "post", url + "/_dash-update-component",
-                run._render_body(pathname, search),
+                router_request(pathname, search),
             )  # fmt: skip
             sections = self.plan["sections"].get(page, {})
             if sections:

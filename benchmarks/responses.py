@@ -25,25 +25,11 @@ import duckdb
 from benchmarks.run import PAGES, SECTION_STORES, _find_store_data, varied_filters
 from dashboard.app import create_app
 from dashboard.filters import Filters
+from dashboard.router import router_request
 from warehouse import settings
 
 LANGUAGES = ("en", "fr")
 COMBOS = 12  # filter combinations per page, each asked in every language
-
-
-def _router(pathname: str, search: str) -> dict:
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-    }
 
 
 def _callback(output: str, inputs: list[dict], state: list[dict] | None = None) -> dict:
@@ -104,7 +90,7 @@ def responses(path: Path) -> dict[str, str]:
                     mobility_id=choices["mobilities"][index % len(choices["mobilities"])],
                 )
                 search = filters.to_query()
-                body = post(f"{pathname}{search} [{lang}]", _router(pathname, search))
+                body = post(f"{pathname}{search} [{lang}]", router_request(pathname, search))
                 if page in SECTION_STORES and body:
                     stored = _find_store_data(body, SECTION_STORES[page])
                     for dependency in dependencies:
@@ -117,10 +103,10 @@ def responses(path: Path) -> dict[str, str]:
         plain = Filters(lang=lang)
         for measure in ("partners", "agreements", "outgoing", "incoming", "balance"):
             search = plain.to_query(measure=measure)
-            post(f"/map{search}", _router("/map", search))
+            post(f"/map{search}", router_request("/map", search))
         for call in choices["calls"]:
             search = plain.to_query(call=str(call))
-            post(f"/erasmus{search}", _router("/erasmus", search))
+            post(f"/erasmus{search}", router_request("/erasmus", search))
         state = [{"id": "url", "property": "search", "value": plain.to_query()}]
         for iso2, name in choices["countries"]:
             post(

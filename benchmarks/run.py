@@ -28,6 +28,7 @@ import duckdb
 from benchmarks import synthetic
 from dashboard.app import WARM_UP_FAILED, WARMED_UP
 from dashboard.filters import ACTIVITIES, REGIONS, Filters
+from dashboard.router import router_request
 from warehouse import db
 from warehouse.errors import WarehouseError
 
@@ -319,22 +320,7 @@ def _post_for_payload(url: str, body: dict) -> tuple[float, bytes]:
 def _render(url: str, pathname: str, search: str) -> tuple[float, bytes]:
     """The router callback Dash pages runs when the URL changes: the page's whole content (or
     its skeleton, for the pages in SECTION_STORES)."""
-    return _post_for_payload(url, _render_body(pathname, search))
-
-
-def _render_body(pathname: str, search: str) -> dict:
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-    }
+    return _post_for_payload(url, router_request(pathname, search))
 
 
 def _section_requests(url: str) -> dict[str, dict[str, dict]]:

@@ -79,3 +79,24 @@ def seed(name: str) -> Path:
 
 def in_ci() -> bool:
     return bool(os.environ.get("CI"))
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def signed_in_client(app, warehouse: Path, name: str, role: str, *schools: str):
+    """A test client of `app` signed in through /login as a new local user `name`."""
+    from click.testing import CliRunner
+
+    from mobility import cli
+
+    (warehouse.parent / "mobility.toml").write_text("[sign_in]\nlocal = true\n")
+    options = [arg for school in schools for arg in ("--school", school)]
+    result = CliRunner().invoke(
+        cli, ["users", "add", name, "--role", role, *options], input=PASSWORD + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    client = app.server.test_client()
+    response = client.post("/login", data={"username": name, "password": PASSWORD})
+    assert response.status_code == 302
+    return client

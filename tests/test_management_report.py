@@ -15,9 +15,10 @@ from click.testing import CliRunner
 from mobility import cli
 from warehouse import audit, db
 
+from .conftest import signed_in_client
+
 A, B = "imt-mines-albi", "imt-mines-ales"
 YEAR, PREVIOUS = "2024-2025", "2023-2024"
-PASSWORD = "correct horse battery staple"
 
 
 def pdf_text(data: bytes) -> str:
@@ -133,19 +134,6 @@ def app():
     return create_app()
 
 
-def client_as(app, warehouse: Path, name: str, role: str, *schools: str):
-    (warehouse.parent / "mobility.toml").write_text("[sign_in]\nlocal = true\n")
-    options = [arg for school in schools for arg in ("--school", school)]
-    result = CliRunner().invoke(
-        cli, ["users", "add", name, "--role", role, *options], input=PASSWORD + "\n"
-    )
-    assert result.exit_code == 0, result.output
-    client = app.server.test_client()
-    response = client.post("/login", data={"username": name, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
-
-
 def test_the_overview_links_to_the_report_of_its_filters(app, demo_warehouse):
     import sys
 
@@ -176,8 +164,8 @@ def test_the_overview_links_to_the_report_of_its_filters(app, demo_warehouse):
 
 
 def test_an_officer_of_one_school_gets_its_report_and_nothing_of_another(app, demo_warehouse):
-    admin = client_as(app, demo_warehouse, "root", "admin")
-    officer = client_as(app, demo_warehouse, "alice", "officer", "IMT Mines Albi")
+    admin = signed_in_client(app, demo_warehouse, "root", "admin")
+    officer = signed_in_client(app, demo_warehouse, "alice", "officer", "IMT Mines Albi")
     # asking for another school, or for all, gives the officer's own school
     for search in (f"schools={B}&to={YEAR}", f"to={YEAR}", f"schools={A}&to={YEAR}"):
         response = officer.get(f"/report/management.pdf?{search}")
@@ -199,8 +187,8 @@ def test_an_officer_of_one_school_gets_its_report_and_nothing_of_another(app, de
 
 
 def test_a_viewer_reads_small_counts_per_partner_as_less_than_5(app, demo_warehouse):
-    viewer = client_as(app, demo_warehouse, "vera", "viewer")
-    admin = client_as(app, demo_warehouse, "root", "admin")
+    viewer = signed_in_client(app, demo_warehouse, "vera", "viewer")
+    admin = signed_in_client(app, demo_warehouse, "root", "admin")
     hidden = pdf_text(viewer.get(f"/report/management.pdf?schools={A}&to={YEAR}").data)
     shown = pdf_text(admin.get(f"/report/management.pdf?schools={A}&to={YEAR}").data)
     assert "Counts below 5 per partner or per country are shown as “< 5”." in hidden

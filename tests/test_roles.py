@@ -21,34 +21,20 @@ from dashboard import auth, downloads
 from dashboard.app import create_app
 from dashboard.filters import Filters
 from dashboard.i18n import translator
+from dashboard.router import router_request
 from mobility import cli
 from warehouse import access, db
 
-from .conftest import sql
+from .conftest import PASSWORD, signed_in_client, sql
 
 A, B = "imt-mines-albi", "imt-mines-ales"
 NO_DATA = "telecom-paris"  # a registered school without any data in the demo
-PASSWORD = "correct horse battery staple"
 ROUTER = ".._pages_content.children..._pages_store.data.."
 
 
 @pytest.fixture(scope="module")
 def app():
     return create_app()
-
-
-def client_as(app, warehouse: Path, name: str, role: str, *schools: str):
-    """A test client signed in through /login as a new user `name`."""
-    (warehouse.parent / "mobility.toml").write_text("[sign_in]\nlocal = true\n")
-    options = [arg for school in schools for arg in ("--school", school)]
-    result = CliRunner().invoke(
-        cli, ["users", "add", name, "--role", role, *options], input=PASSWORD + "\n"
-    )
-    assert result.exit_code == 0, result.output
-    client = app.server.test_client()
-    response = client.post("/login", data={"username": name, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
 
 
 # ---------- the registry
@@ -115,21 +101,7 @@ def test_queries_run_together_keep_the_user(app, demo_warehouse):
 
 def render(client, pathname: str, search: str = ""):
     """A page as the browser gets it: the pages router's callback."""
-    return client.post(
-        "/_dash-update-component",
-        json={
-            "output": ROUTER,
-            "outputs": [
-                {"id": "_pages_content", "property": "children"},
-                {"id": "_pages_store", "property": "data"},
-            ],
-            "inputs": [
-                {"id": "_pages_location", "property": "pathname", "value": pathname},
-                {"id": "_pages_location", "property": "search", "value": search},
-            ],
-            "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        },
-    )
+    return client.post("/_dash-update-component", json=router_request(pathname, search))
 
 
 def find_props(tree, key: str):
@@ -322,7 +294,7 @@ def download_urls(warehouse: Path, searches: list[str]) -> list[str]:
 
 
 def test_an_officer_sees_no_row_of_another_school(app, demo_warehouse):
-    officer = client_as(app, demo_warehouse, "alice", "officer", "IMT Mines Albi")
+    officer = signed_in_client(app, demo_warehouse, "alice", "officer", "IMT Mines Albi")
     searches = ["", f"?schools={B}", f"?schools={A},{B}&lang=fr"]
     ales_mobilities = {
         row[0]
@@ -351,7 +323,7 @@ WHOLE_WAREHOUSE = {"import_history", "rejected_rows_list", "place_flags", "synth
 
 
 def test_an_officer_downloads_exactly_what_an_admin_sees_of_their_school(app, demo_warehouse):
-    admin = client_as(app, demo_warehouse, "root", "admin")
+    admin = signed_in_client(app, demo_warehouse, "root", "admin")
     officer = app.server.test_client()
     CliRunner().invoke(
         cli, ["users", "add", "alice", "--role", "officer", "--school", "IMT Mines Albi"],
@@ -431,7 +403,7 @@ def small_counts(tree, where: str) -> list[str]:
 
 
 def test_a_viewer_sees_no_pseudonym_no_date_no_count_below_5(app, demo_warehouse):
-    viewer = client_as(app, demo_warehouse, "boss", "viewer")
+    viewer = signed_in_client(app, demo_warehouse, "boss", "viewer")
     pseudonyms = {
         row[0]
         for row in sql(
@@ -515,7 +487,7 @@ def test_a_partner_page_no_longer_shows_one_student_and_his_months(app, demo_war
         "select partner_id, count(*), sum(duration_months) from mobilities "
         "group by 1 having count(*) = 1 and sum(duration_months) > 0 order by 1 limit 1",
     )[0]
-    viewer = client_as(app, demo_warehouse, "boss", "viewer")
+    viewer = signed_in_client(app, demo_warehouse, "boss", "viewer")
     page = json.dumps(render(viewer, f"/partners/{partner}").get_json(), ensure_ascii=False)
     assert access.SUPPRESSED in page
     download = viewer.get(f"/download/partner_flows.csv?partner={partner}").data.decode()
@@ -526,7 +498,7 @@ def test_a_partner_page_no_longer_shows_one_student_and_his_months(app, demo_war
     hidden = frame.filter(pl.col("count_mobilities") == access.SUPPRESSED)
     assert hidden["sum_months"].null_count() == hidden.height
     # the same page for an admin still says 1
-    admin = client_as(app, demo_warehouse, "root", "admin")
+    admin = signed_in_client(app, demo_warehouse, "root", "admin")
     exact = admin.get(f"/download/partner_flows.csv?partner={partner}").data.decode()
     assert pl.read_csv(io.StringIO(exact))["count_mobilities"].sum() == count == 1
     assert months > 0
@@ -538,9 +510,9 @@ def test_the_failed_checks_download_is_refused_to_anyone_but_officers_and_admins
     url = "/download/erasmus_failed_checks.csv?call=2024"
     (demo_warehouse.parent / "mobility.toml").write_text("[sign_in]\nlocal = true\n")
     assert app.server.test_client().get(url).status_code == 401  # nobody signed in
-    viewer = client_as(app, demo_warehouse, "boss", "viewer")
+    viewer = signed_in_client(app, demo_warehouse, "boss", "viewer")
     assert viewer.get(url).status_code == 403
-    officer = client_as(app, demo_warehouse, "alice", "officer", "IMT Mines Albi")
+    officer = signed_in_client(app, demo_warehouse, "alice", "officer", "IMT Mines Albi")
     frame = pl.read_csv(io.BytesIO(officer.get(url).data))
     assert set(frame["school_id"]) == {A} and frame.height > 0
     from warehouse import audit
