@@ -7,10 +7,21 @@ import re
 
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
+import flask
 import polars as pl
-from dash import Patch, dcc, html
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    Patch,
+    State,
+    clientside_callback,
+    dcc,
+    hooks,
+    html,
+)
 
-from dashboard import auth, data, downloads, i18n
+from dashboard import auth, data, downloads, glossary, i18n, summaries
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
 from dashboard.i18n import LANGUAGES, N_, Translator, grid_text, translator
@@ -27,6 +38,14 @@ FILTER_REGIONS = "filter-regions"
 FILTER_LANGUAGE = "filter-language"
 SIGNED_IN = "signed-in-user"
 SIGN_OUT = "sign-out"
+# the shell around every page: on a phone the menu and the filters open with a button
+MAIN = "main-content"
+TOP_BAR = "top-bar"
+MENU = "site-menu"
+MENU_BUTTON = "menu-button"
+FILTERS = "filters"
+FILTERS_BUTTON = "filters-button"
+FILTER_PANEL = "filter-panel"
 
 NAVIGATION = (
     ("/", N_("Overview")),
@@ -36,6 +55,7 @@ NAVIGATION = (
     ("/indicators", N_("Indicators")),
     ("/erasmus", N_("Erasmus+")),
     ("/data", N_("Data")),
+    ("/help", N_("Help")),
 )
 # what a chart or a page says when it has nothing to show
 NO_DATA = N_(
@@ -55,41 +75,132 @@ def resolve(query: dict | str | None) -> tuple[Filters, list[str]]:
     return auth.visible(Filters.from_query(query).with_years(years)), years
 
 
-def page_shell(path: str, filters: Filters, years: list[str], *children) -> dmc.MantineProvider:
-    """A page: header with navigation and language, global filters, demo banner, content."""
+def page_shell(path: str, filters: Filters, years: list[str], *children) -> html.Div:
+    """A page: a skip link, the header (navigation, language, on a phone behind a menu
+    button), the global filters (on a phone behind a filters button that says what they are),
+    the filters written out for print, the demo banner, the content."""
     lang = filters.lang
     t = translator(lang)
+    written = filters_text(filters, lang)
     return html.Div(
         [
+            html.A(t("Skip to content"), href=f"#{MAIN}", className="skip-link"),
             html.Header(
                 [
                     html.Span("mobility", className="brand"),
-                    html.Nav(
+                    html.Div(
                         [
-                            dcc.Link(
-                                t(name),
-                                href=href + filters.to_query(),
-                                className="active" if href == path else "",
-                            )
-                            for href, name in NAVIGATION
-                        ]
+                            html.Nav(
+                                [
+                                    dcc.Link(
+                                        t(name),
+                                        href=href + filters.to_query(),
+                                        className="active" if href == path else "",
+                                    )
+                                    for href, name in NAVIGATION
+                                ],
+                                **{"aria-label": t("Pages")},
+                            ),
+                            signed_in_badge(lang),
+                        ],
+                        id=MENU,
+                        className="site-menu",
                     ),
                     dmc.SegmentedControl(
                         id=FILTER_LANGUAGE,
                         data=[{"value": code, "label": code.upper()} for code in LANGUAGES],
                         value=lang,
                         size="xs",
+                        className="language-switch",
+                        **{"aria-label": t("Language")},
                     ),
-                    signed_in_badge(lang),
+                    html.Button(
+                        [html.Span(className="burger", **{"aria-hidden": "true"}), t("Menu")],
+                        id=MENU_BUTTON,
+                        className="menu-button",
+                        type="button",
+                        **{"aria-expanded": "false", "aria-controls": MENU},
+                    ),
                 ],
+                id=TOP_BAR,
                 className="top-bar",
             ),
-            filter_bar(filters, years),
+            html.Div(
+                [
+                    html.Button(
+                        [html.Strong(t("Filters")), html.Span(written, className="filters-now")],
+                        id=FILTERS_BUTTON,
+                        className="filters-button",
+                        type="button",
+                        **{"aria-expanded": "false", "aria-controls": FILTER_PANEL},
+                    ),
+                    filter_bar(filters, years),
+                ],
+                id=FILTERS,
+                className="filters",
+            ),
+            # printed instead of the filter controls, which print hides
+            html.P([html.Strong(t("Filters") + ": "), written], className="print-filters"),
             synthetic_banner(lang),
             *([] if i18n.is_complete(lang) else [partial_translation_note(lang)]),
-            html.Main(list(children)),
-        ]
+            html.Main(list(children), id=MAIN, tabIndex="-1"),
+        ],
+        className="shell",
     )
+
+
+def filters_text(filters: Filters, lang: str) -> str:
+    """The global filters in one line of words, for a phone's filters button and for print:
+    "Schools: all · 2014-2015 → 2024-2025 · Direction: Both · …"."""
+    t = translator(lang)
+    names = dict(data.school_options().select("school_id", "school").iter_rows())
+    schools = ", ".join(names.get(school, school) for school in filters.schools)
+    parts = [
+        t("Schools: {schools}", schools=schools or t("all")),
+        t("Academic years: {first} → {last}", first=filters.year_from, last=filters.year_to)
+        if filters.year_from
+        else t("Academic years: all"),
+        t("Direction: {direction}", direction=t.label("direction", filters.direction)),
+        t(
+            "Activities: {activities}",
+            activities=", ".join(t.label("activity", a) for a in filters.activities) or t("all"),
+        ),
+        t(
+            "World regions: {regions}",
+            regions=", ".join(t.label("region", r) for r in filters.regions) or t("all"),
+        ),
+    ]
+    return " · ".join(parts)
+
+
+# The menu and filters buttons of a phone, and the page's language on <html> after a switch:
+# functions of assets/shell.js (no inline script: the Content-Security-Policy forbids them).
+clientside_callback(
+    ClientsideFunction("shell", "toggle"),
+    Output(TOP_BAR, "className"),
+    Output(MENU_BUTTON, "aria-expanded"),
+    Input(MENU_BUTTON, "n_clicks"),
+    State(TOP_BAR, "className"),
+    prevent_initial_call=True,
+)
+clientside_callback(
+    ClientsideFunction("shell", "toggle"),
+    Output(FILTERS, "className"),
+    Output(FILTERS_BUTTON, "aria-expanded"),
+    Input(FILTERS_BUTTON, "n_clicks"),
+    State(FILTERS, "className"),
+    prevent_initial_call=True,
+)
+clientside_callback(ClientsideFunction("shell", "setLanguage"), Input(FILTER_LANGUAGE, "value"))
+
+
+@hooks.index()
+def _html_lang(index: str) -> str:
+    """The first answer's <html> says its language (the URL's ?lang=), for screen readers,
+    spelling and hyphenation; shell.js keeps it right after a switch."""
+    query = flask.request.query_string.decode() if flask.has_request_context() else ""
+    lang = Filters.from_query(query).lang
+    return index.replace("<html>", f'<html lang="{lang}">', 1)
 
 
 def signed_in_badge(lang: str) -> html.Span | None:
@@ -200,6 +311,7 @@ def filter_bar(filters: Filters, years: list[str]) -> html.Div:
                 w=220,
             ),
         ],
+        id=FILTER_PANEL,
         className="filter-bar",
     )
 
@@ -285,11 +397,39 @@ def download_links(name: str, filters: Filters, **extra: str) -> html.Div:
 
 
 def chart_card(title: str, graph_id: str, figure, download: str, filters: Filters) -> dmc.Paper:
-    """A titled chart with PNG (mode bar), CSV and Excel downloads, and a loading indicator."""
+    """A titled chart with PNG (mode bar), CSV and Excel downloads, and a loading indicator;
+    the chart also in words for screen readers (summaries.describe). A figure without a
+    height (the world map) is as high as the page's CSS makes it for the screen."""
+    if hasattr(figure, "layout"):
+        fills = figure.layout.height is None
+    else:
+        fills = ((figure or {}).get("layout") or {}).get("height") is None
+    graph = dcc.Graph(
+        id=graph_id,
+        figure=figure,
+        config=GRAPH_CONFIG,
+        **({"responsive": True, "className": "graph-fill"} if fills else {}),
+    )
+    summary = f"{graph_id}-summary"
     return dmc.Paper(
         [
-            html.Div([html.H3(title), download_links(download, filters)], className="card-head"),
-            dcc.Loading(dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG)),
+            html.Div(
+                [
+                    html.H3(glossary.explained(title, filters.lang)),
+                    download_links(download, filters),
+                ],
+                className="card-head",
+            ),
+            html.Div(
+                dcc.Loading(graph),
+                role="figure",
+                **{"aria-describedby": summary, "aria-label": title},
+            ),
+            html.P(
+                summaries.describe(figure, title, filters.lang),
+                id=summary,
+                className="visually-hidden",
+            ),
         ],
         withBorder=True,
         p="sm",
@@ -395,7 +535,10 @@ def table_card(title: str, download: str, filters: Filters, *body) -> dmc.Paper:
     return dmc.Paper(
         [
             html.Div(
-                [html.H3(title), download_links(download, filters)],
+                [
+                    html.H3(glossary.explained(title, filters.lang)),
+                    download_links(download, filters),
+                ],
                 className="card-head",
             ),
             *body,
