@@ -140,7 +140,7 @@ def page_shell(path: str, filters: Filters, years: list[str], *children) -> html
                 className="filters",
             ),
             # printed instead of the filter controls, which print hides
-            html.P([html.Strong(t("Filters") + ": "), written], className="print-filters"),
+            html.P(t("Filters: {filters}", filters=written), className="print-filters"),
             synthetic_banner(lang),
             *([] if i18n.is_complete(lang) else [partial_translation_note(lang)]),
             html.Main(list(children), id=MAIN, tabIndex="-1"),
