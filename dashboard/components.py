@@ -4,6 +4,7 @@ chart cards with their downloads, data tables, empty states."""
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
@@ -24,7 +25,7 @@ from dash import (
 from dashboard import auth, data, downloads, glossary, i18n, summaries
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
-from dashboard.i18n import LANGUAGES, N_, Translator, grid_text, translator
+from dashboard.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, Translator, grid_text, translator
 from warehouse.access import SUPPRESSED
 
 # Component ids of the global filter bar (one bar, rendered by every page).
@@ -69,10 +70,17 @@ EMPTY_WAREHOUSE = N_(
 DOWNLOAD_FORMATS = {"csv": N_("CSV"), "xlsx": N_("Excel")}
 
 
+# The language of the page being rendered, for the pieces a page builds without passing it
+# (the tooltip of a KPI label naming a code of the glossary); set by resolve().
+_page_language: ContextVar[str] = ContextVar("page_language", default=SOURCE_LANGUAGE)
+
+
 def resolve(query: dict | str | None) -> tuple[Filters, list[str]]:
     """Filters of a URL, with the year range clamped to the warehouse's years."""
     years = data.academic_years()["academic_year"].to_list()
-    return auth.visible(Filters.from_query(query).with_years(years)), years
+    filters = auth.visible(Filters.from_query(query).with_years(years))
+    _page_language.set(filters.lang)
+    return filters, years
 
 
 def page_shell(path: str, filters: Filters, years: list[str], *children) -> html.Div:
@@ -358,7 +366,7 @@ def kpi_card(
         change_text = f"{sign}{change:,}".replace(",", " ")
     return dmc.Paper(
         [
-            html.Div(label, className="kpi-label"),
+            html.Div(glossary.explained(label, _page_language.get()), className="kpi-label"),
             html.Div(
                 "—"
                 if value is None

@@ -108,7 +108,7 @@ def explanation(code: str, lang: str) -> str | None:
     t = translator(lang)
     for term, name, meaning in TERMS:
         if term == code:
-            return f"{t(name)}: {t(meaning)}"
+            return t("{name}: {meaning}", name=t(name), meaning=t(meaning))
     return None
 
 

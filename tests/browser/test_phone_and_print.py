@@ -241,3 +241,10 @@ def test_a_chart_card_says_its_chart_in_words(tab, demo_warehouse_file):
     text = summary.inner_text() if summary.is_visible() else summary.text_content()
     assert text.startswith("Line chart: ")
     assert f"Outgoing: {outgoing} in 2024-2025" in text, text
+
+
+def test_a_kpi_label_naming_a_code_explains_it_on_hover(tab):
+    page, _watcher = tab("/erasmus?lang=fr", DESKTOP)
+    label = page.locator("#erasmus-kpi-ka131-third-country-share").locator("xpath=..")
+    title = label.locator(".kpi-label .has-glossary").get_attribute("title")
+    assert title.startswith("KA131 — Mobilité de l'action clé 1, programme 2021-2027 : "), title
