@@ -7,6 +7,7 @@ Everything runs on this machine, in one run, and prints what it measured; `--jso
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import platform
@@ -24,10 +25,11 @@ from pathlib import Path
 
 import duckdb
 
-from benchmarks import baseline, synthetic
+from benchmarks import synthetic
 from dashboard.app import WARMED_UP
 from dashboard.filters import ACTIVITIES, REGIONS, Filters
 from warehouse import db
+from warehouse.errors import WarehouseError
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 EC_STATISTICS = (
@@ -89,6 +91,7 @@ def run(
     imports: bool = True,
 ) -> dict:
     """Measure everything for each size; return the figures (what --json writes)."""
+    _check_baseline_installed()
     work_dir.mkdir(parents=True, exist_ok=True)
     results: dict = {
         "machine": {
@@ -472,9 +475,17 @@ def _map_clicks(path: Path, calls: int) -> list[tuple[str, tuple[str, str]]]:
 # ---------- the pandas baseline
 
 
+def _check_baseline_installed() -> None:
+    """pandas is the baseline's only: an optional extra, said in one line when it is missing."""
+    if importlib.util.find_spec("pandas") is None:
+        raise WarehouseError("mobility bench needs pandas (its baseline): install mobility[bench]")
+
+
 def _compare_with_baseline(path: Path, figures: dict, progress) -> dict:
     """Time the same aggregates in pandas and with the product's named queries, check that both
     give the same figures, and relate the two."""
+    from benchmarks import baseline  # pandas: the bench extra
+
     started = time.perf_counter()
     frame = baseline.load(path)
     load_s = time.perf_counter() - started

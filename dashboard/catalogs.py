@@ -38,7 +38,8 @@ EXTRACT = (
     "--add-comments=TRANSLATORS:", "--add-location=file", "--sort-by-file", "--width=100",
     "--project=mobility", "--copyright-holder=mobility's contributors",
 )  # fmt: skip
-INPUTS = ("dashboard", "warehouse/reference")  # from the project's folder
+# from the project's folder; the management report's words too (a PDF the dashboard serves)
+INPUTS = ("dashboard", "warehouse/reference", "warehouse/management_report.py")
 # vocabularies whose labels do not go through the catalogs: CLDR names regions
 CLDR_VOCABULARIES = {"region"}
 

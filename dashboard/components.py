@@ -22,8 +22,7 @@ from dash import (
     html,
 )
 
-from dashboard import auth, data, downloads, glossary, i18n, summaries
-from dashboard.figures import GRAPH_CONFIG
+from dashboard import auth, data, downloads, figures, glossary, i18n, numbers, summaries
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
 from dashboard.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, Translator, grid_text, translator
 from warehouse.access import SUPPRESSED
@@ -228,12 +227,12 @@ def signed_in_badge(lang: str) -> html.Span | None:
     )
 
 
-def count_text(value, as_number: bool = False):
-    """A count as a page writes it: "< 5" where it is hidden from a viewer (None), else the
-    number (as text, or left a number with `as_number` for kpi_card to format)."""
+def count_text(value, lang: str | None = None, as_number: bool = False):
+    """A count as a page writes it in `lang`: "< 5" where it is hidden from a viewer (None),
+    else the number (as text, or left a number with `as_number` for kpi_card to format)."""
     if value is None:
         return SUPPRESSED
-    return value if as_number else f"{value:,}".replace(",", " ")
+    return value if as_number else numbers.figure(value, _language(lang))
 
 
 def count_column(column: str) -> pl.Expr:
@@ -355,27 +354,33 @@ def synthetic_banner(lang: str) -> html.Div | None:
 
 
 def kpi_card(
-    card_id: str, label: str, value, change=None, note: str = "", unit: str = ""
+    card_id: str,
+    label: str,
+    value,
+    change=None,
+    note: str = "",
+    unit: str = "",
+    *,
+    lang: str | None = None,
 ) -> dmc.Paper:
-    """A figure with its change on the previous year; `unit` after it ('%'); None shows '—';
-    a str value is shown as it is (a figure already written for the page language)."""
+    """A figure with its change on the previous year, written as `lang` writes numbers (the
+    page's language: needed when the value or the change is a number). `unit` '%' (or ' %')
+    says the value is a percent (54.4); None shows '—'; a str value is shown as it is (a figure
+    already written for the page language)."""
     change_text = ""
     if change is not None:
         change = round(change, 1) if isinstance(change, float) else change
-        sign = "+" if change > 0 else ""
-        change_text = f"{sign}{change:,}".replace(",", " ")
+        change_text = numbers.figure(change, _language(lang), signed=True)
+    if value is None or isinstance(value, str):
+        shown = "—" if value is None else value
+    elif unit.strip() == "%":
+        shown = numbers.percent(value / 100, _language(lang), 1)
+    else:
+        shown = numbers.figure(value, _language(lang)) + unit
     return dmc.Paper(
         [
             html.Div(glossary.explained(label, _page_language.get()), className="kpi-label"),
-            html.Div(
-                "—"
-                if value is None
-                else value
-                if isinstance(value, str)
-                else f"{value:,}".replace(",", " ") + unit,
-                className="kpi-value",
-                id=card_id,
-            ),
+            html.Div(shown, className="kpi-value", id=card_id),
             html.Div(
                 [html.Span(change_text, className="kpi-change"), html.Span(f" {note}")],
                 className="kpi-note",
@@ -385,6 +390,13 @@ def kpi_card(
         p="sm",
         className="kpi-card",
     )
+
+
+def _language(lang: str | None) -> str:
+    # a number written in a guessed language would be wrong silently: the caller says which
+    if lang is None:
+        raise ValueError("a number on a page is written in the page's language: pass lang")
+    return lang
 
 
 def download_links(name: str, filters: Filters, **extra: str) -> html.Div:
@@ -405,18 +417,18 @@ def download_links(name: str, filters: Filters, **extra: str) -> html.Div:
 
 
 def chart_card(title: str, graph_id: str, figure, download: str, filters: Filters) -> dmc.Paper:
-    """A titled chart with PNG (mode bar), CSV and Excel downloads, and a loading indicator;
-    the chart also in words for screen readers (summaries.describe). A figure without a
-    height (the world map) is as high as the page's CSS makes it for the screen."""
-    if hasattr(figure, "layout"):
-        fills = figure.layout.height is None
-    else:
-        fills = ((figure or {}).get("layout") or {}).get("height") is None
+    """A titled chart with PNG (mode bar), CSV and Excel downloads, and a loading indicator.
+    The PNG is named after the chart and the filters, and carries the title, the filters and
+    the source. The chart is also said in words for screen readers (summaries.describe). A
+    figure without a height (the world map) is as high as the page's CSS makes it."""
+    summary_text = summaries.describe(figure, title, filters.lang)
+    figure = figures.with_export_header(figure, title, export_caption(filters))
+    config = figures.export_config(export_name(graph_id, filters))
     graph = dcc.Graph(
         id=graph_id,
         figure=figure,
-        config=GRAPH_CONFIG,
-        **({"responsive": True, "className": "graph-fill"} if fills else {}),
+        config=config,
+        **({"responsive": True, "className": "graph-fill"} if figure.layout.height is None else {}),
     )
     summary = f"{graph_id}-summary"
     return dmc.Paper(
@@ -433,16 +445,50 @@ def chart_card(title: str, graph_id: str, figure, download: str, filters: Filter
                 role="figure",
                 **{"aria-describedby": summary, "aria-label": title},
             ),
-            html.P(
-                summaries.describe(figure, title, filters.lang),
-                id=summary,
-                className="visually-hidden",
-            ),
+            html.P(summary_text, id=summary, className="visually-hidden"),
         ],
         withBorder=True,
         p="sm",
         className="chart-card",
     )
+
+
+def export_name(chart: str, filters: Filters) -> str:
+    """mobility-<chart>-<schools>-<years>: what a chart's PNG is saved as."""
+    schools = filters.schools
+    if not schools:
+        who = "all-schools"
+    elif len(schools) <= 2:
+        who = "-".join(schools)
+    else:
+        who = f"{len(schools)}-schools"
+    years = filters.year_to or ""
+    if filters.year_from and filters.year_from != filters.year_to:
+        years = f"{filters.year_from}-to-{filters.year_to}"
+    name = "-".join(part for part in ("mobility", chart, who, years) if part)
+    return re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")
+
+
+def export_caption(filters: Filters) -> str:
+    """The filters a chart is drawn under and its source, in one line."""
+    t = translator(filters.lang)
+    if filters.schools:
+        options = data.school_options()
+        names = dict(zip(options["school_id"], options["school"], strict=True))
+        who = ", ".join(names.get(school, school) for school in filters.schools)
+    else:
+        who = t("All schools")
+    years = filters.year_to or ""
+    if filters.year_from and filters.year_from != filters.year_to:
+        years = f"{filters.year_from} → {filters.year_to}"
+    parts = [who, years]
+    if filters.direction != "all":
+        parts.append(t.label("direction", filters.direction))
+    parts += [", ".join(t.label("activity", a) for a in filters.activities)]
+    parts += [", ".join(t.label("region", r) for r in filters.regions)]
+    last = data.warehouse_status()["last_import_at"][0]
+    source = t("Source: mobility, {date}", date=format(last, "%Y-%m-%d") if last else "–")
+    return " · ".join(part for part in parts if part) + " — " + source
 
 
 def data_grid(

@@ -285,6 +285,19 @@ def erasmus_failed_checks(filters: Filters, call_year: int, limit: int | None) -
     return query("erasmus_failed_checks", **filters.params(), call_year=call_year, limit=limit)
 
 
+def mobility_location(mobility_id: str) -> pl.DataFrame:
+    """Where one mobility lies (call year, school), from the lookup table. Zero or one row."""
+    return query("mobility_location", mobility_id=mobility_id)
+
+
 def erasmus_mobility_detail(mobility_id: str) -> pl.DataFrame:
-    """One mobility under the Erasmus+ rules. Zero or one row."""
-    return query("erasmus_mobility_detail", mobility_id=mobility_id)
+    """One mobility under the Erasmus+ rules, read where the lookup table says it lies (its call
+    year and school), not from every mobility. Zero or one row."""
+    location = mobility_location(mobility_id)
+    call_year, school_id = location.row(0) if location.height else (0, "")
+    return query(
+        "erasmus_mobility_detail",
+        mobility_id=mobility_id,
+        call_year=call_year,
+        school_id=school_id,
+    )

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import polars as pl
 
+from dashboard import numbers
 from dashboard.components import markdown_link, partner_path
 from dashboard.filters import Filters
 from warehouse.reference import vocabularies
@@ -40,43 +41,16 @@ def with_call(filters: Filters, year: int) -> Filters:
     return replace(filters, extra={**filters.extra, CALL_KEY: str(year)})
 
 
-def number(value: float | None, lang: str, decimals: int = 0) -> str:
-    """1,234.5 in English, 1 234,5 in French; '—' for None."""
-    if value is None:
-        return "—"
-    text = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        # thousands get a no-break space: a figure never wraps in the middle
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
-def euros(value: float | None, lang: str, decimals: int = 0) -> str:
-    """€1,234 in English, 1 234 € in French; '—' for None."""
-    if value is None:
-        return "—"
-    if lang == "fr":
-        return number(value, lang, decimals) + "\u00a0€"
-    sign = "-" if value < 0 else ""
-    return f"{sign}€{number(abs(value), lang, decimals)}"
-
-
-def percent(share: float | None, lang: str, decimals: int = 1) -> str:
-    """A share (0.1379) as 13.8% in English, 13,8 % in French; '—' for None."""
-    if share is None:
-        return "—"
-    text = number(share * 100, lang, decimals)
-    return text + ("\u00a0%" if lang == "fr" else "%")
-
-
-def separators(lang: str) -> str:
-    """Plotly's separators (the decimal mark, then the thousands separator) of `lang`."""
-    return ",\u00a0" if lang == "fr" else ".,"
+# numbers, percents and euros in each language's own writing (babel): dashboard.numbers
+number = numbers.number
+euros = numbers.euros
+percent = numbers.percent
+separators = numbers.separators
 
 
 def band_label(label: str | None, lang: str) -> str | None:
-    """The EU calculator's band label ('500–1,999 km') with French thousands."""
-    return label.replace(",", "\u00a0") if label and lang == "fr" else label
+    """The EU calculator's band label ('500–1,999 km') with the language's thousands."""
+    return numbers.thousands(label, lang)
 
 
 def mobility_path(mobility_id: str) -> str:

@@ -10,6 +10,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
 
+from dashboard import numbers
+
 OKABE_ITO = (
     "#0072B2",  # blue
     "#E69F00",  # orange
@@ -31,6 +33,42 @@ GRAPH_CONFIG = {
     "topojsonURL": "/assets/topojson/",
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+
+
+# What a chart's own title and caption take above its plot: the PNG export shows them.
+EXPORT_HEADER_PX = 46
+
+
+def export_config(filename: str) -> dict:
+    """GRAPH_CONFIG with the name the mode bar's PNG export saves under (without .png)."""
+    return {
+        **GRAPH_CONFIG,
+        "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename},
+    }
+
+
+def with_export_header(figure: go.Figure, title: str, caption: str) -> go.Figure:
+    """`figure` carrying its title and a caption (the filters, the source) above the plot, so
+    that the PNG the mode bar exports says what it shows; on the page the chart card's heading
+    is the title (assets/exports.css hides the figure's own) and the caption stays, discreet."""
+    top = figure.layout.margin.t
+    top = 10 if top is None else top  # the template's
+    figure.update_layout(
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 6, "l": 8},
+            "font": {"size": 14},
+            "subtitle": {"text": caption, "font": {"size": 10, "color": "#7b8794"}},
+        },
+        margin={"t": top + EXPORT_HEADER_PX},
+    )
+    return figure
 
 
 # The look of every figure, as the default template: plotly validates a template once here
@@ -256,11 +294,10 @@ def _count(value: int | None) -> str:
     return HIDDEN_COUNT if value is None else str(value)
 
 
-def _world_map_number(value: int | None, signed: bool = False) -> str:
+def _world_map_number(value: int | None, lang: str, signed: bool = False) -> str:
     if value is None:
         return "—" if signed else HIDDEN_COUNT
-    sign = "+" if signed and value > 0 else ""
-    return f"{sign}{value:,}".replace(",", " ")
+    return numbers.figure(value, lang, signed=signed)
 
 
 def world_map(
@@ -271,8 +308,11 @@ def world_map(
     labels: dict[str, str],
     name_column: str = "country_name",
     height: int | None = None,
+    *,
+    lang: str,
 ) -> go.Figure:
-    """Countries coloured by `measure`, located partners sized by flows, home schools as stars.
+    """Countries coloured by `measure`, located partners sized by flows, home schools as stars;
+    numbers in the hovers written as `lang` writes them.
 
     Without a `height`, the map is as high as its box, which the page sizes to the screen
     (a phone's is lower than a desktop's): its colour scale lies under it, leaving the whole
@@ -294,7 +334,7 @@ def world_map(
                 *(
                     ("<b>{}: {}</b>" if key == measure else "{}: {}").format(
                         labels[f"hover.{key}"],
-                        _world_map_number(row[column], signed=key == "balance"),
+                        _world_map_number(row[column], lang, signed=key == "balance"),
                     )
                     for key, column in WORLD_MAP_MEASURES.items()
                 ),
@@ -361,9 +401,9 @@ def world_map(
                             f"<b>{row['partner_name']}</b>",
                             f"{row['city'] or ''}, {row[name_column]}",
                             f"{labels['hover.outgoing']}: "
-                            f"{_world_map_number(row['count_outgoing'])}",
+                            f"{_world_map_number(row['count_outgoing'], lang)}",
                             f"{labels['hover.incoming']}: "
-                            f"{_world_map_number(row['count_incoming'])}",
+                            f"{_world_map_number(row['count_incoming'], lang)}",
                         ]
                     )
                     for row in located.iter_rows(named=True)
@@ -551,9 +591,12 @@ def partner_balance(
     name_column: str = "country_name",
     height: int = 420,
     layout: dict | None = None,
+    *,
+    lang: str,
 ) -> go.Figure:
     """Incoming − outgoing per partner as horizontal bars around zero (the partner_balance
-    query), most negative at the bottom, the ratio in the hover; each bar carries its partner_id
+    query), most negative at the bottom, the ratio in the hover (written as `lang` writes
+    numbers); each bar carries its partner_id
     as customdata (a click opens the partner). `labels` has the hover's "outgoing", "incoming",
     "balance", "ratio" and "no_ratio" (the ratio of a partner nobody went to), and the axis
     title "axis"; the country's name is read from `name_column`."""
@@ -576,10 +619,10 @@ def partner_balance(
             f"<br>{labels['outgoing']}: {_count(row['count_outgoing'])}"
             f"<br>{labels['incoming']}: {_count(row['count_incoming'])}"
             f"<br>{labels['balance']}: "
-            + ("—" if row["balance"] is None else f"{row['balance']:+d}")
+            + ("—" if row["balance"] is None else numbers.figure(row["balance"], lang, signed=True))
             + f"<br>{labels['ratio']}: "
             + (
-                f"{row['ratio_in_out']:.2f}"
+                numbers.number(row["ratio_in_out"], lang, 2)
                 if row["ratio_in_out"] is not None
                 else "—"  # hidden from a viewer with the counts
                 if row["balance"] is None

@@ -115,6 +115,7 @@ def usage_cards(summary: Summary, lang: str, used_id: str, no_flow_id: str) -> l
                 count=summary.count_active,
             ),
             unit=" %",
+            lang=lang,
         ),
         components.kpi_card(
             no_flow_id,
@@ -132,6 +133,7 @@ def usage_cards(summary: Summary, lang: str, used_id: str, no_flow_id: str) -> l
                 if summary.count_undated
                 else ""
             ),
+            lang=lang,
         ),
     ]
 
@@ -150,6 +152,7 @@ def cohort_cards(summary: Summary, lang: str, school_rule_id: str, eu_benchmark_
                 months=format(summary.school_rule_months, "g"),
             ),
             unit=" %",
+            lang=lang,
         ),
         components.kpi_card(
             eu_benchmark_id,
@@ -160,5 +163,6 @@ def cohort_cards(summary: Summary, lang: str, school_rule_id: str, eu_benchmark_
                 target=format(summary.percent_eu_target or 0, "g"),
             ),
             unit=" %",
+            lang=lang,
         ),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numbers
 
+from dashboard import numbers as written_numbers
 from dashboard.i18n import N_, translator
 
 KINDS = {
@@ -40,11 +41,11 @@ def describe(figure, title: str, lang: str) -> str:
         return t("{title}: no data.", title=title) + (f" {message}" if message else "")
     kind = t(KINDS.get(traces[0].get("type", "scatter"), N_("Chart")))
     sentences = [t("{kind}: {title}.", kind=kind, title=title)]
-    sentences += [text for text in (_trace(trace, t) for trace in traces) if text]
+    sentences += [text for text in (_trace(trace, t, lang) for trace in traces) if text]
     return " ".join(sentences)
 
 
-def _trace(trace: dict, t) -> str:
+def _trace(trace: dict, t, lang: str) -> str:
     kind = trace.get("type", "scatter")
     name = trace.get("name") or ""
     if kind == "choropleth":
@@ -53,7 +54,7 @@ def _trace(trace: dict, t) -> str:
         if not pairs:
             return ""
         top = sorted(pairs, key=lambda pair: -_number(pair[1]))[:SHOWN]
-        shown = ", ".join(f"{place} {_written(value)}" for place, value in top)
+        shown = ", ".join(f"{place} {_written(value, lang)}" for place, value in top)
         return t(
             "{name}: {count} countries; the most: {values}.",
             name=name,
@@ -75,13 +76,13 @@ def _trace(trace: dict, t) -> str:
         (first, start), (last, end) = pairs[0], pairs[-1]
         return label + t(
             "{end} in {last} (from {start} in {first}).",
-            end=_written(end),
+            end=_written(end, lang),
             last=last,
-            start=_written(start),
+            start=_written(start, lang),
             first=first,
         )
     top = sorted(pairs, key=lambda pair: -abs(_number(pair[1])))[:SHOWN]
-    shown = ", ".join(f"{category} {_written(value)}" for category, value in top)
+    shown = ", ".join(f"{category} {_written(value, lang)}" for category, value in top)
     more = len(pairs) - len(top)
     return label + shown + (t(" and {count} more", count=more) if more > 0 else "") + "."
 
@@ -98,10 +99,9 @@ def _number(value) -> float | None:
     return value if value == value else None  # NaN is no value
 
 
-def _written(value) -> str:
+def _written(value, lang: str) -> str:
+    """A value as the pages write numbers in `lang` (a category or text as it is)."""
     number = _number(value)
     if number is None:
         return str(value)
-    if float(number).is_integer():
-        return f"{int(number):,}".replace(",", " ")
-    return f"{number:,.1f}".replace(",", " ")
+    return written_numbers.number(number, lang, 0 if float(number).is_integer() else 1)

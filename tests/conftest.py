@@ -1,4 +1,4 @@
-"""Shared fixtures: an isolated warehouse per test, the demo warehouse once per session."""
+"""Shared fixtures: an isolated warehouse per test; the demo and tiny warehouses, once."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import os
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
+TINY = DATA / "warehouses" / "tiny"
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +40,33 @@ def demo_warehouse(demo_warehouse_file: Path, isolated_warehouse: Path) -> Path:
     """This test's warehouse is a copy of the demo warehouse."""
     shutil.copyfile(demo_warehouse_file, isolated_warehouse)
     return isolated_warehouse
+
+
+@pytest.fixture(scope="session")
+def tiny_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny warehouse of tests/data/warehouses/tiny, built once per session: its rows go
+    into the tables the importers write, then the models are built as after any import, so
+    its public views and marts are the real ones. Every figure is added up in its README."""
+    from warehouse import db
+
+    path = tmp_path_factory.mktemp("tiny") / "tiny.duckdb"
+    with db.writing(path, start_empty=True) as con:
+        con.execute((TINY / "inserts.sql").read_text("utf-8"))
+    return path
+
+
+@pytest.fixture
+def on_tiny(tiny_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test reads the tiny warehouse (shared by the session: never write to it)."""
+    monkeypatch.setenv("MOBILITY_DB", str(tiny_warehouse))
+    return tiny_warehouse
+
+
+def sql(path: Path, query: str, *params) -> list[tuple]:
+    """The rows of `query` on the warehouse at `path`, read-only, with positional parameters:
+    what a test compares a page's or a query's figures with."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(query, list(params)).fetchall()
 
 
 def seed(name: str) -> Path:

@@ -45,3 +45,26 @@ def test_the_bench_times_every_page_and_checks_the_baseline_figures(tmp_path):
     assert "warm-up: every page rendered in" in (tmp_path / "synthetic-3000.server.log").read_text()
     assert figures["baseline_ratio"] > 0  # figures equal, or run() would have raised
     assert "callback" in run.format_table(results)
+
+
+def test_without_pandas_the_bench_says_which_extra_to_install(tmp_path):
+    """pandas is the bench extra's: without it, `mobility bench` is one line and exit 1, before
+    building anything."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"  # as if pandas were not installed
+        "from warehouse.cli import cli\n"
+        f"cli(['--db', {str(tmp_path / 'w.duckdb')!r}, 'bench', '--sizes', '1000', "
+        f"'--work-dir', {str(tmp_path / 'bench')!r}])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == "error: mobility bench needs pandas (its baseline): install mobility[bench]\n"
+    )
+    assert not (tmp_path / "bench").exists()

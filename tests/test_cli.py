@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from warehouse.cli import cli
 
-from .conftest import DATA, seed
+from .conftest import DATA, seed, sql
 
 FIXTURES = DATA / "imports" / "agreements"
 
@@ -20,11 +20,6 @@ FIXTURES = DATA / "imports" / "agreements"
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
-
-
-def sql(path: Path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def sha256(path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 
 import duckdb
 import pytest
@@ -97,9 +98,14 @@ def test_a_warehouse_from_an_older_version_is_upgraded_and_keeps_its_data(isolat
         assert con.execute("select count(*) from partner_names").fetchone() == (0,)
 
 
-def test_queries_run_together_give_the_results_of_running_them_one_by_one(demo_warehouse):
+def test_queries_run_together_give_the_results_of_running_them_one_by_one(
+    demo_warehouse, monkeypatch
+):
     one_by_one = [db.query("school_options"), db.query("academic_years")]
-    db._results.clear()  # run them again, not from the cache
+    # run them again on a copy, another warehouse whose answers are not in the cache yet
+    copy = demo_warehouse.with_name("copy.duckdb")
+    shutil.copyfile(demo_warehouse, copy)
+    monkeypatch.setenv("MOBILITY_DB", str(copy))
     together = db.together(lambda: db.query("school_options"), lambda: db.query("academic_years"))
     assert [frame.to_dicts() for frame in together] == [frame.to_dicts() for frame in one_by_one]
     # called from inside another, it runs too (no shared pool to wait for)

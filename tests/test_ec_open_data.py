@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
 from warehouse.cli import cli
 from warehouse.importers import ec_flows, ec_ka1
 
-from .conftest import DATA
+from .conftest import DATA, sql
 
 KA1 = DATA / "imports" / "ec_ka1" / "ka1_mobilities_2014_2021.csv"
 COUNTRY_PAIRS = DATA / "imports" / "ec_flows" / "country_pairs.csv"
@@ -62,11 +61,6 @@ def run(*args, code: int = 0) -> str:
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     assert result.exit_code == code, result.output
     return result.output
-
-
-def sql(path: Path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def ka1_mobilities(path: Path) -> list[tuple]:

@@ -23,7 +23,7 @@ from warehouse.cli import cli
 from warehouse.importers.partner_lists import SchoolContext
 from warehouse.importers.spreadsheets import read_spreadsheet
 
-from .conftest import DATA
+from .conftest import DATA, sql
 
 FIXTURES = DATA / "imports" / "erasmus"
 ALBI = SchoolContext("imt-mines-albi", "IMT Mines Albi", "Mines Albi", "IMT")
@@ -31,11 +31,6 @@ ALBI = SchoolContext("imt-mines-albi", "IMT Mines Albi", "Mines Albi", "IMT")
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def sql(path: Path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 @pytest.fixture

@@ -11,9 +11,7 @@ from lxml import etree
 from warehouse.errors import ImportFileError
 from warehouse.importers._files import read_text_file
 from warehouse.importers.ewp_iias import (
-    DEFAULT_SCHEMA_DIR,
     NS,
-    LocalEwpSchemas,
     academic_year,
     hash_mismatches,
     iia_hash,
@@ -22,6 +20,7 @@ from warehouse.importers.ewp_iias import (
     partner_country,
     read_ewp_iias,
 )
+from warehouse.importers.ewp_schemas import DEFAULT_SCHEMA_DIR, LocalEwpSchemas
 from warehouse.importers.partner_lists import SchoolContext
 
 from .conftest import DATA, SHARED

@@ -6,14 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
 from warehouse import query
 from warehouse.cli import cli
 
-from .conftest import DATA, SHARED
+from .conftest import DATA, SHARED, sql
 
 FIXTURES = DATA / "imports" / "ewp"
 ALBI = ["--school", "IMT Mines Albi", "--hei-id", "mines-albi.fr"]
@@ -25,11 +24,6 @@ def run(*args) -> str:
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
-
-
-def sql(path: Path, text: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(text).fetchall()
 
 
 def quotas(path: Path) -> list[tuple]:

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard.app import create_app
+from warehouse import exports
 from warehouse.cli import cli
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -118,14 +119,19 @@ def test_sql_csv_neutralises_text_and_keeps_numbers(poisoned):
     assert out.splitlines() == ["a,b,c,d,e,f", "'=1+1,-1.5,'-2,3,'@x,ok"]
 
 
-def test_the_erasmus_workbook_keeps_strings_as_strings(tmp_path):
-    from warehouse.erasmus_report import _write_workbook
-
-    frame = pl.DataFrame({"partner": [HYPERLINK, "-5", "Aalto"], "grant": [-5.0, 10.0, None]})
+def test_every_workbook_keeps_strings_as_strings(tmp_path):
+    """The Erasmus+ workbook and the Excel downloads are written by exports.write_workbook."""
+    link = "https://example.org"
+    frame = pl.DataFrame(
+        {"partner": [HYPERLINK, "-5", "Aalto", link], "grant": [-5.0, 10.0, None, 1.5]}
+    )
     path = tmp_path / "report.xlsx"
-    _write_workbook(path, [("mobilities", frame)], "title")
-    sheet = openpyxl.load_workbook(path).active
+    exports.write_workbook(path, [("mobilities", frame)], {"title": "title"})
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
     assert [(c.value, c.data_type) for c in sheet["A"][1:]] == [
-        (HYPERLINK, "s"), ("-5", "s"), ("Aalto", "s"),
+        (HYPERLINK, "s"), ("-5", "s"), ("Aalto", "s"), (link, "s"),
     ]  # fmt: skip
-    assert [c.value for c in sheet["B"][1:3]] == [-5, 10]
+    assert sheet["A"][4].hyperlink is None  # a web address stays text, not a link
+    assert [c.value for c in sheet["B"][1:5]] == [-5, 10, None, 1.5]
+    assert workbook.properties.title == "title"

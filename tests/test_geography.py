@@ -10,13 +10,12 @@ import pytest
 from babel import Locale
 
 from tests.conftest import SHARED
-from warehouse import geography
+from warehouse import gazetteer, geography
+from warehouse.gazetteer import geocode, normalise_place_name
 from warehouse.geography import (
     countries,
     countries_frame,
     country,
-    geocode,
-    normalise_place_name,
     resolve_country,
 )
 
@@ -146,7 +145,7 @@ def test_resolve_country_prefers_a_full_iso_name_over_a_shortened_one():
 
 @pytest.mark.parametrize(("variant", "iso2"), sorted(geography._NAME_VARIANTS.items()))
 def test_every_added_name_variant_is_one_the_libraries_do_not_resolve(variant, iso2):
-    codes = geography._library_names().get(geography._country_key(variant), frozenset())
+    codes = geography.library_codes(variant)
     assert len(codes) != 1, f"{variant!r} is already known to the libraries as {set(codes)}"
     assert resolve_country(variant).country.iso2 == iso2
 
@@ -312,9 +311,41 @@ def test_every_other_country_has_exactly_one_region():
 
 def test_the_region_table_only_names_iso_countries_each_once():
     known = {c.iso2 for c in countries()}
-    listed = [code for codes in geography._M49_SUBREGIONS.values() for code in codes.split()]
+    with open(geography.REFERENCE_DIR / "m49_subregions.csv", encoding="utf-8") as file:
+        listed = [row["country_iso2"] for row in csv.DictReader(file)]
     assert set(listed) <= known
     assert len(listed) == len(set(listed))
+    assert set(listed) == known - {"AQ"}
+
+
+# Where the UN's M49 page (unstats.un.org/unsd/methodology/m49) and CLDR disagree with
+# country_converter 1.3: Nauru is in Micronesia (057), which country_converter puts in Polynesia.
+CONVERTER_ERRATA = {"NR": "Polynesia"}
+
+
+def test_the_m49_sub_regions_are_country_converters():
+    """reference/m49_subregions.csv, country by country, against country_converter's UN regions
+    (its data file read as text: the package itself needs pandas, the bench extra's)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("country_converter")
+    assert spec is not None, "pip install country-converter (the test extra)"
+    data = Path(spec.submodule_search_locations[0]) / "country_data.tsv"
+    with open(data, encoding="utf-8") as file:
+        theirs = {
+            row["ISO2"].strip("^$").split("$|^")[0]: row["UNregion"]
+            for row in csv.DictReader(file, delimiter="\t")
+            if row["ISO2"] and row["UNregion"] and not row["obsolete"]
+        }
+    with open(geography.REFERENCE_DIR / "m49_subregions.csv", encoding="utf-8") as file:
+        ours = {row["country_iso2"]: row["subregion_name"] for row in csv.DictReader(file)}
+        file.seek(0)
+        codes = {(row["subregion_code"], row["subregion_name"]) for row in csv.DictReader(file)}
+    differing = {iso2: theirs.get(iso2) for iso2 in ours if theirs.get(iso2) != ours[iso2]}
+    assert differing == CONVERTER_ERRATA
+    assert set(theirs) - set(ours) == {"AQ"}  # Antarctica: no region, on purpose
+    assert len(codes) == len({code for code, _name in codes}) == 22  # one name per code
 
 
 def test_countries_are_every_iso_country_sorted_by_code():
@@ -490,5 +521,5 @@ def test_geocode_tries_each_part_of_a_compound_city_cell(city, expected):
     ],
 )
 def test_place_in_name_reads_a_city_named_in_an_institution_name(name, country_iso2, city):
-    place = geography.place_in_name(name, country_iso2)
+    place = gazetteer.place_in_name(name, country_iso2)
     assert (place.name if place else None) == city

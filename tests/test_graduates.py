@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import duckdb
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -15,7 +14,7 @@ from warehouse.cli import cli
 from warehouse.importers.partner_lists import SchoolContext
 from warehouse.importers.spreadsheets import pseudonym, read_spreadsheet
 
-from .conftest import DATA
+from .conftest import DATA, sql
 
 FIXTURES = DATA / "imports" / "graduates"
 ALBI = SchoolContext("imt-mines-albi", "IMT Mines Albi", "Mines Albi", "IMT")
@@ -70,11 +69,6 @@ def shapes(tmp_path: Path) -> list[Path]:
         spanish_workbook(tmp_path / "titulados.xlsx"),
         FIXTURES / "titulados.xls",  # the same workbook as Excel 97-2003 (make_eu_formats.py)
     ]
-
-
-def sql(path: Path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def run(*args: str):

@@ -16,14 +16,13 @@ import time
 import zipfile
 from pathlib import Path
 
-import duckdb
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from warehouse.cli import cli
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, sql
 
 PARTNERS = DATA / "imports" / "agreements" / "partner_list.tsv"
 KA1 = DATA / "imports" / "ec_ka1" / "ka1_mobilities_2014_2021.csv"
@@ -36,11 +35,6 @@ def run(*args) -> tuple[int, str, str]:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def sql(path: Path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def cli_process(args, *, timeout: float = 60, env=None, limits=None):

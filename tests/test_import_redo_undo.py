@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from warehouse.cli import cli
 
-from .conftest import DATA
+from .conftest import DATA, sql
 
 PLACES = DATA / "imports" / "places" / "plazas_por_titulacion.csv"
 PARTNERS = DATA / "imports" / "agreements" / "partner_list.tsv"
@@ -20,11 +20,6 @@ EC_PART = DATA / "imports" / "ec_statistics" / "part_000.csv"
 def run(*args) -> tuple[int, str]:
     result = CliRunner().invoke(cli, [str(a) for a in args])
     return result.exit_code, result.output
-
-
-def sql(path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def sha256(path) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
@@ -22,7 +21,7 @@ from warehouse.importers.mobility_tool import read_school_mobilities
 from warehouse.importers.partner_lists import SchoolContext
 from warehouse.importers.spreadsheets import pseudonym, read_spreadsheet
 
-from .conftest import DATA
+from .conftest import DATA, sql
 
 FIXTURES = DATA / "imports" / "mobility_tool"
 OPEN_DATA = FIXTURES / "open_data_2013_14.csv"
@@ -68,11 +67,6 @@ def read(path: Path, codes=("F  ALBI05",), **options):
 
 def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
-def sql(path: Path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def rows_of(parsed) -> list[tuple]:

@@ -7,15 +7,16 @@ import datetime as dt
 import io
 import re
 import sys
-from pathlib import Path
 
 import dash
-import duckdb
 import polars as pl
 import pytest
 
 from dashboard.app import create_app
 from dashboard.filters import Filters
+from dashboard.i18n import translator
+
+from .conftest import sql
 
 YEAR = "2024-2025"  # the demo's last academic year, the page's default "active in" year
 ALBI = Filters(schools=("imt-mines-albi",), year_to=YEAR)
@@ -44,11 +45,6 @@ def page(app):
     """The page module as Dash loaded it: importing dashboard.pages.agreements would register
     the page a second time, and Dash then refuses every request (duplicate paths)."""
     return sys.modules[dash.page_registry["pages.agreements"]["module"]]
-
-
-def sql(path: Path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def find(component, component_id: str):
@@ -89,7 +85,12 @@ def test_the_page_renders_on_the_demo_in_both_languages(app, page, demo_warehous
     for graph in (page.BY_TYPE, page.BY_LEVEL):  # horizontal bars: counts on x
         assert sum(sum(trace.x) for trace in find(layout, graph).figure.data) == active
     assert sum(sum(trace.y) for trace in find(layout, page.BY_REGION).figure.data) == active
-    assert find(layout, page.LIST_GRID) is not None and find(layout, page.SEARCH) is not None
+    # the list's grid and search box, in the page's language (rows come from the callback)
+    t = translator(lang)
+    grid, search = find(layout, page.LIST_GRID), find(layout, page.SEARCH)
+    headers = [column["headerName"] for column in grid.columnDefs]
+    assert headers[:3] == [t("School"), t("Partner"), t("Country")]
+    assert grid.rowModelType == "infinite" and search.label == t("Search")
 
 
 def test_the_page_is_served_and_registered(app, page, demo_warehouse):

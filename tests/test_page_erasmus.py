@@ -8,7 +8,6 @@ import importlib
 import io
 
 import dash
-import duckdb
 import polars as pl
 import pytest
 
@@ -17,6 +16,8 @@ from dashboard.app import create_app
 from dashboard.erasmus import CHECK_CODES, euros, number
 from dashboard.filters import Filters
 from dashboard.i18n import translator
+
+from .conftest import sql
 
 ALBI = "imt-mines-albi"
 CALL = 2024  # the demo's last call year, with rules: every figure is estimated
@@ -35,11 +36,6 @@ def page():
 def detail():
     create_app()
     return importlib.import_module("pages.erasmus_mobility")
-
-
-def sql(path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def text_of(layout) -> str:
@@ -147,8 +143,9 @@ def test_amounts_are_written_the_way_each_language_writes_them(page, demo_wareho
     french = page.layout(schools=ALBI, lang="fr")
     whole = f"{round(grant):,}"
     assert shown(english, page.KPI_GRANT) == f"€{whole}"
-    assert shown(french, page.KPI_GRANT) == whole.replace(",", "\u00a0") + "\u00a0€"
-    assert french[page.GRANT].figure.layout.separators == ",\u00a0"
+    # French thousands: CLDR's narrow no-break space; a no-break space before the sign
+    assert shown(french, page.KPI_GRANT) == whole.replace(",", "\u202f") + "\u00a0€"
+    assert french[page.GRANT].figure.layout.separators == ",\u202f"
 
 
 def test_chart_totals_equal_sql_counts(page, demo_warehouse):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 
 import dash
-import duckdb
 import pytest
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
@@ -14,6 +13,8 @@ from dashboard import combined_queries, components, data
 from dashboard.app import create_app
 from dashboard.downloads import DOWNLOADS
 from dashboard.filters import Filters
+
+from .conftest import sql
 
 ALES = "schools=imt-mines-ales&from=2018-2019&to=2022-2023&direction=outgoing&activities=study"
 
@@ -25,11 +26,6 @@ def flows():
     create_app()
     page = next(p for p in dash.page_registry.values() if p["path"] == "/flows")
     return importlib.import_module(page["module"])
-
-
-def sql(path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def filters_of(query: str) -> Filters:

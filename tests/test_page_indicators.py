@@ -10,7 +10,6 @@ from collections.abc import Callable
 import dash
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
-import duckdb
 import polars as pl
 import pytest
 from dash import dcc
@@ -20,7 +19,7 @@ from dashboard.app import create_app
 from dashboard.downloads import DOWNLOADS
 from warehouse.importers.spreadsheets import pseudonym
 
-from .conftest import DATA
+from .conftest import DATA, sql
 
 GRADUATES = DATA / "imports" / "graduates"
 YEAR = "2024-2025"  # the demo's last academic year: what 'active' and 'used' refer to
@@ -72,11 +71,6 @@ def test_the_server_warm_up_fills_every_section(page):
     assert set(page.SECTIONS) == {fill for _slots, fill in section_callbacks(page)}
 
 
-def sql(path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
-
-
 def text_of(layout) -> str:
     return str(layout).replace('"', "'")
 
@@ -87,7 +81,13 @@ def shown(layout, card_id: str) -> str:
 
 
 def percent(count: int, total: int) -> str:
-    return f"{round(100 * count / total, 1)} %"
+    """A share as the English page writes it: 68.8%."""
+    return f"{round(100 * count / total, 1)}%"
+
+
+def french_percent(value: float) -> str:
+    """A percent (87.4) as the French page writes it: 87,4 % (a no-break space before %)."""
+    return f"{value:.1f}".replace(".", ",") + "\u00a0%"
 
 
 # ---------- the page
@@ -462,10 +462,14 @@ def test_the_overview_shows_the_indicators_and_links_to_the_page(overview, demo_
     layout = overview.layout(schools="imt-mines-ales", lang="fr")
     summary = management.summary(components.resolve({"schools": "imt-mines-ales"})[0], YEAR)
     assert summary.cohort == 2025 and summary.percent_used is not None
-    assert shown(layout, overview.INDICATOR_USED) == f"{summary.percent_used} %"
+    assert shown(layout, overview.INDICATOR_USED) == french_percent(summary.percent_used)
     assert shown(layout, overview.INDICATOR_NO_FLOW) == str(summary.count_no_flow)
-    assert shown(layout, overview.INDICATOR_SCHOOL_RULE) == f"{summary.percent_school_rule} %"
-    assert shown(layout, overview.INDICATOR_EU_BENCHMARK) == f"{summary.percent_eu_benchmark} %"
+    assert shown(layout, overview.INDICATOR_SCHOOL_RULE) == french_percent(
+        summary.percent_school_rule
+    )
+    assert shown(layout, overview.INDICATOR_EU_BENCHMARK) == french_percent(
+        summary.percent_eu_benchmark
+    )
     [(graduates, meeting)] = sql(
         demo_warehouse,
         "select count(*), count(*) filter (where meets_school_rule) from graduates "
@@ -512,7 +516,7 @@ def test_on_a_tiny_warehouse_every_indicator_is_the_hand_count(page, tiny):
     # years with mobilities: 2022-2023, 2023-2024, 2025-2026; 'used' refers to 2025-2026
     # Liège and Milano were used in 2023-2024; TUM's double degree was never used (G-002's
     # traineeship there is no double degree) and Oslo never had a flow: no flow for 3 years
-    assert shown(layout, page.KPI_USED) == "0.0 %"
+    assert shown(layout, page.KPI_USED) == "0.0%"
     assert shown(layout, page.KPI_NO_FLOW) == "2"
     no_flow = layout[page.NO_FLOW_GRID].rowData
     assert sorted(row["partner_name"] for row in no_flow) == [
@@ -541,10 +545,10 @@ def test_on_a_tiny_warehouse_every_indicator_is_the_hand_count(page, tiny):
         ("Technische Universität München", "2023-2024"): (1.0, 0),
         ("Technische Universität München", "2025-2026"): (1.0, 0),
     }
-    assert shown(layout, page.KPI_QUOTA_USED) == "0.0 %"
+    assert shown(layout, page.KPI_QUOTA_USED) == "0.0%"
     # cohort 2024: G-001 and G-003 meet the 4 months, G-001 to G-004 the EU benchmark, of 7
-    assert shown(layout, page.KPI_SCHOOL_RULE) == "28.6 %"
-    assert shown(layout, page.KPI_EU_BENCHMARK) == "57.1 %"
+    assert shown(layout, page.KPI_SCHOOL_RULE) == "28.6%"
+    assert shown(layout, page.KPI_EU_BENCHMARK) == "57.1%"
     [stay] = layout[page.STAY_GRID].rowData
     assert (stay["graduation_year"], stay["count_graduates"], stay["count_with_mobility"]) == (
         2024, 7, 4,
@@ -574,8 +578,8 @@ def test_flows_without_agreement_are_cut_in_sql_and_counted_whole(page, tiny):
 def test_filters_the_year_range_leaves_out_move_the_reference_year(page, tiny):
     layout = rendered(page, to="2023-2024")
     # in 2023-2024 Liège and Milano were used; TUM's double degree and Oslo were not
-    assert shown(layout, page.KPI_USED) == "50.0 %"
-    assert shown(layout, page.KPI_QUOTA_USED) == "33.3 %"  # 1 of Liège's 2 and TUM's 1 place
+    assert shown(layout, page.KPI_USED) == "50.0%"
+    assert shown(layout, page.KPI_QUOTA_USED) == "33.3%"  # 1 of Liège's 2 and TUM's 1 place
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 
 import dash
-import duckdb
 import pytest
 from click.testing import CliRunner
 
@@ -13,7 +12,7 @@ from dashboard import components, data, downloads
 from dashboard.app import create_app
 from dashboard.downloads import DOWNLOADS
 
-from .conftest import DATA
+from .conftest import DATA, sql
 
 # A partner spreadsheet with cities (so partners get coordinates) and one "Places" cell (a quota).
 PARTNERS_WITH_PLACES = DATA / "imports" / "spreadsheets" / "partners" / "clean.csv"
@@ -26,11 +25,6 @@ def partner_page():
     create_app()
     page = next(p for p in dash.page_registry.values() if p["module"].endswith(".partner"))
     return importlib.import_module(page["module"])
-
-
-def sql(path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def busiest_partner(path) -> str:

@@ -17,7 +17,7 @@ from dash import html, no_update
 from dashboard import data, figures
 from dashboard.app import create_app
 from dashboard.filters import Filters
-from tests.conftest import DATA
+from tests.conftest import DATA, sql
 
 ALBI = "IMT Mines Albi"
 RANGE = ("2019-2020", "2024-2025")
@@ -35,11 +35,6 @@ def world_map(app):
     # the module Dash loaded from the pages folder: importing dashboard.pages.world_map would
     # register the page and its callbacks a second time
     return importlib.import_module("pages.world_map")
-
-
-def sql(path, query: str, params=None) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, params).fetchall()
 
 
 def component(layout, component_id):
@@ -110,7 +105,9 @@ def test_country_measures_equal_counts_on_the_public_views(demo_warehouse):
             and coalesce(a.last_academic_year >= ?, true)
         group by all
         """,
-        [ALBI, RANGE[1], RANGE[1]],
+        ALBI,
+        RANGE[1],
+        RANGE[1],
     )
     mobilities = sql(
         demo_warehouse,
@@ -121,7 +118,8 @@ def test_country_measures_equal_counts_on_the_public_views(demo_warehouse):
         where m.school = ? and m.academic_year between ? and ?
         group by all
         """,
-        [ALBI, *RANGE],
+        ALBI,
+        *RANGE,
     )
     expected = {iso2: [0, 0, 0, 0] for iso2, *_ in agreements + mobilities}
     for iso2, partners, count in agreements:
@@ -149,7 +147,8 @@ def test_the_direction_filter_leaves_the_other_direction_at_zero(demo_warehouse)
         demo_warehouse,
         "select count(*) from mobilities where school = ? and direction = 'outgoing' "
         "and academic_year between ? and ?",
-        [ALBI, *RANGE],
+        ALBI,
+        *RANGE,
     )[0][0]
     assert frame["count_outgoing"].sum() == expected
 
@@ -171,7 +170,9 @@ def test_country_partners_equal_counts_on_the_public_views(demo_warehouse):
         from a full join m using (partner_id) join partners p using (partner_id)
         where p.country_iso2 = 'DE'
         """,
-        [ALBI, ALBI, *RANGE],
+        ALBI,
+        ALBI,
+        *RANGE,
     )
     got = frame.select("partner_id", "count_agreements", "count_outgoing", "count_incoming")
     assert sorted(got.rows()) == sorted(expected)
@@ -257,7 +258,7 @@ def test_a_hover_names_the_country_in_the_page_language(world_map, demo_warehous
     nowhere = pl.DataFrame(schema={"latitude": pl.Float64, "longitude": pl.Float64})
     figure = figures.world_map(
         frame, "outgoing", nowhere, nowhere, world_map.map_labels("fr", RANGE[1]),
-        "country_name_fr",
+        "country_name_fr", lang="fr",
     )  # fmt: skip
     germany = frame["country_iso2"].to_list().index("DE")
     text = figure.data[0].text[germany]

@@ -7,7 +7,6 @@ import importlib
 import io
 
 import dash
-import duckdb
 import polars as pl
 import pytest
 from click.testing import CliRunner
@@ -16,7 +15,7 @@ from dashboard.app import create_app
 from warehouse import db, places
 from warehouse.cli import cli
 
-from .conftest import DATA
+from .conftest import DATA, sql
 
 PARTNERS = DATA / "imports" / "place_checks" / "partners.csv"
 VALENCIA_REASON = (
@@ -28,11 +27,6 @@ VALENCIA_REASON = (
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     return result.exit_code, result.stdout
-
-
-def sql(path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def import_fixture() -> str:

@@ -13,7 +13,7 @@ from warehouse.cli import cli
 from warehouse.importers._ec_csv import read_numbered
 from warehouse.importers.registry import read_registry
 
-from .conftest import DATA, SHARED
+from .conftest import DATA, SHARED, sql
 
 INSTITUTIONS = DATA / "imports" / "institutions"
 EC_PART = DATA / "imports" / "ec_statistics" / "part_000.csv"
@@ -26,11 +26,6 @@ def run(*args) -> str:
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
-
-
-def sql(path: Path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def shared(path: Path) -> Path:

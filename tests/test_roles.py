@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import dash
-import duckdb
 import polars as pl
 import pytest
 from click.testing import CliRunner
@@ -25,6 +24,8 @@ from dashboard.i18n import translator
 from warehouse import access, db
 from warehouse.cli import cli
 
+from .conftest import sql
+
 A, B = "imt-mines-albi", "imt-mines-ales"
 NO_DATA = "telecom-paris"  # a registered school without any data in the demo
 PASSWORD = "correct horse battery staple"
@@ -34,11 +35,6 @@ ROUTER = ".._pages_content.children..._pages_store.data.."
 @pytest.fixture(scope="module")
 def app():
     return create_app()
-
-
-def sql(path: Path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def client_as(app, warehouse: Path, name: str, role: str, *schools: str):
@@ -68,7 +64,12 @@ def test_every_query_is_classified_and_every_scoped_one_binds_schools():
             assert "$schools" in text, f"{name} is school-scoped but binds no $schools"
     # what shows one row per mobility or person
     rows = {name for name, kind in access.QUERIES.items() if kind == access.ROWS}
-    assert rows == {"erasmus_failed_checks", "erasmus_mobility_detail", "rejected_rows_list"}
+    assert rows == {
+        "erasmus_failed_checks",
+        "erasmus_mobility_detail",
+        "mobility_location",
+        "rejected_rows_list",
+    }
 
 
 def test_the_door_binds_the_schools_a_user_may_see(demo_warehouse):
@@ -83,14 +84,20 @@ def test_the_door_binds_the_schools_a_user_may_see(demo_warehouse):
     with pytest.raises(access.AccessDenied, match="not classified"):
         access.bind("no_such_query", {}, access.LOCAL_ADMIN)
     viewer = access.Scope("boss", "viewer")
-    with pytest.raises(access.AccessDenied, match="not shown to the viewer role"):
-        db.query("erasmus_mobility_detail", scope=viewer, mobility_id="m-x")
+    for name in ("erasmus_mobility_detail", "mobility_location"):
+        with pytest.raises(access.AccessDenied, match="not shown to the viewer role"):
+            db.query(name, scope=viewer, mobility_id="m-x", call_year=2024, school_id=A)
     # the results kept for one user are never handed to another
-    ales_mobility = sql(
-        demo_warehouse, "select mobility_id from erasmus_mobilities where school_id = ? limit 1", B
-    )[0][0]
-    assert db.query("erasmus_mobility_detail", mobility_id=ales_mobility).height == 1
-    assert db.query("erasmus_mobility_detail", scope=officer, mobility_id=ales_mobility).is_empty()
+    ales_mobility, call_year = sql(
+        demo_warehouse,
+        "select mobility_id, call_year from erasmus_mobilities where school_id = ? limit 1",
+        B,
+    )[0]
+    where = {"mobility_id": ales_mobility, "call_year": call_year, "school_id": B}
+    assert db.query("mobility_location", mobility_id=ales_mobility).rows() == [(call_year, B)]
+    assert db.query("erasmus_mobility_detail", **where).height == 1
+    assert db.query("mobility_location", scope=officer, mobility_id=ales_mobility).is_empty()
+    assert db.query("erasmus_mobility_detail", scope=officer, **where).is_empty()
 
 
 def test_queries_run_together_keep_the_user(app, demo_warehouse):

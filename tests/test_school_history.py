@@ -18,7 +18,7 @@ from warehouse.codes import normalise_erasmus_code
 from warehouse.reference import REFERENCE_DIR
 from warehouse.text import slug
 
-from .conftest import DATA, SHARED
+from .conftest import DATA, SHARED, sql
 
 HISTORY = DATA / "imports" / "ec_statistics" / "school_history.csv"
 CHARTER_LIST = SHARED / "data" / "ec-erasmus-students-2008-2013" / "euc-2007-2013.json"
@@ -27,11 +27,6 @@ CHARTER_LIST = SHARED / "data" / "ec-erasmus-students-2008-2013" / "euc-2007-201
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
-
-
-def sql(path: Path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 def flows(path: Path) -> list[tuple]:

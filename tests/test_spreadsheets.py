@@ -430,10 +430,69 @@ def test_cells_are_cleaned_column_wise_as_one_by_one():
 
     import polars as pl
 
-    from warehouse.importers.spreadsheets import _cleaned
+    from warehouse.importers.spreadsheets.tables import cleaned
     from warehouse.text import clean
 
     spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
     cells = [f"{s}a{s}{s}b{s}" for s in spaces] + [f"a{s}b" for s in spaces] + ["", " ", "a"]
-    column_wise = pl.select(_cleaned(pl.Series(cells))).to_series().to_list()
+    column_wise = pl.select(cleaned(pl.Series(cells))).to_series().to_list()
     assert column_wise == [clean(cell) for cell in cells]
+
+
+def test_pseudonyms_are_those_of_the_hand_written_hmac():
+    """hmac.digest gives the pseudonyms the warehouse already holds, byte for byte (values
+    computed by the former hand-written HMAC-SHA256, keys shorter and longer than a block)."""
+    assert pseudonym("12345", KEY) == "p-c73340fcd9aa7d23"
+    assert pseudonym("  Étudiant-42 ", KEY) == "p-23e3c515f821cb43"
+    assert pseudonym("abc", b"k" * 100) == "p-b58b2b694fdba0dd"
+    assert pseudonym("21900001", bytes(range(64))) == "p-f915f8f47e569fdb"
+
+
+def test_an_office_adds_column_names_beside_the_warehouse(tmp_path, monkeypatch):
+    """header_synonyms.csv beside the warehouse extends the shipped names: a German list reads
+    once its two headers are declared, and an edited file is read again."""
+    monkeypatch.setenv("MOBILITY_DB", str(tmp_path / "mobility.duckdb"))
+    listing = tmp_path / "partner.csv"
+    listing.write_text("Hochschule;Staat;Plätze\nTU München;Deutschland;2\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="no header row recognised"):
+        read_spreadsheet(listing, "agreements", ALBI, pseudonym_key=None)
+    synonyms = tmp_path / "header_synonyms.csv"
+    synonyms.write_text("field,column_name\npartner_name,Hochschule\ncountry,Staat\n")
+    parsed = read_spreadsheet(listing, "agreements", ALBI, pseudonym_key=None)
+    assert [(a["partner_name"], a["partner_country_iso2"]) for a in parsed.agreements] == [
+        ("TU München", "DE")
+    ]
+    assert parsed.quotas == []  # Plätze is not a name of places yet
+    synonyms.write_text(
+        "field,column_name\npartner_name,Hochschule\ncountry,Staat\nplaces,Plätze\n"
+    )
+    parsed = read_spreadsheet(listing, "agreements", ALBI, pseudonym_key=None)
+    assert [q["mobilities_per_year"] for q in parsed.quotas] == [2.0]
+
+
+def test_a_bad_row_in_the_office_synonyms_names_its_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("MOBILITY_DB", str(tmp_path / "mobility.duckdb"))
+    (tmp_path / "header_synonyms.csv").write_text("field,column_name\nplace,Plätze\n")
+    listing = tmp_path / "partner.csv"
+    listing.write_text("Institution;Country\nTU München;Germany\n", encoding="utf-8")
+    with pytest.raises(
+        ImportFileError, match=r"header_synonyms.csv, line 2: unknown field 'place'"
+    ):
+        read_spreadsheet(listing, "agreements", ALBI, pseudonym_key=None)
+
+
+def test_every_shipped_column_name_means_its_field():
+    """Each row of reference/header_synonyms.csv is read as its field in the lists having it."""
+    from warehouse.importers.spreadsheets import headers
+
+    rows = list(csv.DictReader(headers.SYNONYMS_FILE.open(encoding="utf-8")))
+    assert len(rows) > 300
+    for row in rows:
+        for kind, fields in headers.FIELDS.items():
+            if row["field"] in fields:
+                assert headers.meaning_of(row["column_name"], kind) == row["field"], row
+            elif row["field"] == "personal":
+                assert headers.meaning_of(row["column_name"], kind) in {
+                    headers.PERSONAL,
+                    *fields,  # a list's own field wins: 'Nombre Universidad' is a partner
+                }

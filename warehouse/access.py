@@ -88,6 +88,7 @@ QUERIES: dict[str, str] = {
     # one row per mobility or per rejected line: pseudonyms, exact dates, raw text
     "erasmus_failed_checks": ROWS,
     "erasmus_mobility_detail": ROWS,
+    "mobility_location": ROWS,
     "rejected_rows_list": ROWS,
 }
 

@@ -1152,5 +1152,39 @@ def report_erasmus(school: str, call_year: int, out: Path, layout: Path | None) 
     )
 
 
+@report_group.command("management")
+@click.option(
+    "--school", help="Home school: name, short name or Erasmus code [default: all schools]."
+)
+@click.option("--year", required=True, help="Academic year, e.g. 2024-2025.")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="PDF file to write.",
+)  # fmt: skip
+@click.option(
+    "--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+    help="Language of the report.",
+)  # fmt: skip
+@_fails_cleanly
+def report_management(school: str | None, year: str, out: Path, lang: str) -> None:
+    """Write the management report of a school and an academic year to --out (PDF).
+
+    The overview's figures with the year before and the change, the outgoing and incoming
+    trend, partners by country on a map, and the management indicators (agreements used,
+    without flow, ending; quotas; partners out of balance; double degrees; compulsory stay
+    against the EU benchmark); dated, with its source, and flagged when it includes synthetic
+    data. The figures are those the dashboard's overview and indicators pages show.
+    """
+    from warehouse import management_report
+
+    _ensure_warehouse()
+    summary = management_report.write_report(school, year, out, lang)
+    flag = ", includes synthetic data" if summary.synthetic else ""
+    click.echo(
+        f"{summary.path}: {summary.school or 'all schools'}, {summary.year}, {summary.lang}, "
+        f"{summary.pages} pages{flag}"
+    )
+
+
 # who may use the dashboard (`mobility users`) and what they did (`mobility audit`)
 cli_access.register(cli, _fails_cleanly, _print_table, _ensure_warehouse)

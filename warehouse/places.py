@@ -193,6 +193,12 @@ def _shapes():
     return shapes, by_id
 
 
+def country_shapes():
+    """The map's country shapes as a GeoDataFrame (map_id: ISO alpha-3 or the map's own id,
+    geometry), split at the 180th meridian: the management report draws its map with them."""
+    return _shapes()[0]
+
+
 def _split_at_180(geometry):
     """The shape with each ring that jumps across the 180th meridian unwrapped into continuous
     longitudes (past -180), then cut back into -180..180. Rings round a pole need more."""

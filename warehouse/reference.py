@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import geography
+from warehouse import gazetteer, geography
 from warehouse.codes import normalise_erasmus_code
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
@@ -162,7 +162,7 @@ def geocode_places(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     rows = []
     for city, country_iso2 in cities:
-        place = geography.geocode(city, country_iso2)
+        place = gazetteer.geocode(city, country_iso2)
         rows.append(
             (
                 city, country_iso2,
@@ -194,7 +194,7 @@ def locate_partners_by_name(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     rows = {}
     for country_iso2, key, name in names:
-        place = geography.place_in_name(name, country_iso2)
+        place = gazetteer.place_in_name(name, country_iso2)
         if place is not None:
             rows[country_iso2, key] = (place.name, place.latitude, place.longitude)
     rows = [(*spelling, *place) for spelling, place in sorted(rows.items())]

@@ -112,7 +112,7 @@ class _sandbox:
         )
         try:
             # the warehouse is a file: it is attached while files can still be opened
-            con.execute(f"attach '{db._sql_string(self.path.resolve())}' as warehouse (read_only)")
+            con.execute(f"attach '{db.sql_string(self.path.resolve())}' as warehouse (read_only)")
             con.execute("use warehouse; set search_path = 'warehouse.main'")
             con.execute("set enable_external_access = false")
             db.set_memory_limit(con)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from warehouse import geography
+from warehouse import gazetteer, geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import UnknownSchoolError, WarehouseError
 from warehouse.text import fold, slug
@@ -59,7 +59,7 @@ def add_school(
         ).fetchone()
         if owner:
             raise WarehouseError(f"Erasmus code {code} already belongs to school {owner[0]!r}")
-    place = geography.geocode(city, country_iso2) if city else None
+    place = gazetteer.geocode(city, country_iso2) if city else None
     con.execute(
         """
         insert into schools (school_id, name, short_name, erasmus_code, city, country_iso2,
@@ -154,7 +154,7 @@ def edit_school(
     located = None
     if city is not None:
         city = " ".join(city.split()) or None
-        place = geography.geocode(city, school.country_iso2) if city else None
+        place = gazetteer.geocode(city, school.country_iso2) if city else None
         located = place is not None if city else None
         con.execute(
             "update schools set city = ?, latitude = ?, longitude = ? where school_id = ?",

@@ -20,3 +20,23 @@ def clean(text: str) -> str:
 def slug(text: str) -> str:
     """A readable id: 'IMT Mines Alès' -> 'imt-mines-ales'."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+# Letters that NFKD does not decompose into an ASCII base letter.
+_LATIN_SPECIALS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def ascii_words(text: str) -> list[str]:
+    """Casefolded, accent-free, punctuation-free words; non-Latin scripts vanish."""
+    if text.isascii():
+        return _NON_ALNUM.sub(" ", text.lower()).split()
+    if not _LATIN_LETTER.search(text.casefold()):
+        return []  # Greek, Cyrillic, Han...: nothing a Latin-script spreadsheet could match
+    # Drop the accents (fold, the one accent folding), spell out the letters that have no
+    # accent to drop (ø, æ, ł…), then turn what is still not ASCII (’, «, ·) into a separator.
+    folded = fold(text).translate(_LATIN_SPECIALS).encode("ascii", "replace").decode()
+    return _NON_ALNUM.sub(" ", folded).split()

@@ -182,14 +182,16 @@ def _kpi_row(filters: Filters, year: str, by_level: pl.DataFrame) -> dmc.SimpleG
     vs_previous = t("vs {year}", year=previous)
 
     def card(card_id, label, key):
-        return components.kpi_card(card_id, t(label), now[key], now[key] - before[key], vs_previous)
+        return components.kpi_card(
+            card_id, t(label), now[key], now[key] - before[key], vs_previous, lang=lang
+        )
 
     active = card(KPI_ACTIVE, N_("Active agreements"), "count_active_agreements")
     if now["count_undated_agreements"]:
         active = components.kpi_card(
             KPI_ACTIVE, t("Active agreements"), now["count_active_agreements"],
             now["count_active_agreements"] - before["count_active_agreements"],
-            vs_previous + " · " + _undated(t, now["count_undated_agreements"]),
+            vs_previous + " · " + _undated(t, now["count_undated_agreements"]), lang=lang,
         )  # fmt: skip
     cards = [
         active,
@@ -200,6 +202,7 @@ def _kpi_row(filters: Filters, year: str, by_level: pl.DataFrame) -> dmc.SimpleG
             t("Group-level share (%)"),
             _group_share(by_level),
             note=t("of the agreements active in {year}", year=year),
+            lang=lang,
         ),
     ]
     if now["count_synthetic_agreements"]:
@@ -209,6 +212,7 @@ def _kpi_row(filters: Filters, year: str, by_level: pl.DataFrame) -> dmc.SimpleG
                 t("Synthetic agreements"),
                 now["count_synthetic_agreements"],
                 note=t("demo rows among those active in {year}", year=year),
+                lang=lang,
             )
         )
     return dmc.SimpleGrid(cards, cols={"base": 2, "md": 5}, spacing="sm")

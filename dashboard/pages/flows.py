@@ -231,7 +231,11 @@ def balance_figure(balance: pl.DataFrame, lang: str):
     if balance.is_empty():
         return figures.empty_figure(t(components.NO_DATA))
     return figures.partner_balance(
-        balance, components.balance_labels(t), country_column(lang), height=CHART_HEIGHT
+        balance,
+        components.balance_labels(t),
+        country_column(lang),
+        height=CHART_HEIGHT,
+        lang=lang,
     )
 
 

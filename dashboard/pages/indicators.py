@@ -274,6 +274,7 @@ def ending_kpi(filters: Filters, ending: pl.DataFrame) -> dmc.Paper:
         t("Ending within a year"),
         ending.height,
         note=t("agreements to renew"),
+        lang=lang,
     )
 
 
@@ -285,6 +286,7 @@ def without_agreement_kpi(filters: Filters, count_pairs: int) -> dmc.Paper:
         t("Flows with no agreement"),
         count_pairs,
         note=t("school–partner pairs"),
+        lang=lang,
     )
 
 
@@ -300,6 +302,7 @@ def quota_kpi(filters: Filters, quotas: pl.DataFrame, year: str) -> dmc.Paper:
         if quota_year["quota"]
         else t("no known quota"),
         unit=" %",
+        lang=lang,
     )
 
 
@@ -677,7 +680,7 @@ def balance_figure(balance: pl.DataFrame, lang: str):
     if balance.is_empty():
         return figures.empty_figure(t(components.NO_DATA))
     return figures.partner_balance(
-        balance, components.balance_labels(t), country_column(lang), height=440
+        balance, components.balance_labels(t), country_column(lang), height=440, lang=lang
     )
 
 

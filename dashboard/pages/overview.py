@@ -8,7 +8,7 @@ import polars as pl
 from dash import dcc, html
 
 from dashboard import components, data, figures, management
-from dashboard.downloads import downloadable
+from dashboard.downloads import downloadable, report_file_name, report_href
 from dashboard.filters import Filters
 from dashboard.i18n import N_, translator
 
@@ -28,6 +28,7 @@ INDICATOR_USED = "overview-indicator-agreements-used"
 INDICATOR_NO_FLOW = "overview-indicator-no-flow"
 INDICATOR_SCHOOL_RULE = "overview-indicator-school-rule"
 INDICATOR_EU_BENCHMARK = "overview-indicator-eu-benchmark"
+REPORT = "overview-report"
 
 
 def layout(**query):
@@ -55,7 +56,7 @@ def layout(**query):
         now, before = rows[year][0][key], rows[previous][0][key]
         return components.kpi_card(
             card_id, t(label), now, now - before,
-            t("vs {year}", year=previous) + note,
+            t("vs {year}", year=previous) + note, lang=lang,
         )  # fmt: skip
 
     undated = agreements[year][0]["count_undated_agreements"]
@@ -93,6 +94,13 @@ def layout(**query):
         filters,
         years,
         html.H1([t("Overview"), html.Small(f" {year}")]),
+        html.A(
+            t("Report (PDF)"),
+            href=report_href(filters),
+            download=report_file_name(filters),
+            id=REPORT,
+            className="report-link",
+        ),  # fmt: skip
         dmc.SimpleGrid(cards, cols={"base": 2, "md": 4}, spacing="sm"),
         _indicator_row(filters, year),
         dmc.SimpleGrid(

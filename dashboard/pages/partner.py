@@ -9,7 +9,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import dcc, html
 
-from dashboard import auth, components, data, figures
+from dashboard import auth, components, data, figures, numbers
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import N_, country_column, translator
@@ -234,20 +234,24 @@ def balance_cards(flows: pl.DataFrame, filters: Filters) -> list:
     t = translator(lang)
     years = t("{year_from} → {year_to}", year_from=filters.year_from, year_to=filters.year_to)
     ratio = (
-        "—" if hidden or not exact["outgoing"] else f"{exact['incoming'] / exact['outgoing']:.2f}"
+        "—"
+        if hidden or not exact["outgoing"]
+        else numbers.number(exact["incoming"] / exact["outgoing"], lang, 2)
     )
     ratio_note = years if exact["outgoing"] else t("nobody went out")
     return [
         components.kpi_card(
             KPI_OUTGOING, t("Outgoing"),
             components.count_text(shown["count_outgoing"], as_number=True), note=years,
+            lang=lang,
         ),
         components.kpi_card(
             KPI_INCOMING, t("Incoming"),
             components.count_text(shown["count_incoming"], as_number=True), note=years,
+            lang=lang,
         ),
         components.kpi_card(KPI_BALANCE, t("Balance (in − out)"), shown["balance"],
-                            note=years),
+                            note=years, lang=lang),
         # kpi_card formats numbers only; the ratio may be a sentence
         dmc.Paper(
             [

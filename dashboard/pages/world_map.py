@@ -145,8 +145,8 @@ def _unknown_country_note(countries: pl.DataFrame, filters: Filters) -> list:
         "outgoing, {incoming} incoming). Their Erasmus code or file gave no country; they "
         "are counted in every total.",
         partners=partners,
-        outgoing=components.count_text(row["count_outgoing"]),
-        incoming=components.count_text(row["count_incoming"]),
+        outgoing=components.count_text(row["count_outgoing"], lang),
+        incoming=components.count_text(row["count_incoming"], lang),
     )
     return [
         html.Div(
@@ -179,7 +179,13 @@ def _map_figure(countries, partners, schools, measure: str, lang: str, year: str
     if countries.is_empty():
         return figures.empty_figure(t(components.NO_DATA), height=560)
     return figures.world_map(
-        countries, measure, partners, schools, map_labels(lang, year), country_column(lang)
+        countries,
+        measure,
+        partners,
+        schools,
+        map_labels(lang, year),
+        country_column(lang),
+        lang=lang,
     )
 
 

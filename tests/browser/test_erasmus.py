@@ -3,16 +3,9 @@ follow it, a failed check's link opens its mobility, which renders clean in both
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
+from ..conftest import sql
 
 ROWS = "#erasmus-failed-checks-grid .ag-center-cols-container .ag-row"
-
-
-def sql(path: Path, query: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def test_choosing_a_call_year_puts_it_in_the_url_and_recounts(open_tab, demo_warehouse_file):

@@ -8,9 +8,10 @@ import io
 import os
 from pathlib import Path
 
-import duckdb
 import polars as pl
 import pytest
+
+from ..conftest import sql
 
 # Every page of the app, in English and in French, with the filters users set most often.
 PAGES = (
@@ -37,11 +38,6 @@ CHARTS = """[...document.querySelectorAll('.js-plotly-plot')].map((g) => ({
   traces: g.data.length,
   message: (g.layout.annotations || []).map((a) => a.text).join(' '),
 }))"""
-
-
-def sql(path: Path, query: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(query).fetchall()
 
 
 @pytest.fixture(scope="module")

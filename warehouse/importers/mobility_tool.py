@@ -49,7 +49,6 @@ How a row becomes a mobility of the home school (--school):
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -58,75 +57,30 @@ import polars as pl
 from warehouse import geography
 from warehouse.codes import normalise_erasmus_code
 from warehouse.errors import ImportFileError
-from warehouse.importers import _xls
-from warehouse.importers import spreadsheets as sheets
-from warehouse.importers._files import readable
+from warehouse.importers.mobility_tool_columns import (
+    FIELDS,
+    LEVELS,
+    MOBILITY_TYPES,
+    cell_key,
+    columns_of,
+    find_header,
+    set_value,
+)
 from warehouse.importers.partner_lists import SchoolContext
 from warehouse.importers.result import NOT_KEPT, ParsedFile
-from warehouse.text import clean
-
-# Field -> header names, compared without case, spaces or punctuation ('Mobility Type',
-# 'MobilityType' and 'mobility_type' are one name).
-_HEADERS: dict[str, tuple[str, ...]] = {
-    "action": ("Action",),
-    "sending_country": ("SendingCountry",),
-    "receiving_country": ("ReceivingCountry",),
-    "mobility_type": ("MobilityType",),
-    "special_needs": ("SpecialNeeds",),
-    "fewer_opportunities": ("FewerOpportunities", "ParticipantWithFewerOpportunities"),
-    "subject_area_code": ("SubjectAreaCode",),
-    "subject_area_name": ("SubjectAreaName",),
-    "start_date": ("StartDate",),
-    "end_date": ("EndDate",),
-    "duration_months": ("DurationInMonths",),
-    "duration_days": ("DurationInDays",),
-    "level": ("LevelOfStudy",),
-    "participant_id": ("ParticipantID",),
-    "sending_code": ("SendingPartnerErasmusID",),
-    "sending_name": ("SendingPartnerName",),
-    "hosting_code": ("HostingPartnerErasmusID",),
-    "hosting_name": ("HostingPartnerName",),
-    "hosting_country": ("HostingPartnerCountry",),
-}
-FIELDS = tuple(_HEADERS)
-_REQUIRED = ("mobility_type", "start_date", "sending_code", "hosting_code")
-
-# Columns read for nothing, and why (the notes say it); the participant's are kept out.
-_IGNORED = {
-    "CallYear": "ignored (the academic year is the start date's)",
-    "ProjectNumber": "ignored",
-    "HostingPartnerCity": "ignored (a partner's city comes from the charter list)",
-    "MobilityID": "the mobility's reference, not stored (some embed a national id number)",
-    "MobiilityID": "the mobility's reference, not stored (some embed a national id number)",
-    "CombinedMobilityYesNo": "ignored (a combined study and placement is read as its type)",
-    "SubsistenceTravel": "ignored (the grant paid, not stored)",
-    "ParticipantType": "ignored (the mobility type says it)",
-    "Language": "ignored",
-}
-_PERSONAL = ("ParticipantGender", "ParticipantName", "ParticipantEmail")
-
-_MOBILITY_TYPES = {
-    "mob sms": ("study", "HE-SMS"),
-    "mob smp": ("traineeship", "HE-SMT"),
-    "mob sta": ("staff_teaching", "HE-STA"),
-    "mob stt": ("staff_training", "HE-STT"),
-}
-_LEVELS = {
-    "first cycle": "bachelor",
-    "second cycle": "master",
-    "third cycle": "doctorate",
-    "short cycle": "short_cycle",
-}
-_SNIFF_BYTES = 65_536
-
-
-def _compact(text: str) -> str:
-    return sheets._key(text).replace(" ", "")
-
-
-_BY_NAME = {_compact(name): field for field, names in _HEADERS.items() for name in names}
-_IGNORED_BY_NAME = {_compact(name): why for name, why in _IGNORED.items()}
-_PERSONAL_BY_NAME = frozenset(map(_compact, _PERSONAL))
+from warehouse.importers.spreadsheets import read_spreadsheet
+from warehouse.importers.spreadsheets.cells import (
+    Rejected,
+    attempted,
+    dated,
+    erasmus_action,
+    per_value,
+    read_country,
+    read_number,
+    yes_no,
+)
+from warehouse.importers.spreadsheets.pseudonyms import pseudonym
+from warehouse.importers.spreadsheets.tables import shape_reason
 
 
 def read_school_mobilities(
@@ -141,9 +95,9 @@ def read_school_mobilities(
     """A school's mobility file: a Mobility Tool+ export when its header says so, else a
     mobility list read by the spreadsheet reader."""
     path = Path(path)
-    found = _find_header(path, column_map or {})
+    found = find_header(path, column_map or {})
     if found is None:
-        return sheets.read_spreadsheet(
+        return read_spreadsheet(
             path, "mobilities", school, column_map=column_map, set_values=set_values,
             pseudonym_key=pseudonym_key,
         )  # fmt: skip
@@ -152,126 +106,6 @@ def read_school_mobilities(
         path, table, header_index, school, school_codes, column_map or {}, set_values or {},
         pseudonym_key,
     )  # fmt: skip
-
-
-def _is_header(cells: list[str], column_map: dict[str, str]) -> bool:
-    """A Mobility Tool+ header names the mobility type and a partner's Erasmus code, or both
-    partners' codes (its mobility type column renamed: the reader then asks for --map)."""
-    mapped = {_compact(column): field for field, column in column_map.items()}
-    fields = {_BY_NAME.get(_compact(cell)) or mapped.get(_compact(cell)) for cell in cells}
-    codes = fields & {"sending_code", "hosting_code"}
-    return len(codes) == 2 or ("mobility_type" in fields and bool(codes))
-
-
-def _find_header(path: Path, column_map: dict[str, str]):
-    """(table, index of the header row) of a Mobility Tool+ export; None for another file."""
-    source = readable(path)
-    if not source.is_file():
-        return None  # the spreadsheet reader says what is wrong
-    with open(source, "rb") as file:
-        head = file.read(_SNIFF_BYTES)
-    if not head.startswith((b"PK\x03\x04", _xls.OLE_SIGNATURE)):
-        # a text file: its first bytes tell, without reading a million rows twice
-        names = {_compact(column) for column in column_map.values()}
-        text = re.sub(r"[^a-z0-9]", "", head.decode("utf-8", errors="replace").lower())
-        # a partner's code column (a mobility list may well have a 'Mobility type' column)
-        signs = ["sendingpartnererasmusid", "hostingpartnererasmusid", *filter(None, names)]
-        if not any(sign in text for sign in signs):
-            return None
-    for table in sheets._tables(path):
-        for index, row in enumerate(table.head):
-            if _is_header(row.cells, column_map):
-                sheets.check_cells(path, table.head[: index + 1])
-                return table, index
-    return None
-
-
-def _columns(path: Path, header, column_map: dict[str, str], set_values: dict[str, str]):
-    """Which column holds which field (--map first), the header's width, and the notes (a
-    rejected row's text keeps the fields' columns only)."""
-    for option, given in (("--map", column_map), ("--set", set_values)):
-        for field in given:
-            if field not in FIELDS:
-                raise ImportFileError(
-                    path,
-                    f"unknown field {field!r} in {option}: this file is a Mobility Tool+ "
-                    f"export, whose fields are {', '.join(FIELDS)}",
-                )
-    keys = [_compact(cell) for cell in header.cells]
-    fields: dict[str, int] = {}
-    for field, column in column_map.items():
-        if _compact(column) not in keys:
-            listed = ", ".join(repr(cell) for cell in header.cells if cell)
-            raise ImportFileError(
-                path,
-                f"--map {field}={column}: no column {column!r} in the header; its columns: "
-                f"{listed}",
-                line=header.line_number,
-            )
-        fields[field] = keys.index(_compact(column))
-    notes = ["Mobility Tool+ export, recognised by its header"]
-    for index, (cell, key) in enumerate(zip(header.cells, keys, strict=True)):
-        if not cell:
-            continue
-        mapped = [field for field, at in fields.items() if at == index]
-        field = _BY_NAME.get(key)
-        if mapped:
-            notes.append(f"column {cell!r} → {', '.join(mapped)} (--map)")
-        elif key in _PERSONAL_BY_NAME or sheets._meaning(cell, "mobilities") == sheets.PERSONAL:
-            notes.append(f"column {cell!r} → {sheets.PERSONAL}")
-        elif key in _IGNORED_BY_NAME:
-            notes.append(f"column {cell!r} → {_IGNORED_BY_NAME[key]}")
-        elif field is None:
-            notes.append(f"column {cell!r} → ignored")
-        elif field in fields:
-            notes.append(f"column {cell!r} → ignored ({header.cells[fields[field]]!r} is read)")
-        else:
-            fields[field] = index
-            notes.append(f"column {cell!r} → {field}")
-    missing = [f for f in _REQUIRED if f not in fields and f not in set_values]
-    if missing:
-        names = ", ".join(_HEADERS[field][0] for field in missing)
-        raise ImportFileError(
-            path,
-            f"Mobility Tool+ export without the column(s) {names}; name them with "
-            "--map FIELD=COLUMN",
-            line=header.line_number,
-        )
-    width = max(index for index, cell in enumerate(header.cells) if cell) + 1
-    return fields, width, notes
-
-
-def _set_value(path: Path, field: str, value: str) -> str:
-    """A --set value, checked as a cell of its column would be."""
-    cell = clean(value)
-    problem = None
-    if not cell:
-        problem = "empty value"
-    elif field == "participant_id":
-        problem = "each row has its own participant: name the column with --map"
-    elif field == "mobility_type" and _key(cell) not in _MOBILITY_TYPES:
-        problem = "not Mob-SMS, Mob-SMP, Mob-STA or Mob-STT"
-    elif field == "level" and _key(cell) not in _LEVELS:
-        problem = "not First Cycle, Second Cycle, Third Cycle or Short cycle"
-    elif field in {"sending_code", "hosting_code"} and not normalise_erasmus_code(cell):
-        problem = "no Erasmus code"
-    elif field in {"duration_months", "duration_days"} and sheets._number(cell) is None:
-        problem = "not a number"
-    elif field == "fewer_opportunities" and sheets._yes_no(cell, field)[1]:
-        problem = "not yes or no"
-    elif field == "special_needs" and sheets._number(cell) is None and sheets._yes_no(cell, "")[1]:
-        problem = "not an amount, yes or no"
-    elif field in {"start_date", "end_date", "hosting_country", "sending_country"}:
-        try:
-            if field.endswith("date"):
-                sheets._date(cell, field.replace("_", " "))
-            else:
-                sheets._country(cell, None)
-        except sheets._Rejected as rejected:
-            problem = str(rejected)
-    if problem:
-        raise ImportFileError(path, f"--set {field}={value}: {problem}")
-    return cell
 
 
 def _read_export(
@@ -285,8 +119,8 @@ def _read_export(
     key: bytes,
 ) -> ParsedFile:
     header = table.head[header_index]
-    set_values = {field: _set_value(path, field, value) for field, value in set_values.items()}
-    fields, width, notes = _columns(path, header, column_map, set_values)
+    set_values = {field: set_value(path, field, value) for field, value in set_values.items()}
+    fields, width, notes = columns_of(path, header, column_map, set_values)
     codes = sorted({normalise_erasmus_code(code) for code in school_codes if code})
     if not codes:
         raise ImportFileError(
@@ -317,8 +151,8 @@ def _read_export(
         return (pl.col(f"c{index}") if index is not None else pl.lit("")).alias(field)
 
     rows = frame.select("line", "extra", *map(cell, FIELDS))
-    rows = sheets._per_value(rows, ["sending_code"], normalise_erasmus_code, {"sender": pl.String})
-    rows = sheets._per_value(rows, ["hosting_code"], normalise_erasmus_code, {"host": pl.String})
+    rows = per_value(rows, ["sending_code"], normalise_erasmus_code, {"sender": pl.String})
+    rows = per_value(rows, ["hosting_code"], normalise_erasmus_code, {"host": pl.String})
     # a missing code (a placement's host) is no end of the school's: false, not null
     is_sender = pl.col("sender").is_in(codes).fill_null(False)
     is_host = pl.col("host").is_in(codes).fill_null(False)
@@ -333,22 +167,22 @@ def _read_export(
     rows = rows.with_columns(
         name=pl.when(pl.col("name") != "").then("name").otherwise("code"),
     )
-    rows = sheets._per_value(
-        rows, ["written_country", "code", "other_country"], sheets._attempt(_partner_country, 2),
+    rows = per_value(
+        rows, ["written_country", "code", "other_country"], attempted(_partner_country, 2),
         {"iso2": pl.String, "country_note": pl.String, "country_reason": pl.String},
     )  # fmt: skip
-    rows = sheets._per_value(
-        rows, ["mobility_type"], sheets._attempt(_mobility_type, 2),
+    rows = per_value(
+        rows, ["mobility_type"], attempted(_mobility_type, 2),
         {"activity": pl.String, "erasmus_activity": pl.String, "type_reason": pl.String},
     )  # fmt: skip
     for end in ("start", "end"):
-        rows = sheets._per_value(
+        rows = per_value(
             rows, [f"{end}_date"],
-            sheets._attempt(functools.partial(sheets._dated, what=f"{end} date"), 2),
+            attempted(functools.partial(dated, what=f"{end} date"), 2),
             {end: pl.Date, f"{end}_text": pl.String, f"{end}_reason": pl.String},
         )  # fmt: skip
-    rows = sheets._per_value(
-        rows, ["duration_months", "duration_days"], sheets._attempt(_duration, 1),
+    rows = per_value(
+        rows, ["duration_months", "duration_days"], attempted(_duration, 1),
         {"duration": pl.Float64, "duration_reason": pl.String},
     )  # fmt: skip
     neither = pl.format(
@@ -358,7 +192,7 @@ def _read_export(
         pl.lit(school.name),
     )
     reason = pl.coalesce(
-        sheets._shape_reason(pl.col("extra"), width),
+        shape_reason(pl.col("extra"), width),
         pl.when(~is_sender & ~is_host).then(neither),
         pl.when(is_sender & is_host).then(
             pl.format(
@@ -389,19 +223,19 @@ def _read_export(
     _reject(rows.filter(pl.col("reason").is_not_null()), frame, body, fields, width, parsed, key)
     accepted = rows.filter(pl.col("reason").is_null())
     start_year = pl.col("start").dt.year() - (pl.col("start").dt.month() < 8).cast(pl.Int32)
-    accepted = sheets._per_value(
+    accepted = per_value(
         accepted, ["participant_id"],
-        lambda participant: sheets.pseudonym(participant, key) if participant else None,
+        lambda participant: pseudonym(participant, key) if participant else None,
         {"participant": pl.String},
     )  # fmt: skip
-    accepted = sheets._per_value(
+    accepted = per_value(
         accepted, ["level"], _level, {"level_read": pl.String, "level_note": pl.String}
     )
-    accepted = sheets._per_value(
+    accepted = per_value(
         accepted, ["fewer_opportunities", "special_needs"], _fewer_opportunities,
         {"fewer": pl.Boolean, "fewer_note": pl.String},
     )  # fmt: skip
-    accepted = sheets._per_value(
+    accepted = per_value(
         accepted, ["action"], _action, {"erasmus_action": pl.String, "action_note": pl.String}
     )
     subject = pl.concat_str(
@@ -448,9 +282,9 @@ def _reject(
     column…); a row with more cells than the header (shape rejected) is not kept (NOT_KEPT).
 
     The EC's file holds every institution's mobilities: a school's import rejects nearly all of
-    its 272,497 rows. Their texts are built column-wise from the cells as read (a text row's cells
-    joined by its separator, quoted where the csv module would quote them): rebuilding them row by
-    row from the lines took 14.6 s of 200,000 rows.
+    its rows. Their texts are therefore built column-wise from the cells as read (a text row's
+    cells joined by its separator, quoted where the csv module would quote them), not row by row
+    from the lines (docs/performance.md, import design notes).
     """
     participant = fields.get("participant_id")
     read = {index for index in fields.values() if index < width}
@@ -461,9 +295,9 @@ def _reject(
     plain = rejected.filter(pl.col("extra") == 0).select("line", "reason")
     cells = plain.join(frame, on="line", how="left", maintain_order="left")
     if participant is not None and participant < width:
-        cells = sheets._per_value(
+        cells = per_value(
             cells, [f"c{participant}"],
-            lambda cell: sheets.pseudonym(cell, key) if cell else "",
+            lambda cell: pseudonym(cell, key) if cell else "",
             {"pseudonym": pl.String},
         )  # fmt: skip
     delimiter = body.delimiter
@@ -527,19 +361,12 @@ def _summarise(
         parsed.notes.append(f"{note} (line{'s' if len(lines) > 1 else ''} {shown})")
 
 
-@functools.lru_cache(maxsize=4096)
-def _key(cell: str) -> str:
-    return sheets._key(cell)
-
-
 def _mobility_type(cell: str) -> tuple[str, str]:
     if not cell:
-        raise sheets._Rejected("no mobility type")
-    found = _MOBILITY_TYPES.get(_key(cell))
+        raise Rejected("no mobility type")
+    found = MOBILITY_TYPES.get(cell_key(cell))
     if found is None:
-        raise sheets._Rejected(
-            f"unknown mobility type {cell!r} (Mob-SMS, Mob-SMP, Mob-STA or Mob-STT)"
-        )
+        raise Rejected(f"unknown mobility type {cell!r} (Mob-SMS, Mob-SMP, Mob-STA or Mob-STT)")
     return found
 
 
@@ -547,14 +374,14 @@ def _partner_country(written: str, code: str | None, other: str) -> tuple[str, s
     """The partner's country: as the host's country column writes it, else its Erasmus code's,
     else the receiving or sending country of the row; and a note for a close spelling."""
     if written:
-        return sheets._country(written, None)
+        return read_country(written, None)
     iso2 = geography.erasmus_code_country(code)
     if iso2:
         return iso2, None
     if other:
-        return sheets._country(other, None)
+        return read_country(other, None)
     described = f"Erasmus code {code!r} has no known country prefix" if code else "no Erasmus code"
-    raise sheets._Rejected(f"partner country unknown: no country column filled, and {described}")
+    raise Rejected(f"partner country unknown: no country column filled, and {described}")
 
 
 def _duration(months: str, days: str) -> float | None:
@@ -563,9 +390,9 @@ def _duration(months: str, days: str) -> float | None:
         return None
     values = []
     for cell, what in ((months, "DurationInMonths"), (days, "DurationInDays")):
-        number = sheets._number(cell) if cell else 0.0
+        number = read_number(cell) if cell else 0.0
         if number is None:
-            raise sheets._Rejected(f"bad {what} {cell!r}")
+            raise Rejected(f"bad {what} {cell!r}")
         values.append(number)
     return round(values[0] + values[1] / 30, 2)
 
@@ -573,7 +400,7 @@ def _duration(months: str, days: str) -> float | None:
 def _level(cell: str) -> tuple[str | None, str | None]:
     if not cell:
         return None, None
-    level = _LEVELS.get(_key(cell))
+    level = LEVELS.get(cell_key(cell))
     if level is None:
         return None, (
             f"level of study {cell!r} is not First, Second, Third or Short cycle, left empty"
@@ -584,20 +411,20 @@ def _level(cell: str) -> tuple[str | None, str | None]:
 def _fewer_opportunities(flag: str, special_needs: str) -> tuple[bool | None, str | None]:
     """A fewer-opportunities column when there is one; else a special-needs supplement."""
     if flag:
-        return sheets._yes_no(flag, "fewer opportunities")
+        return yes_no(flag, "fewer opportunities")
     if not special_needs:
         return None, None
-    amount = sheets._number(special_needs)
+    amount = read_number(special_needs)
     if amount is not None:
         return (True if amount > 0 else None), None
-    said, note = sheets._yes_no(special_needs, "special needs")
+    said, note = yes_no(special_needs, "special needs")
     return (True if said else None), note
 
 
 def _action(cell: str) -> tuple[str | None, str | None]:
     if not cell:
         return None, None
-    action, _note = sheets._erasmus_action(cell)
+    action, _note = erasmus_action(cell)
     if action:
         return action, None
     return None, f"action {cell!r} is not KA131 or KA171: the Erasmus+ action is left empty"

@@ -39,7 +39,7 @@ AGREEMENT_TYPES = (
     ("moa", re.compile(r"\bmoa\b|memorandum of agreement")),
 )
 
-_SIGNATORY_SUFFIX = re.compile(r"^(?P<label>.*?)\s+-\s+(?P<signatory>[^-]+)$")
+SIGNATORY_SUFFIX = re.compile(r"^(?P<label>.*?)\s+-\s+(?P<signatory>[^-]+)$")
 _MARKDOWN_ITEM = re.compile(r"^(?P<indent>\s*)[*+-]\s+(?P<body>.+?)\s*$")
 _MARKDOWN_LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]*)\)\s*(?::\s*(?P<rest>.*))?$")
 _EXCHANGE_COUNT = re.compile(r"(?P<count>\d+)\s*(?:[ée]changes?|exchanges?|mobilit)", re.I)
@@ -149,9 +149,8 @@ def _programmes(cell: str, school: SchoolContext) -> tuple[list[tuple[str, str, 
         part = clean(part.replace('"', ""))
         if not part:
             continue
-        suffix = _SIGNATORY_SUFFIX.match(part)
-        label, signatory = (suffix["label"], suffix["signatory"]) if suffix else (part, None)
-        level = _signatory_level(signatory, school)
+        label, signatory = label_signatory(part)
+        level = signatory_level(signatory, school)
         if level is None:
             return [], (
                 f"signatory {signatory!r} is neither the school {school.name!r} "
@@ -169,7 +168,16 @@ def agreement_type(label: str) -> str:
     return next((kind for kind, pattern in AGREEMENT_TYPES if pattern.search(folded)), "other")
 
 
-def _signatory_level(signatory: str | None, school: SchoolContext) -> str | None:
+def label_signatory(programme: str) -> tuple[str, str | None]:
+    """A programme label and the signatory its suffix names: 'Erasmus+ - IMT' gives
+    ('Erasmus+', 'IMT'); a label without suffix gives (label, None)."""
+    suffix = SIGNATORY_SUFFIX.match(programme)
+    return (suffix["label"], suffix["signatory"]) if suffix else (programme, None)
+
+
+def signatory_level(signatory: str | None, school: SchoolContext) -> str | None:
+    """'school' or 'group' for a signatory naming the school or its group (no signatory is the
+    school); None for anyone else."""
     if signatory is None:
         return "school"
     folded = fold(signatory)

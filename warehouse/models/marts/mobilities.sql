@@ -5,15 +5,33 @@
 -- KA1 row counting 3 participants is 3 mobilities).
 -- The steps below are read twice (the rows, and their distinct partner names) and recomputed
 -- each time rather than kept: keeping them held a million rows in memory, 0.07 s more.
--- A mobility_id is 64 bits of a hash of where the row came from, so that re-importing a file
--- gives the same ids: with 48 bits, two of 10 million synthetic mobilities shared one; with 64
+-- A mobility_id is 64 bits of a hash of what the row says, so that bookmarks survive the same
+-- data imported again, even from a new export of it (other bytes, other line order): for a
+-- school's own rows, who, where, when and what (school, direction, participant, partner, dates,
+-- activity), numbered among identical rows in import order; for the EC's published files, the
+-- file and the line. With 48 bits, two of 10 million synthetic mobilities shared one; with 64
 -- the chance that any two of 10 million do is about 3 in a million.
 with
+
+identified as not materialized (
+    select
+        rows.*,
+        md5(concat_ws(
+            '|', rows.school_id, rows.direction, rows.academic_year,
+            coalesce(rows.participant_id, ''), coalesce(rows.partner_country_iso2, ''),
+            rows.partner_name, coalesce(cast(rows.start_date as varchar), ''),
+            coalesce(cast(rows.end_date as varchar), ''), rows.activity
+        )) as identity,
+    from staging.stg_mobilities as rows
+),
 
 imported as not materialized (
     select
         'm-' || left(
-            md5(concat_ws('|', imports.file_sha256, rows.line_number, rows.item_number)), 16
+            md5(identity || '|' || row_number() over (
+                partition by identity order by rows.import_id, rows.line_number, rows.item_number
+            )),
+            16
         ) as mobility_id,
         rows.school_id,
         rows.partner_name,
@@ -37,7 +55,7 @@ imported as not materialized (
         rows.has_fewer_opportunities,
         rows.erasmus_activity,
         rows.erasmus_action,
-    from staging.stg_mobilities as rows
+    from identified as rows
     join staging.stg_imports as imports using (import_id)
 ),
 
