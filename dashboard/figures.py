@@ -359,7 +359,7 @@ def world_map(
             "hovertemplate": "%{text}<extra></extra>",
             "marker": {"line": {"color": "white", "width": 0.5}},
             "colorbar": {
-                "title": {"text": labels[measure], "side": "top"},
+                "title": {"text": labels[measure], "side": "right"},
                 "orientation": "h",
                 "x": 0.5,
                 "xanchor": "center",
