@@ -13,7 +13,6 @@ from dataclasses import replace
 import pandas as pd
 import polars as pl
 
-from dashboard import combined_queries
 from dashboard.filters import Filters
 from warehouse import db
 
@@ -149,18 +148,18 @@ def product(page: str, filters: Filters, partner_id: str) -> dict:
         )
         return {"countries": countries, "partners": partners}
     if page == "flows":
-        # taken apart as the flows page takes them
-        breakdowns, rankings = db.together(
-            lambda: db.query("mobility_breakdowns", **params),
-            lambda: db.query(
-                "partner_rankings", **params, top_limit=TOP_LIMIT, balance_limit=BALANCE_LIMIT
-            ),
+        # the flows page's five charts, one query each
+        trend, activity, region, top, balance = db.together(
+            lambda: db.query("mobility_trend", **params),
+            lambda: db.query("mobility_by_activity", **params),
+            lambda: db.query("mobility_by_region", **params),
+            lambda: db.query("top_partners", **params, limit=TOP_LIMIT),
+            lambda: db.query("partner_balance", **params, limit=BALANCE_LIMIT),
         )
-        top, balance = combined_queries.top_and_balance(rankings)
         return {
-            "trend": combined_queries.breakdown_rows(breakdowns, "direction"),
-            "activity": combined_queries.breakdown_rows(breakdowns, "activity"),
-            "region": combined_queries.breakdown_rows(breakdowns, "region"),
+            "trend": trend,
+            "activity": activity,
+            "region": region,
             "top": top,
             "balance": balance,
         }

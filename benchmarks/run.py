@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks import synthetic
-from dashboard.app import WARMED_UP
+from dashboard.app import WARM_UP_FAILED, WARMED_UP
 from dashboard.filters import ACTIVITIES, REGIONS, Filters
 from warehouse import db
 from warehouse.errors import WarehouseError
@@ -36,6 +36,7 @@ EC_STATISTICS = (
     PROJECT_DIR.parent / "shared" / "data" / "ec-erasmus-students-2008-2013" / "students_2008_2012"
 )
 IMPORT_CSV_ROWS = 1_000_000
+IMPORT_SCHOOL = "IMT Mines Albi"
 CALLBACK_BYTES_LIMIT = 1_000_000
 
 # Each page is rendered by Dash pages' router callback from the URL: that callback is the page.
@@ -124,26 +125,11 @@ def run(
 def _time_imports(work_dir: Path, progress) -> dict:
     """Rows per second importing a 1-million-row mobility CSV, and the EC statistics if present."""
     figures: dict = {}
-    source = work_dir / "synthetic-import-source.duckdb"
-    synthetic.build(source, IMPORT_CSV_ROWS, lambda _message: None)
-    csv_path = work_dir / "mobilities-1m.csv"
-    with duckdb.connect(str(source), read_only=True) as con:
-        con.execute(
-            f"""
-            copy (
-                select p.name as "Partner institution", p.country_iso2 as "Country",
-                       m.direction as "Direction", m.academic_year as "Academic year",
-                       m.start_date as "Start date", m.end_date as "End date",
-                       m.activity as "Activity", m.participant_id as "Student id"
-                from mobilities m join partners p using (partner_id)
-                order by m.mobility_id
-            ) to '{csv_path}' (header, delimiter ',')
-            """
-        )
+    csv_path = import_csv(work_dir, IMPORT_CSV_ROWS)
     progress(f"bench: importing {IMPORT_CSV_ROWS:,} mobility rows from a CSV")
     seconds, output = _timed_cli(
         work_dir / "import-csv.duckdb",
-        ["import", "mobilities", str(csv_path), "--school", "IMT Mines Albi"],
+        ["import", "mobilities", str(csv_path), "--school", IMPORT_SCHOOL],
     )
     figures["csv_1m"] = _import_figures(IMPORT_CSV_ROWS, seconds, output)
     progress(f"bench: {figures['csv_1m']}")
@@ -158,6 +144,34 @@ def _time_imports(work_dir: Path, progress) -> dict:
     else:
         figures["ec_statistics"] = {"skipped": f"{EC_STATISTICS} not found"}
     return figures
+
+
+def import_csv(work_dir: Path, rows: int, reuse: bool = False) -> Path:
+    """A school's mobility CSV of `rows` synthetic rows (deterministic), as users export it;
+    with `reuse`, the one a previous run left in work_dir."""
+    csv_path = work_dir / f"mobilities-{rows}.csv"
+    if reuse and csv_path.exists():
+        return csv_path
+    source = work_dir / "synthetic-import-source.duckdb"
+    synthetic.build(source, rows, lambda _message: None)
+    partial = csv_path.with_name(csv_path.name + ".part")
+    with duckdb.connect(str(source), read_only=True) as con:
+        con.execute("set enable_progress_bar = false")  # the command prints its own progress
+        con.execute(
+            f"""
+            copy (
+                select p.name as "Partner institution", p.country_iso2 as "Country",
+                       m.direction as "Direction", m.academic_year as "Academic year",
+                       m.start_date as "Start date", m.end_date as "End date",
+                       m.activity as "Activity", m.participant_id as "Student id"
+                from mobilities m join partners p using (partner_id)
+                order by m.mobility_id
+            ) to '{partial}' (header, delimiter ',', format csv)
+            """
+        )
+    source.unlink()
+    partial.rename(csv_path)
+    return csv_path
 
 
 def _timed_cli(db_path: Path, arguments: list[str]) -> tuple[float, str]:
@@ -273,7 +287,10 @@ def _wait_until_served(url: str, server: subprocess.Popen, log_path: Path) -> No
 def _wait_for_warm_up(log_path: Path, server: subprocess.Popen, started: float) -> float:
     """Seconds from the server's start to the end of its warm-up (it prints WARMED_UP)."""
     deadline = time.monotonic() + 120
-    while WARMED_UP not in log_path.read_text(errors="replace"):
+    while WARMED_UP not in (log := log_path.read_text(errors="replace")):
+        if WARM_UP_FAILED in log:
+            failed = next(line for line in log.splitlines() if WARM_UP_FAILED in line)
+            raise RuntimeError(f"the dashboard server's {failed} (log: {log_path})")
         if server.poll() is not None:
             raise RuntimeError(f"the dashboard server stopped while warming up (log: {log_path})")
         if time.monotonic() > deadline:
@@ -302,21 +319,22 @@ def _post_for_payload(url: str, body: dict) -> tuple[float, bytes]:
 def _render(url: str, pathname: str, search: str) -> tuple[float, bytes]:
     """The router callback Dash pages runs when the URL changes: the page's whole content (or
     its skeleton, for the pages in SECTION_STORES)."""
-    return _post_for_payload(
-        url,
-        {
-            "output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [
-                {"id": "_pages_content", "property": "children"},
-                {"id": "_pages_store", "property": "data"},
-            ],
-            "inputs": [
-                {"id": "_pages_location", "property": "pathname", "value": pathname},
-                {"id": "_pages_location", "property": "search", "value": search},
-            ],
-            "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        },
-    )
+    return _post_for_payload(url, _render_body(pathname, search))
+
+
+def _render_body(pathname: str, search: str) -> dict:
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
+    }
 
 
 def _section_requests(url: str) -> dict[str, dict[str, dict]]:

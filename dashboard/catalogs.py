@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,7 +40,7 @@ EXTRACT = (
     "--project=mobility", "--copyright-holder=mobility's contributors",
 )  # fmt: skip
 # from the project's folder; the management report's words too (a PDF the dashboard serves)
-INPUTS = ("dashboard", "warehouse/reference", "warehouse/management_report.py")
+INPUTS = ("dashboard", "warehouse/reference", "warehouse/management_report")
 # vocabularies whose labels do not go through the catalogs: CLDR names regions
 CLDR_VOCABULARIES = {"region"}
 
@@ -134,12 +135,22 @@ def __getattr__(name: str):
     from setuptools.command.build_py import build_py
 
     class BuildPy(build_py):
-        """setuptools' build_py, then the catalogs compiled into the build (the wheel)."""
+        """setuptools' build_py, then the catalogs compiled into the build (the wheel), and the
+        top-level queries/ and assets/ copied into it (warehouse/resources.py finds them)."""
 
         def run(self) -> None:
             super().run()
             if not self.dry_run:
                 compile_all(Path(self.build_lib) / "dashboard" / "locale")
+                # not through warehouse.resources: its package needs DuckDB, absent from the build
+                shipped = Path(self.build_lib) / "warehouse" / "shipped"
+                for name in ("queries", "assets"):
+                    shutil.rmtree(shipped / name, ignore_errors=True)
+                    shutil.copytree(
+                        PROJECT_DIR / name,
+                        shipped / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.py", "*.pyc"),
+                    )
 
     return BuildPy
 

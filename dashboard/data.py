@@ -8,6 +8,8 @@ what their role may not read.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import polars as pl
 
 from dashboard.auth import query  # queries/<name>.sql as the signed-in user may see it
@@ -16,14 +18,24 @@ from dashboard.filters import Filters
 from warehouse.db import together as together  # runs a page's independent queries at once
 
 
+class Rows(NamedTuple):
+    """Some rows of a query that cuts its result (at most `limit` rows from `offset`), and how
+    many rows match in all: the query counts them in a total_rows column, left out of `rows`.
+    The page shows the rows and the count; the download asks for every row (limit None)."""
+
+    rows: pl.DataFrame
+    total: int
+
+    @classmethod
+    def of(cls, frame: pl.DataFrame, offset: int = 0) -> Rows:
+        # past the last row no row comes back, nor its count: they ran out at `offset`
+        total = int(frame["total_rows"][0]) if frame.height else offset
+        return cls(frame.drop("total_rows"), total)
+
+
 def warehouse_status() -> pl.DataFrame:
     """Whether this is the demo, last import time, synthetic counts. One row."""
     return query("warehouse_status")
-
-
-def school_overview() -> pl.DataFrame:
-    """Partners, agreements and mobilities per home school. One row per school with data."""
-    return query("school_overview")
 
 
 def academic_years() -> pl.DataFrame:
@@ -99,11 +111,6 @@ def agreements_ending_soon(filters: Filters) -> pl.DataFrame:
     return query("agreements_ending_soon", **filters.params())
 
 
-def agreement_list(filters: Filters, year: str) -> pl.DataFrame:
-    """Every agreement under the school and region filters. One row per agreement."""
-    return query("agreement_list", **filters.params(), year=year)
-
-
 def places_by_programme(filters: Filters, year: str) -> pl.DataFrame:
     """Places offered in `year` per school and programme, then each school's total (is_total).
     One row per (school, programme, direction, mobility type)."""
@@ -140,32 +147,15 @@ def mobility_by_region(filters: Filters) -> pl.DataFrame:
     return query("mobility_by_region", **filters.params())
 
 
-def mobility_breakdowns(filters: Filters) -> pl.DataFrame:
-    """Mobilities per academic year by direction, by activity and by region, in one query: the
-    flows page's year charts. One row per (breakdown, academic_year, key): the rows of breakdown
-    'direction' are those of mobility_trend, 'activity' of mobility_by_activity, 'region' of
-    mobility_by_region."""
-    return query("mobility_breakdowns", **filters.params())
-
-
-def top_partners(filters: Filters, limit: int = 10) -> pl.DataFrame:
-    """The `limit` partners with most mobilities each way. One row per (direction, partner_id)."""
+def top_partners(filters: Filters, limit: int | None = 10) -> pl.DataFrame:
+    """The `limit` partners with most mobilities each way (None: all). One row per (direction,
+    partner_id)."""
     return query("top_partners", **filters.params(), limit=limit)
 
 
-def partner_rankings(filters: Filters, top_limit: int, balance_limit: int) -> pl.DataFrame:
-    """The flows page's partner lists in one query: the rows of top_partners(top_limit) (ranking
-    'outgoing' and 'incoming') and of partner_balance(balance_limit) (ranking 'balance')."""
-    return query(
-        "partner_rankings",
-        **filters.params(),
-        top_limit=top_limit,
-        balance_limit=balance_limit,
-    )
-
-
-def partner_balance(filters: Filters, limit: int = 20) -> pl.DataFrame:
-    """Incoming − outgoing for the `limit` partners most out of balance. One row per partner."""
+def partner_balance(filters: Filters, limit: int | None = 20) -> pl.DataFrame:
+    """Incoming − outgoing for the `limit` partners most out of balance (None: all). One row
+    per partner."""
     return query("partner_balance", **filters.params(), limit=limit)
 
 
@@ -187,6 +177,12 @@ def partner_agreements(filters: Filters, partner_id: str) -> pl.DataFrame:
 def partner_quotas(filters: Filters, partner_id: str) -> pl.DataFrame:
     """Quotas of a partner's agreements. One row per (agreement, direction, mobility type)."""
     return query("partner_quotas", **filters.params(), partner_id=partner_id)
+
+
+def partner_places(filters: Filters, partner_id: str) -> pl.DataFrame:
+    """Places a year a partner's agreements offer in all. One row per (direction,
+    mobility_type)."""
+    return query("partner_places", **filters.params(), partner_id=partner_id)
 
 
 def partner_flows(filters: Filters, partner_id: str) -> pl.DataFrame:
@@ -213,6 +209,12 @@ def quota_vs_realised(filters: Filters) -> pl.DataFrame:
     return query("quota_vs_realised", **filters.params())
 
 
+def quota_use_by_year(filters: Filters) -> pl.DataFrame:
+    """Places offered by the quotas counting places and places used. One row per
+    (academic_year, direction)."""
+    return query("quota_use_by_year", **filters.params())
+
+
 def agreement_use_by_school(filters: Filters, year: str) -> pl.DataFrame:
     """Agreements active in `year` by use. One row per (school_id, use_state)."""
     return query("agreement_use_by_school", **filters.params(), year=year)
@@ -223,15 +225,26 @@ def agreements_without_flows(filters: Filters, year: str) -> pl.DataFrame:
     return query("agreements_without_flows", **filters.params(), year=year)
 
 
-def flows_without_agreement(filters: Filters, limit: int | None = None) -> pl.DataFrame:
+def flows_without_agreement(filters: Filters, limit: int | None = None) -> Rows:
     """Mobilities of school-partner pairs without any agreement, the most first: at most `limit`
-    rows (None: all); total_rows counts them all. One row per (school, partner)."""
-    return query("flows_without_agreement", **filters.params(), limit=limit)
+    rows (None: all), and how many pairs in all. One row per (school, partner)."""
+    return Rows.of(query("flows_without_agreement", **filters.params(), limit=limit))
 
 
 def double_degree_pipeline(filters: Filters) -> pl.DataFrame:
     """Double-degree students leaving and arriving. One row per (partner_id, academic_year)."""
     return query("double_degree_pipeline", **filters.params())
+
+
+def double_degrees_by_year(filters: Filters) -> pl.DataFrame:
+    """Double-degree students leaving and arriving, all partners. One row per academic_year."""
+    return query("double_degrees_by_year", **filters.params())
+
+
+def double_degrees_by_partner(filters: Filters, limit: int | None) -> pl.DataFrame:
+    """The `limit` partners with most double-degree students over the years, both ways (None:
+    all). One row per partner."""
+    return query("double_degrees_by_partner", **filters.params(), limit=limit)
 
 
 def agreement_rows(
@@ -242,12 +255,17 @@ def agreement_rows(
     sort_column: str = "",
     descending: bool = False,
     offset: int = 0,
-    limit: int = 100,
-) -> pl.DataFrame:
-    """One page of the agreements table, searched and sorted; total_rows counts all matches."""
-    return query(
-        "agreement_rows", **filters.params(), year=year, search=search, sort_column=sort_column,
-        descending=descending, offset=offset, limit=limit,
+    limit: int | None = 100,
+) -> Rows:
+    """The agreements table under the school and region filters, searched and sorted: at most
+    `limit` rows from `offset` (None: all, the download), and how many match in all. One row per
+    agreement, whatever its status, with whether it runs in `year`."""
+    return Rows.of(
+        query(
+            "agreement_rows", **filters.params(), year=year, search=search,
+            sort_column=sort_column, descending=descending, offset=offset, limit=limit,
+        ),
+        offset,
     )  # fmt: skip
 
 
@@ -279,10 +297,12 @@ def erasmus_grant_by_school(filters: Filters, call_year: int) -> pl.DataFrame:
     return query("erasmus_grant_by_school", **filters.params(), call_year=call_year)
 
 
-def erasmus_failed_checks(filters: Filters, call_year: int, limit: int | None) -> pl.DataFrame:
-    """Failed checks of reported mobilities, `limit` rows at most (None: all); total_rows counts
-    them all. One row per (mobility_id, check_code)."""
-    return query("erasmus_failed_checks", **filters.params(), call_year=call_year, limit=limit)
+def erasmus_failed_checks(filters: Filters, call_year: int, limit: int | None) -> Rows:
+    """Failed checks of reported mobilities, `limit` rows at most (None: all), and how many in
+    all. One row per (mobility_id, check_code)."""
+    return Rows.of(
+        query("erasmus_failed_checks", **filters.params(), call_year=call_year, limit=limit)
+    )
 
 
 def mobility_location(mobility_id: str) -> pl.DataFrame:

@@ -26,12 +26,19 @@ DIRECTION_COLOURS = {"outgoing": OKABE_ITO[0], "incoming": OKABE_ITO[1]}
 SEQUENTIAL = "Blues"
 DIVERGING = [[0.0, OKABE_ITO[5]], [0.5, "#f7f7f7"], [1.0, OKABE_ITO[0]]]
 
-# Every graph: PNG export from the mode bar, no link to plotly's site, maps from our assets.
+# Every graph: PNG export from the mode bar (drawn in the browser, saved locally), maps from our
+# assets, and nothing that leaves the building: plotly.js shows a "Share chart" button by
+# default that uploads the chart and its data to Plotly's cloud (plotlyServerURL), and can link
+# to Chart Studio; both are off, their buttons removed and the upload address emptied.
 GRAPH_CONFIG = {
     "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "plotlyServerURL": "",
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "topojsonURL": "/assets/topojson/",
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud", "editInChartStudio"],
 }
 
 

@@ -1,5 +1,8 @@
--- One page of the agreements table, searched and sorted here rather than in the browser, which
--- never receives the whole list (a national agency has tens of thousands of agreements).
+-- The agreements table: every agreement under the school and region filters, whatever its
+-- status, with its partner's country and region and whether it runs in academic year $year.
+-- The grid asks for a page at a time, searched and sorted here rather than in the browser,
+-- which never receives the whole list (a national agency has tens of thousands of agreements);
+-- the download asks for every row ($limit null).
 -- Grain: one row per agreement, at most $limit of them from row $offset; total_rows counts
 -- every agreement matching the filters and the search.
 -- Params: $schools, $regions (lists, empty = all), $year ('2024-2025'), $search (text, '' =
@@ -8,9 +11,33 @@
 -- $descending (boolean), $offset, $limit.
 with
 
+listed as (
+    select
+        agreement_id,
+        school_id,
+        school,
+        partner_id,
+        partner_name,
+        country_iso2,
+        country_name,
+        country_name_fr,
+        coalesce(region_name, 'Other') as region_name,
+        coalesce(region_name_fr, 'Autre') as region_name_fr,
+        agreement_type,
+        signatory_level,
+        status,
+        is_active_in(first_academic_year, last_academic_year, listed_academic_year, $year)
+            as is_active_in_year,
+        first_academic_year,
+        last_academic_year,
+        source_file,
+        is_synthetic,
+    from filtered_agreements($schools::varchar[], $regions::varchar[])
+),
+
 matching as (
     select *
-    from listed_agreements($schools::varchar[], $regions::varchar[], $year)
+    from listed
     where $search = ''
         or concat_ws(
             ' ', school, partner_name, country_name, country_name_fr, region_name,

@@ -22,7 +22,7 @@ mobility_counts as (
             as count_outgoing,
         coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
             as count_incoming,
-    from filtered_mobility_counts(
+    from filtered_country_mobility_counts(
         $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
         $regions::varchar[]
     )

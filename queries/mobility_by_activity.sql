@@ -4,13 +4,15 @@
 select
     academic_year,
     activity,
-    count_outgoing,
-    count_incoming,
-    count_mobilities,
-    count_synthetic,
-from mobility_breakdowns(
+    coalesce(sum(count_mobilities) filter (where direction = 'outgoing'), 0)::bigint
+        as count_outgoing,
+    coalesce(sum(count_mobilities) filter (where direction = 'incoming'), 0)::bigint
+        as count_incoming,
+    sum(count_mobilities)::bigint as count_mobilities,
+    coalesce(sum(count_mobilities) filter (where is_synthetic), 0)::bigint as count_synthetic,
+from filtered_region_mobility_counts(
     $schools::varchar[], $year_from, $year_to, $direction, $activities::varchar[],
     $regions::varchar[]
 )
-where breakdown = 'activity'
+group by academic_year, activity
 order by academic_year, activity

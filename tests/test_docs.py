@@ -13,7 +13,7 @@ import pytest
 from warehouse.public_views import public_views
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ["docs/cli.md", "docs/warehouse.md"]
+GENERATED = ["docs/cli.md", "docs/warehouse.md", "docs/queries.md"]
 
 
 @pytest.mark.parametrize("name", GENERATED)

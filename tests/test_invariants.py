@@ -90,17 +90,17 @@ def check_mobility_invariants(filters: Filters, schools: list[str]) -> None:
     assert countries["country_iso2"].null_count() <= 1  # one row for the unknown country
     regions = data.mobility_by_region(filters)
     assert _totals(regions, "count_outgoing", "count_incoming") == total, "regions"
-    breakdowns = data.mobility_breakdowns(filters)
-    for breakdown in ("direction", "activity", "region"):
-        rows = breakdowns.filter(breakdown=breakdown)
-        assert _totals(rows, "count_outgoing", "count_incoming") == total, breakdown
+    activities = data.mobility_by_activity(filters)
+    assert _totals(activities, "count_outgoing", "count_incoming") == total, "activities"
     partners = data.partner_points(filters, year)
     assert _totals(partners, "count_outgoing", "count_incoming") == total, "partners"
-    rankings = data.partner_rankings(filters, None, 0)
+    top = data.top_partners(filters, None)
     assert (
-        int(rankings.filter(ranking="outgoing")["count_outgoing"].sum() or 0),
-        int(rankings.filter(ranking="incoming")["count_incoming"].sum() or 0),
-    ) == total, "partner rankings"
+        int(top.filter(direction="outgoing")["count_mobilities"].sum() or 0),
+        int(top.filter(direction="incoming")["count_mobilities"].sum() or 0),
+    ) == total, "top partners"
+    balance = data.partner_balance(filters, None)
+    assert _totals(balance, "count_outgoing", "count_incoming") == total, "balance"
     per_school = [
         _trend_totals(replace(filters, schools=(school,)))
         for school in (filters.schools or schools)

@@ -188,7 +188,7 @@ def test_agreement_list_lists_every_agreement_under_the_filters(app, demo_wareho
     from dashboard import data
 
     (count_all,) = sql(demo_warehouse, "select count(*) from agreements")[0]
-    assert data.agreement_list(EVERYWHERE, YEAR).height == count_all
+    assert data.agreement_rows(EVERYWHERE, YEAR, limit=None).rows.height == count_all
     (count_albi_europe,) = sql(
         demo_warehouse,
         """
@@ -197,7 +197,8 @@ def test_agreement_list_lists_every_agreement_under_the_filters(app, demo_wareho
         where a.school_id = 'imt-mines-albi' and c.region_code = '150'
         """,
     )[0]
-    frame = data.agreement_list(Filters(schools=("imt-mines-albi",), regions=("150",)), YEAR)
+    albi_europe = Filters(schools=("imt-mines-albi",), regions=("150",))
+    frame = data.agreement_rows(albi_europe, YEAR, limit=None).rows
     assert frame.height == count_albi_europe > 0
     assert set(frame["region_name"]) == {"Europe"}
 
@@ -360,7 +361,7 @@ def test_filters_without_agreements_explain_why(app, page, demo_warehouse):
     assert figure.layout.annotations[0].text.startswith(f"No agreement active in {YEAR}")
     assert f"children='0', id='{page.KPI_ACTIVE}'" in rendered
     assert page.KPI_SYNTHETIC not in rendered  # no synthetic agreement: no card
-    assert data.agreement_list(Filters(schools=("telecom-paris",)), YEAR).is_empty()
+    assert data.agreement_rows(Filters(schools=("telecom-paris",)), YEAR).rows.is_empty()
 
 
 def test_an_empty_warehouse_says_how_to_fill_it(app, page, isolated_warehouse):
@@ -388,8 +389,12 @@ def test_every_chart_and_table_downloads_its_data(app, page, demo_warehouse, nam
     response = client.get(f"/download/{name}.csv?schools=imt-mines-albi")
     assert response.status_code == 200
     downloaded = pl.read_csv(io.BytesIO(response.data))
-    function = getattr(data, name)
-    expected = function(ALBI) if name == "agreements_ending_soon" else function(ALBI, YEAR)
+    if name == "agreement_list":  # the grid's rows, every one of them
+        expected = data.agreement_rows(ALBI, YEAR, limit=None).rows
+    elif name == "agreements_ending_soon":
+        expected = data.agreements_ending_soon(ALBI)
+    else:
+        expected = getattr(data, name)(ALBI, YEAR)
     assert downloaded.height == expected.height
     if name != "agreements_ending_soon":
         assert downloaded.height > 0

@@ -9,7 +9,7 @@ import pytest
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
-from dashboard import combined_queries, components, data
+from dashboard import components, data
 from dashboard.app import create_app
 from dashboard.downloads import DOWNLOADS
 from dashboard.filters import Filters
@@ -107,21 +107,6 @@ def test_top_partners_are_the_partners_with_most_mobilities_each_way(demo_wareho
         # nobody left out has more than the tenth
         others = [n for p, n in expected.items() if p not in set(rows["partner_id"])]
         assert max(others) <= rows["count_mobilities"].min()
-
-
-@pytest.mark.parametrize(
-    "query", ["", ALES, "from=2019-2020&to=2023-2024&direction=incoming", "regions=150"]
-)
-def test_the_page_one_query_of_lists_equals_the_top_and_balance_queries(
-    flows, demo_warehouse, query
-):
-    filters = filters_of(query)
-    rankings = data.partner_rankings(filters, flows.TOP_LIMIT, flows.BALANCE_LIMIT)
-    top, balance = combined_queries.top_and_balance(rankings)
-    assert top.equals(data.top_partners(filters, flows.TOP_LIMIT))
-    assert balance.equals(data.partner_balance(filters, flows.BALANCE_LIMIT))
-    assert top.schema == data.top_partners(filters, flows.TOP_LIMIT).schema
-    assert not balance.is_empty()
 
 
 def test_the_bench_compares_the_lists_the_page_shows(flows):

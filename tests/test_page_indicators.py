@@ -17,6 +17,7 @@ from dash import dcc
 from dashboard import components, data, management
 from dashboard.app import create_app
 from dashboard.downloads import DOWNLOADS
+from dashboard.pages.indicator_sections import grids, health, ids
 from warehouse.importers.spreadsheets import pseudonym
 
 from .conftest import DATA, sql
@@ -115,10 +116,10 @@ def test_the_page_renders_every_chart_filled_on_the_demo(page, demo_warehouse, l
     text = text_of(layout)
     for word in words:
         assert word in text
-    for graph in (page.USE, page.QUOTA, page.BALANCE, page.DD_BY_YEAR, page.DD_BY_PARTNER):
+    for graph in (ids.USE, ids.QUOTA, page.BALANCE, ids.DD_BY_YEAR, page.DD_BY_PARTNER):
         assert layout[graph].figure.data, graph
-    assert layout[page.STAY].figure.data
-    for grid in (page.NO_FLOW_GRID, page.QUOTA_GRID, page.BALANCE_GRID, page.DD_GRID):
+    assert layout[ids.STAY].figure.data
+    for grid in (ids.NO_FLOW_GRID, page.QUOTA_GRID, ids.BALANCE_GRID, ids.DD_GRID):
         assert layout[grid].rowData, grid
     # a partner's name links to its profile, keeping the filters
     assert "(/partners/p-" in text
@@ -160,8 +161,8 @@ def test_the_page_arrives_as_a_skeleton_that_the_section_callbacks_fill(page, de
     whole = rendered(page, schools="imt-mines-ales", lang="fr")
     assert not [c for c in whole._traverse() if isinstance(c, dmc.Skeleton)]
     charts = {c.id for c in whole._traverse() if isinstance(c, dcc.Graph)}
-    assert charts == {page.USE, page.QUOTA, page.BALANCE, page.DD_BY_YEAR, page.DD_BY_PARTNER,
-                      page.STAY}  # fmt: skip
+    assert charts == {ids.USE, ids.QUOTA, page.BALANCE, ids.DD_BY_YEAR, page.DD_BY_PARTNER,
+                      ids.STAY}  # fmt: skip
     for card in page.KPI_CARDS:
         assert whole[card].children
 
@@ -210,7 +211,7 @@ def test_compulsory_stay_equals_months_counted_from_the_mobilities(page, demo_wa
     layout = rendered(page)
     assert shown(layout, page.KPI_SCHOOL_RULE) == percent(school_rule, graduates)
     assert shown(layout, page.KPI_EU_BENCHMARK) == percent(eu, graduates)
-    chart = layout[page.STAY].figure
+    chart = layout[ids.STAY].figure
     assert list(chart.data[0].y)[-1] == round(100 * school_rule / graduates, 1)
     assert list(chart.data[1].y)[-1] == round(100 * eu / graduates, 1)
 
@@ -259,8 +260,8 @@ def test_agreement_use_and_no_flow_for_three_years_equal_the_sql_counts(page, de
     layout = rendered(page)
     assert shown(layout, page.KPI_USED) == percent(used, active)
     assert shown(layout, page.KPI_NO_FLOW) == str(no_flow)
-    assert len(layout[page.NO_FLOW_GRID].rowData) == no_flow
-    figure = layout[page.USE].figure
+    assert len(layout[ids.NO_FLOW_GRID].rowData) == no_flow
+    figure = layout[ids.USE].figure
     assert sum(sum(trace.x) for trace in figure.data) == active
     used_trace = next(tr for tr in figure.data if tr.name == "Used in the year")
     assert sum(used_trace.x) == used
@@ -373,7 +374,7 @@ def test_the_quota_chart_and_kpi_add_up_the_quota_rows(page, demo_warehouse):
     layout = rendered(page)
     total, realised = places + staff_places, used + staff_used
     assert shown(layout, page.KPI_QUOTA_USED) == percent(realised, total)
-    figure = layout[page.QUOTA].figure
+    figure = layout[ids.QUOTA].figure
     last_year = {trace.name: list(trace.y)[-1] for trace in figure.data}
     assert last_year["Outgoing: places"] + last_year["Incoming: places"] == total
     assert last_year["Outgoing: realised"] + last_year["Incoming: realised"] == realised
@@ -388,7 +389,7 @@ def test_the_double_degree_pipeline_equals_the_sql_counts(page, demo_warehouse):
         from mobilities where activity = 'double_degree' group by all order by all
         """,
     )
-    figure = rendered(page)[page.DD_BY_YEAR].figure
+    figure = rendered(page)[ids.DD_BY_YEAR].figure
     leaving, arriving = figure.data
     assert list(zip(leaving.x, leaving.y, arriving.y, strict=True)) == per_year
     filters = components.resolve({"schools": "imt-nord-europe", "direction": "incoming"})[0]
@@ -403,7 +404,7 @@ def test_the_double_degree_pipeline_equals_the_sql_counts(page, demo_warehouse):
 
 def test_the_balance_grid_is_the_flows_pages_balance(page, demo_warehouse):
     layout = rendered(page, schools="imt-mines-albi", direction="outgoing", lang="fr")
-    rows = layout[page.BALANCE_GRID].rowData
+    rows = layout[ids.BALANCE_GRID].rowData
     counts = dict(
         (partner_id, (outgoing, incoming))
         for partner_id, outgoing, incoming in sql(
@@ -420,7 +421,7 @@ def test_the_balance_grid_is_the_flows_pages_balance(page, demo_warehouse):
         assert row["balance"] == -row["count_outgoing"]
     link = rows[0]["partner"]
     assert "?schools=imt-mines-albi&" in link and "&direction=outgoing&lang=fr)" in link
-    note = text_of(layout[page.BALANCE_NOTE])
+    note = text_of(layout[ids.BALANCE_NOTE])
     assert "Seules les mobilités « sortants » sont comptées ici" in note
 
 
@@ -518,16 +519,16 @@ def test_on_a_tiny_warehouse_every_indicator_is_the_hand_count(page, tiny):
     # traineeship there is no double degree) and Oslo never had a flow: no flow for 3 years
     assert shown(layout, page.KPI_USED) == "0.0%"
     assert shown(layout, page.KPI_NO_FLOW) == "2"
-    no_flow = layout[page.NO_FLOW_GRID].rowData
+    no_flow = layout[ids.NO_FLOW_GRID].rowData
     assert sorted(row["partner_name"] for row in no_flow) == [
         "Technische Universität München", "University of Oslo",
     ]  # fmt: skip
     # Liège ends this academic year
-    ending = layout[page.ENDING_GRID].rowData
+    ending = layout[ids.ENDING_GRID].rowData
     assert [row["partner_name"] for row in ending] == ["Université de Liège"]
     # Aalto (two stays) and Madrid (one) have flows but no agreement
     orphans = {row["partner_name"]: row["count_outgoing"] for row in
-               layout[page.WITHOUT_AGREEMENT_GRID].rowData}  # fmt: skip
+               layout[ids.WITHOUT_AGREEMENT_GRID].rowData}  # fmt: skip
     assert orphans == {"Aalto University": 2, "Universidad Politécnica de Madrid": 1}
     assert shown(layout, page.KPI_WITHOUT_AGREEMENT) == "2"
     # Liège's 2 outgoing places were used by G-001 in 2023-2024; TUM's double-degree place never
@@ -549,7 +550,7 @@ def test_on_a_tiny_warehouse_every_indicator_is_the_hand_count(page, tiny):
     # cohort 2024: G-001 and G-003 meet the 4 months, G-001 to G-004 the EU benchmark, of 7
     assert shown(layout, page.KPI_SCHOOL_RULE) == "28.6%"
     assert shown(layout, page.KPI_EU_BENCHMARK) == "57.1%"
-    [stay] = layout[page.STAY_GRID].rowData
+    [stay] = layout[ids.STAY_GRID].rowData
     assert (stay["graduation_year"], stay["count_graduates"], stay["count_with_mobility"]) == (
         2024, 7, 4,
     )  # fmt: skip
@@ -561,16 +562,15 @@ def test_on_a_tiny_warehouse_every_indicator_is_the_hand_count(page, tiny):
 def test_flows_without_agreement_are_cut_in_sql_and_counted_whole(page, tiny):
     """The page asks for the pairs it shows; total_rows counts them all; the download has all."""
     filters = components.resolve({})[0]
-    first = data.flows_without_agreement(filters, limit=1)
-    assert first.select("partner_name", "count_mobilities", "total_rows").rows() == [
-        ("Aalto University", 2, 2)
-    ]
+    first, total = data.flows_without_agreement(filters, limit=1)
+    assert first.select("partner_name", "count_mobilities").rows() == [("Aalto University", 2)]
+    assert total == 2
     everything = DOWNLOADS["flows_without_agreement"](filters)
     assert everything["partner_name"].to_list() == [
         "Aalto University", "Universidad Politécnica de Madrid",
     ]  # fmt: skip
     assert "total_rows" not in everything.columns
-    grid, note = page.without_agreement_table(filters, first, 1200).children[-1].children
+    grid, note = health.without_agreement_table(filters, first, 1200).children[-1].children
     assert len(grid.rowData) == 1
     assert "of 1200 rows" in note.children
 
@@ -614,7 +614,7 @@ def test_empty_indicators_say_why(page, isolated_warehouse, tmp_path, lang, mess
     text = text_of(layout)
     for message in messages:
         assert message.replace('"', "'") in text
-    assert layout[page.QUOTA].figure.layout.annotations  # an empty chart says why
+    assert layout[ids.QUOTA].figure.layout.annotations  # an empty chart says why
     assert shown(layout, page.KPI_SCHOOL_RULE) == "—"
 
 
@@ -627,15 +627,12 @@ def test_an_empty_warehouse_says_so(page, isolated_warehouse):
 
 
 def test_a_long_table_sends_its_first_rows_and_says_the_downloads_have_all(page):
-    indicators = page
     frame = pl.DataFrame({"academic_year": [f"{2000 + i % 20}-x" for i in range(1200)]})
-    shown = indicators._grid("test-grid", frame, [("academic_year", "indicators.col.year")], "en")
+    shown = grids.grid("test-grid", frame, [("academic_year", "indicators.col.year")], "en")
     grid, note = shown.children
-    assert len(grid.rowData) == indicators.GRID_ROW_LIMIT == 200
+    assert len(grid.rowData) == page.GRID_ROW_LIMIT == 200
     assert note.children == (
         "The first 200 of 1200 rows are shown; the CSV and Excel downloads have them all."
     )
-    small = indicators._grid(
-        "test-grid", frame.head(3), [("academic_year", "indicators.col.year")], "en"
-    )
+    small = grids.grid("test-grid", frame.head(3), [("academic_year", "indicators.col.year")], "en")
     assert len(small.rowData) == 3

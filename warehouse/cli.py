@@ -677,12 +677,30 @@ def demo(force: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8050, show_default=True, type=int)
-@click.option("--debug", is_flag=True, help="Dash debug mode (reloads on code changes).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Server processes (default: one per core, at least 2).",
+)
+@click.option(
+    "--threads", default=8, show_default=True, type=click.IntRange(min=1),
+    help="Threads per server process.",
+)  # fmt: skip
+@click.option("--dev", is_flag=True, help="Flask's development server instead of gunicorn.")
+@click.option(
+    "--debug", is_flag=True, help="Dash debug tools and reloading (implies --dev; loopback only)."
+)
 @_fails_cleanly
-def serve(host: str, port: int, debug: bool) -> None:
-    """Start the dashboard; build the demo warehouse first when there is none. Without sign-in
-    configured (mobility.toml), it serves this machine only (127.0.0.1)."""
+def serve(host: str, port: int, workers: int | None, threads: int, dev: bool, debug: bool) -> None:
+    """Start the dashboard on a production server (gunicorn); build the demo warehouse first
+    when there is none. Without sign-in configured (mobility.toml), it serves this machine only
+    (127.0.0.1); behind a reverse proxy that speaks HTTPS for anything else."""
     config.check_host(host)
+    if debug and not config.is_loopback(host):
+        # Werkzeug's debugger runs the Python typed into its console
+        raise WarehouseError(
+            f"--debug runs code sent from the browser: loopback only, not --host {host}"
+        )
     path = settings.db_path()
     if not path.exists():
         click.echo(f"no warehouse at {path}: building the demo warehouse first")
@@ -701,8 +719,10 @@ def serve(host: str, port: int, debug: bool) -> None:
             db.upgrade(path)
     click.echo(f"dashboard on http://{host}:{port}/ (warehouse {path.resolve()}); Ctrl+C stops it")
     # The dashboard runs as its own program: the warehouse package never imports Dash.
-    command = [sys.executable, "-m", "dashboard", "--host", host, "--port", str(port)]
-    os.execv(sys.executable, command + (["--debug"] if debug else []))
+    command = [sys.executable, "-m", "dashboard", "--threads", str(threads)]
+    command += (["--workers", str(workers)] if workers else []) + (["--dev"] if dev else [])
+    command += ["--debug"] if debug else []
+    os.execv(sys.executable, command + ["--host", host, "--port", str(port)])
 
 
 @cli.command()
@@ -723,14 +743,33 @@ def serve(host: str, port: int, debug: bool) -> None:
     help="Where the synthetic warehouses and files go (several GB at 10 million).",
 )
 @click.option("--calls", default=30, show_default=True, help="Calls per callback, filters varied.")
+@click.option(
+    "--load", is_flag=True,
+    help="Instead: simulated users against the production server while 1M rows are imported.",
+)  # fmt: skip
+@click.option("--users", default=50, show_default=True, type=click.IntRange(1, 500),
+              help="--load: simulated users.")  # fmt: skip
+@click.option("--duration", default=60, show_default=True, type=click.IntRange(5, 3600),
+              help="--load: seconds of load (more until the import swaps in).")  # fmt: skip
+@click.option("--workers", type=click.IntRange(min=1), help="--load: server processes.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1),
+              help="--load: threads per server process.")  # fmt: skip
 @_fails_cleanly
-def bench(sizes: str, json_path: Path | None, work_dir: Path, calls: int) -> None:
+def bench(
+    sizes: str, json_path: Path | None, work_dir: Path, calls: int, load: bool, users: int,
+    duration: int, workers: int | None, threads: int,
+) -> None:  # fmt: skip
     """Measure imports, cold start, memory and every page's callbacks on synthetic warehouses.
 
     Builds deterministic synthetic warehouses (every row marked synthetic), imports a 1-million
     row CSV and the EC statistics when ../shared/data has them, starts the real dashboard and
     times each page through Dash's HTTP endpoint, and compares with a pandas baseline computing
     the same figures. Takes about ten minutes with the default sizes.
+
+    With --load: on a synthetic warehouse of the first of --sizes, USERS simulated users open
+    pages (each page as Dash asks for it: HTML, layout, callbacks) on the production server,
+    on 127.0.0.1, for DURATION seconds, while a 1-million-row import swaps in; prints
+    requests, failures and p50/p95 per page.
     """
     try:
         counts = [int(size.replace("_", "")) for size in sizes.split(",") if size.strip()]
@@ -738,6 +777,14 @@ def bench(sizes: str, json_path: Path | None, work_dir: Path, calls: int) -> Non
         raise click.BadParameter(
             f"{sizes!r}: sizes are whole numbers, e.g. 100000,1000000"
         ) from None
+    if load:
+        from benchmarks import load as load_test  # it starts the dashboard
+
+        load_test.main(
+            work_dir, json_path, users=users, duration=duration, size=counts[0],
+            workers=workers, threads=threads,
+        )  # fmt: skip
+        return
     from benchmarks import run  # not part of the warehouse: it starts the dashboard
 
     run.main(counts, json_path, work_dir, calls)

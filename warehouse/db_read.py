@@ -21,12 +21,12 @@ from typing import TypeVar
 import duckdb
 import polars as pl
 
-from warehouse import access, settings
+from warehouse import access, resources, settings
 from warehouse.errors import WarehouseError
 
 T = TypeVar("T")
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = resources.QUERIES_DIR  # top-level queries/, or its copy in a wheel
 
 
 class QueryError(WarehouseError):

@@ -31,13 +31,12 @@ import contextlib
 import functools
 import hashlib
 import math
-from pathlib import Path
 
 import duckdb
 
-from warehouse import geography
+from warehouse import geography, resources
 
-SHAPES_FILE = Path(__file__).resolve().parent.parent / "assets" / "topojson" / "world_50m.json"
+SHAPES_FILE = resources.ASSETS_DIR / "topojson" / "world_50m.json"
 _METHOD = "1"  # bump when the measuring changes, so that stored measures are taken again
 
 # Territories that ISO 3166-1 lists and the map draws apart from the country they belong to

@@ -10,7 +10,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, State, callback, clientside_callback, html, no_update
 
-from dashboard import combined_queries, components, data, figures
+from dashboard import components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import N_, Translator, country_column, grid_text, region_column, translator
@@ -141,7 +141,7 @@ def list_rows(request, text, url_search):
     column = sort.get("colId", "")
     start = max(0, int(request.get("startRow") or 0))
     end = max(start, int(request.get("endRow") or start + LIST_BLOCK))
-    rows = data.agreement_rows(
+    rows, total = data.agreement_rows(
         filters,
         _year(filters),
         search=(text or "").strip(),
@@ -150,8 +150,6 @@ def list_rows(request, text, url_search):
         offset=start,
         limit=min(end - start, LIST_BLOCK_MAX),
     )
-    # past the last row the count is where the rows ran out
-    rows, total = combined_queries.split_total(rows, when_empty=start)
     shown = _display(rows, filters).select(LIST_FIELDS)
     return {"rowData": shown.to_dicts(), "rowCount": total}
 
@@ -395,7 +393,7 @@ def _ending_soon_card(filters: Filters) -> dmc.Paper:
 def _list_card(filters: Filters, year: str) -> dmc.Paper:
     lang = filters.lang
     t = translator(lang)
-    if data.agreement_rows(filters, year, limit=1).is_empty():
+    if data.agreement_rows(filters, year, limit=1).rows.is_empty():
         return components.table_card(
             t("All agreements"),
             "agreement_list",
@@ -526,4 +524,4 @@ def _download_ending_soon(filters: Filters) -> pl.DataFrame:
 
 @downloadable("agreement_list")
 def _download_list(filters: Filters) -> pl.DataFrame:
-    return data.agreement_list(filters, _year(filters))
+    return data.agreement_rows(filters, _year(filters), limit=None).rows

@@ -9,7 +9,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, State, callback, html, no_update
 
-from dashboard import combined_queries, components, data, erasmus, figures
+from dashboard import components, data, erasmus, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import N_, translator
@@ -493,11 +493,11 @@ def rows_hidden_card(lang: str) -> dmc.Paper:
     )
 
 
-def checks_card(checks: pl.DataFrame, call: int, view: Filters) -> dmc.Paper:
+def checks_card(failed: data.Rows, call: int, view: Filters) -> dmc.Paper:
     """Every failed check with its reason, linking to the mobility and to its partner; at most
     CHECKS_LIMIT rows (the downloads hold them all)."""
     lang = view.lang
-    checks, total = combined_queries.split_total(checks)
+    checks, total = failed
     t = translator(lang)
     head = html.Div(
         [
@@ -644,5 +644,4 @@ def _download_grant_by_school(filters: Filters) -> pl.DataFrame:
 
 @downloadable("erasmus_failed_checks")
 def _download_failed_checks(filters: Filters) -> pl.DataFrame:
-    checks = data.erasmus_failed_checks(filters, _call_of(filters), None)
-    return combined_queries.split_total(checks)[0]
+    return data.erasmus_failed_checks(filters, _call_of(filters), None).rows

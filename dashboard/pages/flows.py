@@ -7,7 +7,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import Input, Output, callback, ctx, html, no_update
 
-from dashboard import auth, combined_queries, components, data, figures
+from dashboard import auth, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import country_column, region_column, translator
@@ -32,12 +32,16 @@ CHART_HEIGHT = 440  # region and balance charts share a row
 def layout(**query):
     filters, years = components.resolve(query)
     lang = filters.lang
-    breakdowns, rankings = data.together(
-        lambda: data.mobility_breakdowns(filters),
-        lambda: data.partner_rankings(filters, TOP_LIMIT, BALANCE_LIMIT),
+    # each chart draws the frame of the data function its download runs
+    trend, by_activity, by_region, top, balance = data.together(
+        lambda: data.mobility_trend(filters),
+        lambda: data.mobility_by_activity(filters),
+        lambda: data.mobility_by_region(filters),
+        lambda: data.top_partners(filters, TOP_LIMIT),
+        lambda: data.partner_balance(filters, BALANCE_LIMIT),
     )
     # what the charts and tables draw: counts below 5 per partner hidden from a viewer
-    top, balance = combined_queries.top_and_balance(auth.shown(rankings))
+    top, balance = auth.shown(top), auth.shown(balance)
     span = f" {filters.year_from} → {filters.year_to}" if years else ""
     t = translator(lang)
     return components.page_shell(
@@ -50,21 +54,21 @@ def layout(**query):
                 components.chart_card(
                     t("Outgoing and incoming per academic year"),
                     TREND,
-                    trend_figure(combined_queries.breakdown_rows(breakdowns, "direction"), lang),
+                    trend_figure(trend, lang),
                     "mobility_trend",
                     filters,
                 ),
                 components.chart_card(
                     t("Mobilities by activity"),
                     BY_ACTIVITY,
-                    activity_figure(combined_queries.breakdown_rows(breakdowns, "activity"), lang),
+                    activity_figure(by_activity, lang),
                     "mobility_by_activity",
                     filters,
                 ),
                 components.chart_card(
                     t("Mobilities by world region"),
                     BY_REGION,
-                    region_figure(combined_queries.breakdown_rows(breakdowns, "region"), lang),
+                    region_figure(by_region, lang),
                     "mobility_by_region",
                     filters,
                 ),

@@ -70,10 +70,11 @@ def layout(partner_id: str | None = None, **query):
             ),
         )
     partner = profile.row(0, named=True)
-    flows, agreements, quotas, schools, spelling_rows = data.together(
+    flows, agreements, quotas, places, schools, spelling_rows = data.together(
         lambda: data.partner_flows(filters, partner_id),
         lambda: data.partner_agreements(filters, partner_id),
         lambda: data.partner_quotas(filters, partner_id),
+        lambda: data.partner_places(filters, partner_id),
         lambda: data.partner_home_schools(filters, partner_id),
         lambda: data.partner_spellings(partner_id),
     )
@@ -139,7 +140,7 @@ def layout(partner_id: str | None = None, **query):
             "partner_quotas",
             filters,
             partner_id,
-            html.Div([places_total(quotas, lang), quotas_grid(quotas, lang)])
+            html.Div([places_total(places, lang), quotas_grid(quotas, lang)])
             if not quotas.is_empty()
             else components.empty_state(t("No quota known for this partner's agreements")),
         ),
@@ -155,12 +156,8 @@ def header(partner: dict, lang: str) -> html.Dl:
         (N_("Country"), partner[country_column(lang)] or partner["country_iso2"]),
         (N_("City"), partner["city"]),
         (N_("Erasmus code"), partner["erasmus_code"]),
-        (
-            N_("Website"),
-            html.A(website, href=website, target="_blank", rel="noopener noreferrer")
-            if website
-            else None,
-        ),
+        # as text, not a link: nothing in the app leads out of it (the intranet's users copy it)
+        (N_("Website"), html.Span(website, className="partner-website") if website else None),
         (N_("Name in the charter list"), partner["registry_name"]),
     ]
     return html.Dl(
@@ -308,14 +305,9 @@ def agreements_grid(agreements: pl.DataFrame, lang: str):
     )
 
 
-def places_total(quotas: pl.DataFrame, lang: str) -> html.P:
-    """'Places a year in total: 12 student studies out, 2 staff teaching out': the quotas of
-    each kind added up (kinds apart: a staff place and a student place do not add up)."""
-    totals = (
-        quotas.filter(pl.col("mobilities_per_year").is_not_null())
-        .group_by("direction", "mobility_type", maintain_order=True)
-        .agg(pl.col("mobilities_per_year").sum())
-    )
+def places_total(totals: pl.DataFrame, lang: str) -> html.P:
+    """'Places a year in total: 12 student studies out, 2 staff teaching out': the places of
+    each kind (partner_places; kinds apart: a staff place and a student place do not add up)."""
     t = translator(lang)
     parts = [
         t(
