@@ -53,7 +53,8 @@ def tab(browser, server_url):
     contexts = []
 
     def open_tab(path: str, viewport: dict = PHONE, wait_for_charts: bool = True):
-        context = browser.new_context(viewport=viewport)
+        # Playwright's wait_for_function evaluates strings, which the app's CSP forbids
+        context = browser.new_context(viewport=viewport, bypass_csp=True)
         contexts.append(context)
         page = context.new_page()
         watcher = Watcher(page, server_url)
