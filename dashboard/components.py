@@ -4,15 +4,27 @@ chart cards with their downloads, data tables, empty states."""
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
+import flask
 import polars as pl
-from dash import Patch, dcc, html
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    Patch,
+    State,
+    clientside_callback,
+    dcc,
+    hooks,
+    html,
+)
 
-from dashboard import auth, data, downloads, figures, i18n, numbers
+from dashboard import auth, data, downloads, figures, glossary, i18n, numbers, summaries
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
-from dashboard.i18n import LANGUAGES, N_, Translator, grid_text, translator
+from dashboard.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, Translator, grid_text, translator
 from warehouse.access import SUPPRESSED
 
 # Component ids of the global filter bar (one bar, rendered by every page).
@@ -26,6 +38,14 @@ FILTER_REGIONS = "filter-regions"
 FILTER_LANGUAGE = "filter-language"
 SIGNED_IN = "signed-in-user"
 SIGN_OUT = "sign-out"
+# the shell around every page: on a phone the menu and the filters open with a button
+MAIN = "main-content"
+TOP_BAR = "top-bar"
+MENU = "site-menu"
+MENU_BUTTON = "menu-button"
+FILTERS = "filters"
+FILTERS_BUTTON = "filters-button"
+FILTER_PANEL = "filter-panel"
 
 NAVIGATION = (
     ("/", N_("Overview")),
@@ -35,6 +55,7 @@ NAVIGATION = (
     ("/indicators", N_("Indicators")),
     ("/erasmus", N_("Erasmus+")),
     ("/data", N_("Data")),
+    ("/help", N_("Help")),
 )
 # what a chart or a page says when it has nothing to show
 NO_DATA = N_(
@@ -48,47 +69,145 @@ EMPTY_WAREHOUSE = N_(
 DOWNLOAD_FORMATS = {"csv": N_("CSV"), "xlsx": N_("Excel")}
 
 
+# The language of the page being rendered, for the pieces a page builds without passing it
+# (the tooltip of a KPI label naming a code of the glossary); set by resolve().
+_page_language: ContextVar[str] = ContextVar("page_language", default=SOURCE_LANGUAGE)
+
+
 def resolve(query: dict | str | None) -> tuple[Filters, list[str]]:
     """Filters of a URL, with the year range clamped to the warehouse's years."""
     years = data.academic_years()["academic_year"].to_list()
-    return auth.visible(Filters.from_query(query).with_years(years)), years
+    filters = auth.visible(Filters.from_query(query).with_years(years))
+    _page_language.set(filters.lang)
+    return filters, years
 
 
-def page_shell(path: str, filters: Filters, years: list[str], *children) -> dmc.MantineProvider:
-    """A page: header with navigation and language, global filters, demo banner, content."""
+def page_shell(path: str, filters: Filters, years: list[str], *children) -> html.Div:
+    """A page: a skip link, the header (navigation, language, on a phone behind a menu
+    button), the global filters (on a phone behind a filters button that says what they are),
+    the filters written out for print, the demo banner, the content."""
     lang = filters.lang
     t = translator(lang)
+    written = filters_text(filters, lang)
     return html.Div(
         [
+            html.A(t("Skip to content"), href=f"#{MAIN}", className="skip-link"),
             html.Header(
                 [
                     html.Span("mobility", className="brand"),
-                    html.Nav(
+                    html.Div(
                         [
-                            dcc.Link(
-                                t(name),
-                                href=href + filters.to_query(),
-                                className="active" if href == path else "",
-                            )
-                            for href, name in NAVIGATION
-                        ]
+                            html.Nav(
+                                [
+                                    dcc.Link(
+                                        t(name),
+                                        href=href + filters.to_query(),
+                                        className="active" if href == path else "",
+                                    )
+                                    for href, name in NAVIGATION
+                                ],
+                                **{"aria-label": t("Pages")},
+                            ),
+                            signed_in_badge(lang),
+                        ],
+                        id=MENU,
+                        className="site-menu",
                     ),
                     dmc.SegmentedControl(
                         id=FILTER_LANGUAGE,
                         data=[{"value": code, "label": code.upper()} for code in LANGUAGES],
                         value=lang,
                         size="xs",
+                        className="language-switch",
+                        **{"aria-label": t("Language")},
                     ),
-                    signed_in_badge(lang),
+                    html.Button(
+                        [html.Span(className="burger", **{"aria-hidden": "true"}), t("Menu")],
+                        id=MENU_BUTTON,
+                        className="menu-button",
+                        type="button",
+                        **{"aria-expanded": "false", "aria-controls": MENU},
+                    ),
                 ],
+                id=TOP_BAR,
                 className="top-bar",
             ),
-            filter_bar(filters, years),
+            html.Div(
+                [
+                    html.Button(
+                        [html.Strong(t("Filters")), html.Span(written, className="filters-now")],
+                        id=FILTERS_BUTTON,
+                        className="filters-button",
+                        type="button",
+                        **{"aria-expanded": "false", "aria-controls": FILTER_PANEL},
+                    ),
+                    filter_bar(filters, years),
+                ],
+                id=FILTERS,
+                className="filters",
+            ),
+            # printed instead of the filter controls, which print hides
+            html.P(t("Filters: {filters}", filters=written), className="print-filters"),
             synthetic_banner(lang),
             *([] if i18n.is_complete(lang) else [partial_translation_note(lang)]),
-            html.Main(list(children)),
-        ]
+            html.Main(list(children), id=MAIN, tabIndex="-1"),
+        ],
+        className="shell",
     )
+
+
+def filters_text(filters: Filters, lang: str) -> str:
+    """The global filters in one line of words, for a phone's filters button and for print:
+    "Schools: all · 2014-2015 → 2024-2025 · Direction: Both · …"."""
+    t = translator(lang)
+    names = dict(data.school_options().select("school_id", "school").iter_rows())
+    schools = ", ".join(names.get(school, school) for school in filters.schools)
+    parts = [
+        t("Schools: {schools}", schools=schools or t("all")),
+        t("Academic years: {first} → {last}", first=filters.year_from, last=filters.year_to)
+        if filters.year_from
+        else t("Academic years: all"),
+        t("Direction: {direction}", direction=t.label("direction", filters.direction)),
+        t(
+            "Activities: {activities}",
+            activities=", ".join(t.label("activity", a) for a in filters.activities) or t("all"),
+        ),
+        t(
+            "World regions: {regions}",
+            regions=", ".join(t.label("region", r) for r in filters.regions) or t("all"),
+        ),
+    ]
+    return " · ".join(parts)
+
+
+# The menu and filters buttons of a phone, and the page's language on <html> after a switch:
+# functions of assets/shell.js (no inline script: the Content-Security-Policy forbids them).
+clientside_callback(
+    ClientsideFunction("shell", "toggle"),
+    Output(TOP_BAR, "className"),
+    Output(MENU_BUTTON, "aria-expanded"),
+    Input(MENU_BUTTON, "n_clicks"),
+    State(TOP_BAR, "className"),
+    prevent_initial_call=True,
+)
+clientside_callback(
+    ClientsideFunction("shell", "toggle"),
+    Output(FILTERS, "className"),
+    Output(FILTERS_BUTTON, "aria-expanded"),
+    Input(FILTERS_BUTTON, "n_clicks"),
+    State(FILTERS, "className"),
+    prevent_initial_call=True,
+)
+clientside_callback(ClientsideFunction("shell", "setLanguage"), Input(FILTER_LANGUAGE, "value"))
+
+
+@hooks.index()
+def _html_lang(index: str) -> str:
+    """The first answer's <html> says its language (the URL's ?lang=), for screen readers,
+    spelling and hyphenation; shell.js keeps it right after a switch."""
+    query = flask.request.query_string.decode() if flask.has_request_context() else ""
+    lang = Filters.from_query(query).lang
+    return index.replace("<html>", f'<html lang="{lang}">', 1)
 
 
 def signed_in_badge(lang: str) -> html.Span | None:
@@ -199,6 +318,7 @@ def filter_bar(filters: Filters, years: list[str]) -> html.Div:
                 w=220,
             ),
         ],
+        id=FILTER_PANEL,
         className="filter-bar",
     )
 
@@ -259,7 +379,7 @@ def kpi_card(
         shown = numbers.figure(value, _language(lang)) + unit
     return dmc.Paper(
         [
-            html.Div(label, className="kpi-label"),
+            html.Div(glossary.explained(label, _page_language.get()), className="kpi-label"),
             html.Div(shown, className="kpi-value", id=card_id),
             html.Div(
                 [html.Span(change_text, className="kpi-change"), html.Span(f" {note}")],
@@ -299,13 +419,33 @@ def download_links(name: str, filters: Filters, **extra: str) -> html.Div:
 def chart_card(title: str, graph_id: str, figure, download: str, filters: Filters) -> dmc.Paper:
     """A titled chart with PNG (mode bar), CSV and Excel downloads, and a loading indicator.
     The PNG is named after the chart and the filters, and carries the title, the filters and
-    the source."""
+    the source. The chart is also said in words for screen readers (summaries.describe). A
+    figure without a height (the world map) is as high as the page's CSS makes it."""
+    summary_text = summaries.describe(figure, title, filters.lang)
     figure = figures.with_export_header(figure, title, export_caption(filters))
     config = figures.export_config(export_name(graph_id, filters))
+    graph = dcc.Graph(
+        id=graph_id,
+        figure=figure,
+        config=config,
+        **({"responsive": True, "className": "graph-fill"} if figure.layout.height is None else {}),
+    )
+    summary = f"{graph_id}-summary"
     return dmc.Paper(
         [
-            html.Div([html.H3(title), download_links(download, filters)], className="card-head"),
-            dcc.Loading(dcc.Graph(id=graph_id, figure=figure, config=config)),
+            html.Div(
+                [
+                    html.H3(glossary.explained(title, filters.lang)),
+                    download_links(download, filters),
+                ],
+                className="card-head",
+            ),
+            html.Div(
+                dcc.Loading(graph),
+                role="figure",
+                **{"aria-describedby": summary, "aria-label": title},
+            ),
+            html.P(summary_text, id=summary, className="visually-hidden"),
         ],
         withBorder=True,
         p="sm",
@@ -449,7 +589,10 @@ def table_card(title: str, download: str, filters: Filters, *body) -> dmc.Paper:
     return dmc.Paper(
         [
             html.Div(
-                [html.H3(title), download_links(download, filters)],
+                [
+                    html.H3(glossary.explained(title, filters.lang)),
+                    download_links(download, filters),
+                ],
                 className="card-head",
             ),
             *body,

@@ -127,10 +127,11 @@ MAP_LAYOUT = {
 # updating the figure they return.
 
 
-def _figure(traces: list[dict], height: int, *layouts: dict | None) -> go.Figure:
+def _figure(traces: list[dict], height: int | None, *layouts: dict | None) -> go.Figure:
     """A figure of `traces` (dicts with their "type") and the merge of `layouts`, later ones
-    winning, `height` pixels high."""
-    return go.Figure(data=traces, layout={**merged(*layouts), "height": height})
+    winning, `height` pixels high (None: as high as the page makes its box)."""
+    layout = merged(*layouts)
+    return go.Figure(data=traces, layout=layout if height is None else {**layout, "height": height})
 
 
 def merged(*layouts: dict | None) -> dict:
@@ -313,12 +314,16 @@ def world_map(
     schools: pl.DataFrame,
     labels: dict[str, str],
     name_column: str = "country_name",
-    height: int = 560,
+    height: int | None = None,
     *,
     lang: str,
 ) -> go.Figure:
     """Countries coloured by `measure`, located partners sized by flows, home schools as stars;
     numbers in the hovers written as `lang` writes them.
+
+    Without a `height`, the map is as high as its box, which the page sizes to the screen
+    (a phone's is lower than a desktop's): its colour scale lies under it, leaving the whole
+    width to the map.
 
     `countries` is one row per country (country_iso3, the WORLD_MAP_MEASURES columns; the row of
     partners of unknown country has no country_iso3 and is not drawn: the page says it);
@@ -362,8 +367,13 @@ def world_map(
             "marker": {"line": {"color": "white", "width": 0.5}},
             "colorbar": {
                 "title": {"text": labels[measure], "side": "right"},
-                "thickness": 12,
-                "len": 0.6,
+                "orientation": "h",
+                "x": 0.5,
+                "xanchor": "center",
+                "y": 0,
+                "yanchor": "top",
+                "thickness": 10,
+                "len": 0.5,
             },
             "name": labels[measure],
             **colours,
