@@ -11,7 +11,7 @@ import polars as pl
 from dash import Patch, dcc, html
 
 from dashboard import auth, data, downloads, i18n, numbers
-from dashboard.figures import GRAPH_CONFIG
+from dashboard.figures import graph_config
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
 from dashboard.i18n import LANGUAGES, N_, Translator, grid_text, translator
 from warehouse.access import SUPPRESSED
@@ -302,7 +302,7 @@ def chart_card(title: str, graph_id: str, figure, download: str, filters: Filter
     return dmc.Paper(
         [
             html.Div([html.H3(title), download_links(download, filters)], className="card-head"),
-            dcc.Loading(dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG)),
+            dcc.Loading(dcc.Graph(id=graph_id, figure=figure, config=graph_config(filters.lang))),
         ],
         withBorder=True,
         p="sm",

@@ -6,7 +6,10 @@ no-break spaces); Spanish 1234,5 and 13,8 %. A value of None (nothing to show) i
 
 from __future__ import annotations
 
+from datetime import date as Date
+
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import (
     format_currency,
     format_decimal,
@@ -56,6 +59,16 @@ def euros(value: float | None, lang: str, decimals: int = 0) -> str:
         locale=lang,
         currency_digits=False,
     )
+
+
+def date(value: Date | None, lang: str) -> str:
+    """A day as the language writes it in short: 2024-11-04 in English (ISO, as the warehouse
+    and its workbooks write it), 04/11/2024 in French."""
+    if value is None:
+        return NOTHING
+    if lang == "en":
+        return value.isoformat()
+    return format_date(value, "short", locale=lang)
 
 
 def separators(lang: str) -> str:

@@ -12,10 +12,10 @@ from dash import Input, Output, State, callback, html, no_update
 from dashboard import combined_queries, components, data, erasmus, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import N_, translator
+from dashboard.i18n import N_, page_title, translator
 
 dash.register_page(
-    __name__, path="/erasmus", name="Erasmus+", order=6, title="mobility: Erasmus+ report"
+    __name__, path="/erasmus", name="Erasmus+", order=6, title=page_title(N_("Erasmus+ report"))
 )
 
 CALL = "erasmus-call"
@@ -561,6 +561,7 @@ def checks_grid(checks: pl.DataFrame, view: Filters):
         ),
         start=pl.col("start_date").cast(pl.String),
         end=pl.col("end_date").cast(pl.String),
+        reason=erasmus.check_reasons(checks, lang),
     )
     grid = components.data_grid(
         CHECKS_GRID,
@@ -645,4 +646,8 @@ def _download_grant_by_school(filters: Filters) -> pl.DataFrame:
 @downloadable("erasmus_failed_checks")
 def _download_failed_checks(filters: Filters) -> pl.DataFrame:
     checks = data.erasmus_failed_checks(filters, _call_of(filters), None)
-    return combined_queries.split_total(checks)[0]
+    checks = combined_queries.split_total(checks)[0]
+    # the reason in the language of the page, without what it is written from
+    return checks.with_columns(reason=erasmus.check_reasons(checks, filters.lang)).drop(
+        "failed_check", "check_values"
+    )

@@ -9,14 +9,14 @@ import dash_mantine_components as dmc
 from dash import dcc, html
 
 from dashboard import components, data, erasmus
-from dashboard.i18n import N_, translator
+from dashboard.i18n import N_, page_title, translator
 
 dash.register_page(
     __name__,
     path_template="/erasmus/mobility/<mobility_id>",
     name="Erasmus+ mobility",
     order=6,
-    title="mobility: Erasmus+ mobility",
+    title=page_title(N_("Erasmus+ mobility")),
 )
 
 TITLE = "erasmus-mobility-title"
@@ -266,6 +266,12 @@ def grant(row: dict, lang: str) -> list[tuple[str, object]]:
 def checks(row: dict, lang: str) -> html.Table:
     """Every check the warehouse runs, passed or failed with its reason."""
     reasons = {reason.split(":", 1)[0]: reason for reason in row["failed_checks"] or []}
+    if lang != "en":  # the warehouse writes its reasons in English: the page writes its own
+        t = translator(lang)
+        reasons = {
+            code.split(".", 1)[0]: erasmus.check_reason(code, row["check_values"], t)
+            for code in row["failed_check_codes"] or []
+        }
     # a check code the warehouse adds later still shows, after the known ones
     codes = [*erasmus.CHECK_CODES, *(c for c in reasons if c not in erasmus.CHECK_CODES)]
     t = translator(lang)

@@ -13,10 +13,10 @@ from dash import Input, Output, callback, dcc, html, no_update
 from dashboard import auth, combined_queries, components, data, figures, management
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import N_, NP_, Translator, country_column, translator
+from dashboard.i18n import N_, NP_, Translator, country_column, page_title, translator
 
 dash.register_page(
-    __name__, path="/indicators", name="Indicators", order=5, title="mobility: indicators"
+    __name__, path="/indicators", name="Indicators", order=5, title=page_title(N_("Indicators"))
 )
 
 KPI_USED = "indicators-kpi-agreements-used"

@@ -10,9 +10,9 @@ from dash import dcc, html
 from dashboard import components, data, figures, management
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import N_, translator
+from dashboard.i18n import N_, page_title, translator
 
-dash.register_page(__name__, path="/", name="Overview", order=0, title="mobility")
+dash.register_page(__name__, path="/", name="Overview", order=0, title=page_title(N_("Overview")))
 
 KPI_ACTIVE = "overview-kpi-active-agreements"
 KPI_PARTNERS = "overview-kpi-partners"
