@@ -31,6 +31,9 @@ def create_app() -> Dash:
         # the mandated top-level assets/ folder, not dashboard/assets
         assets_folder=str(PROJECT_DIR / "assets"),
         title="mobility",
+        # no "Updating..." in the tab while callbacks run: pages name themselves in their
+        # language (dashboard.i18n.page_title)
+        update_title=None,
         serve_locally=True,  # no CDN: the users' intranets have no internet
         suppress_callback_exceptions=True,
     )

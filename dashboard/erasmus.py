@@ -48,12 +48,29 @@ def with_call(filters: Filters, year: int) -> Filters:
 number = numbers.number
 euros = numbers.euros
 percent = numbers.percent
+date = numbers.date
 separators = numbers.separators
 
 
 def band_label(label: str | None, lang: str) -> str | None:
-    """The EU calculator's band label ('500–1,999 km') with the language's thousands."""
-    return numbers.thousands(label, lang)
+    """The EU calculator's band label ('500–1,999 km', '8,000 km and more', written by
+    stg_erasmus_distance_bands) in the language's words and thousands."""
+    label = numbers.thousands(label, lang)
+    if label and label.endswith(_AND_MORE):
+        t = translator(lang)
+        return t("{distance} km and more", distance=label.removesuffix(_AND_MORE))
+    return label
+
+
+_AND_MORE = " km and more"
+# Erasmus+ activity types are the EU's codes, shown as they are, but for one written in words.
+ACTIVITY_TYPE_WORDS = {"short-term doctoral": NP_("erasmus_activity_type", "short-term doctoral")}
+
+
+def activity_type_label(code: str | None, lang: str) -> str | None:
+    """An Erasmus+ activity type as a page shows it: its code, or its words translated."""
+    words = ACTIVITY_TYPE_WORDS.get(code or "")
+    return translator(lang)(words) if words else code
 
 
 def mobility_path(mobility_id: str) -> str:
@@ -254,6 +271,12 @@ def check_reason(failed_check: str, values: dict, t: Translator) -> str:
 def _whole(value: float) -> float | int:
     # the macro writes a limit with printf('%g'): 2 months, 2.5 months
     return int(value) if float(value).is_integer() else value
+
+
+def reasons_translated(lang: str) -> bool:
+    """Whether the catalog of `lang` writes the check reasons (English is the warehouse's)."""
+    t = translator(lang)
+    return lang == "en" or all(t(message) != message[1] for message in CHECK_REASONS.values())
 
 
 def check_reasons(checks: pl.DataFrame, lang: str) -> pl.Series:

@@ -245,3 +245,17 @@ def page_title(name: str):
         return t("mobility: {page}", page=t(name))
 
     return title
+
+
+def field_label(field: str | None, lang: str) -> str | None:
+    """A field of education as imported ('0710 Engineering and engineering trades') in `lang`:
+    its ISCED-F code and the label of the vocabulary isced_field, the most detailed one known
+    (0710 is 071 not further defined). English, and a field without a known code, as imported."""
+    if not field or lang == SOURCE_LANGUAGE:
+        return field
+    code = field.split(" ", 1)[0]
+    known = vocabularies()["isced_field"]
+    for candidate in (code, code[:3] if code.endswith("0") else "", code[:2]):
+        if code.isdigit() and candidate in known:
+            return f"{code} {translator(lang).label('isced_field', candidate)}"
+    return field

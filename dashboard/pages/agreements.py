@@ -492,7 +492,7 @@ def _display(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
                 yes_no, return_dtype=pl.String
             ),
         )
-    return shown
+    return components.in_words(shown, lang)
 
 
 def _year(filters: Filters) -> str:

@@ -50,7 +50,10 @@ def layout(**query):
             filters,
             components.data_grid(
                 IMPORTS_GRID,
-                imports,
+                # the kind of each import in words (English: the warehouse's code)
+                imports
+                if lang == "en"
+                else imports.with_columns(pl.col("kind").replace(t.labels("import_kind"))),
                 [
                     ("import_id", "#"),
                     ("kind", t("Kind")),

@@ -366,6 +366,9 @@ def activity_type_figure(by_type: pl.DataFrame, value: str, lang: str):
     present = set(rows["label"])
     order = [a for a in (*erasmus.ACTIVITY_TYPES, none) if a in present]
     order += sorted(present - set(order))  # a type a user typed in the file
+    words = {code: erasmus.activity_type_label(code, lang) for code in order}
+    rows = rows.with_columns(label=pl.col("label").replace(words))
+    order = [words[code] for code in order]
     axis = N_("Physical months") if value == "sum_months" else N_("Mobilities")
     return figures.ordered_stacked_bar(
         rows,
@@ -526,7 +529,7 @@ def checks_card(checks: pl.DataFrame, call: int, view: Filters) -> dmc.Paper:
                     total=total,
                 )
             )
-        if lang != "en":
+        if not erasmus.reasons_translated(lang):
             notes.append(t("Reasons are written in English, as in the workbook."))
         body = [
             html.P(" ".join(notes), id=CHECKS_NOTE, className="muted"),
@@ -555,6 +558,9 @@ def checks_grid(checks: pl.DataFrame, view: Filters):
             dtype=pl.String,
         ),
         partner=erasmus.partner_links(checks, view),
+        activity_type=pl.col("activity_type").replace(
+            {code: erasmus.activity_type_label(code, lang) for code in erasmus.ACTIVITY_TYPES}
+        ),
         check=pl.col("check_code").replace_strict(
             t.labels("check"),
             default=pl.col("check_code"),

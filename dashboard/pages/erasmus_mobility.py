@@ -9,7 +9,7 @@ import dash_mantine_components as dmc
 from dash import dcc, html
 
 from dashboard import components, data, erasmus
-from dashboard.i18n import N_, page_title, translator
+from dashboard.i18n import N_, field_label, page_title, translator
 
 dash.register_page(
     __name__,
@@ -171,9 +171,13 @@ def who(row: dict, filters) -> list[tuple[str, object]]:
         **{erasmus.CALL_KEY: None}
     )
     dates = " → ".join(
-        str(d) if d is not None else "?" for d in (row["start_date"], row["end_date"])
+        erasmus.date(day, lang) if day is not None else "?"
+        for day in (row["start_date"], row["end_date"])
     )
     t = translator(lang)
+    # English shows the codes as the warehouse writes them, other languages their labels
+    level = row["level"] if lang == "en" or not row["level"] else t.label("level", row["level"])
+    field = field_label(row["field"], lang)
     duration = (
         t(
             "{days} days, {months} months",
@@ -195,7 +199,7 @@ def who(row: dict, filters) -> list[tuple[str, object]]:
         (N_("Dates"), dates),
         (N_("Physical duration"), duration),
         (N_("Activity as imported"), t.label("activity", row["activity"])),
-        (N_("Level, field"), ", ".join(p for p in (row["level"], row["field"]) if p) or None),
+        (N_("Level, field"), ", ".join(p for p in (level, field) if p) or None),
     ]
 
 
@@ -210,7 +214,7 @@ def classification(row: dict, lang: str) -> list[tuple[str, object]]:
     )
     return [
         (N_("Action"), row["action"]),
-        (N_("Activity type"), row["activity_type"]),
+        (N_("Activity type"), erasmus.activity_type_label(row["activity_type"], lang)),
         (N_("Long or short term"), term),
         (N_("Blended"), _yes_no(row["is_blended"], lang)),
         (N_("Fewer opportunities"), _yes_no(row["has_fewer_opportunities"], lang)),

@@ -7,7 +7,7 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import dcc, html
 
-from dashboard import components, data, figures, management
+from dashboard import components, data, figures, management, numbers
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
 from dashboard.i18n import N_, page_title, translator
@@ -117,7 +117,7 @@ def layout(**query):
             mt="sm",
         ),  # fmt: skip
         html.P(
-            t("Last import: {when}", when=format(last, "%Y-%m-%d %H:%M"))
+            t("Last import: {when}", when=numbers.moment(last, lang))
             if last
             else t("No import yet."),
             className="muted",

@@ -36,6 +36,7 @@ SWEEP_JS = """() => {
     const text = node.textContent.trim();
     const parent = node.parentElement;
     if (!text || !parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName)) continue;
+    if (parent.closest('code, pre')) continue;  // SQL names and commands, as typed
     const style = getComputedStyle(parent);
     if (style.visibility === 'hidden' || style.display === 'none') continue;
     if (parent.getClientRects().length === 0) continue;
@@ -80,9 +81,10 @@ ENGLISH = {
 ALLOWED = (
     "Erasmus+", "Erasmus Without Paper", "Mobility Tool+", "Beneficiary Module", "OpenStreetMap",
 )  # fmt: skip
-# The product's name, commands in `backticks` and file names are not translated.
+# The product's name, commands in `backticks`, ISO country codes and file names are not
+# translated.
 BRAND = re.compile(r"^mobility\b")
-CODE = re.compile(r"`[^`]*`|\S+\.(?:txt|md|csv|xlsx|xls|json|xml|pdf|png)\b")
+CODE = re.compile(r"`[^`]*`|\b[A-Z]{2}\b|\S+\.(?:txt|md|csv|xlsx|xls|json|xml|pdf|png)\b")
 # A number written the English way: 54.4 or 1,234 (French writes 54,4 and 1 234).
 ENGLISH_NUMBER = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])|(?<![\w,])\d{1,3}(?:,\d{3})+(?![\w,])")
 
@@ -93,14 +95,14 @@ def english_left(texts: list[str], proper_names: list[str]) -> list[str]:
     left = []
     for text in dict.fromkeys(texts):
         rest = text
-        for name in names:
-            if name and name in rest:
-                rest = rest.replace(name, " ")
-        rest = BRAND.sub(" ", CODE.sub(" ", rest))
         if "…" in rest:  # a long name cut short on a chart's axis
             start = rest.split("…")[0].strip()
             if len(start) >= 10 and any(name.startswith(start) for name in names):
                 rest = rest.replace(start, " ")
+        for name in names:
+            if name and name in rest:
+                rest = rest.replace(name, " ")
+        rest = BRAND.sub(" ", CODE.sub(" ", rest))
         words = {word.lower() for word in re.findall(r"[^\W\d]+(?:_[^\W\d]+)*", rest)}
         if words & ENGLISH or ENGLISH_NUMBER.search(rest):
             left.append(text)
