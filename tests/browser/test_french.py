@@ -137,8 +137,10 @@ def proper_names(demo_warehouse_file) -> list[str]:
 @pytest.mark.parametrize("address", PAGES)
 def test_a_french_page_shows_no_english(open_tab, address, addresses, proper_names):
     tab, watcher = open_tab(address.format(**addresses))
-    if address.startswith("/data") or address.startswith("/erasmus/"):
+    if address.startswith("/data"):
         tab.wait_for_selector(".ag-row")
+    elif address.startswith("/erasmus/mobility/"):
+        tab.wait_for_selector("#erasmus-mobility-checks")
     else:
         tab.wait_for_selector(".js-plotly-plot .modebar", state="attached")
     tab.wait_for_load_state("networkidle")
