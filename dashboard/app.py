@@ -32,6 +32,9 @@ def create_app() -> Dash:
         # the top-level assets/ folder of a checkout, its copy inside an installed wheel
         assets_folder=str(resources.ASSETS_DIR),
         title="mobility",
+        # no "Updating..." in the tab while callbacks run: pages name themselves in their
+        # language (dashboard.i18n.page_title)
+        update_title=None,
         serve_locally=True,  # no CDN: the users' intranets have no internet
         suppress_callback_exceptions=True,
     )

@@ -26,6 +26,7 @@ from dashboard import auth, data, downloads, figures, glossary, i18n, numbers, s
 from dashboard.filters import ACTIVITIES, DIRECTIONS, REGIONS, Filters
 from dashboard.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, Translator, grid_text, translator
 from warehouse.access import SUPPRESSED
+from warehouse.demo import DEMO_FILE_NAME
 
 # Component ids of the global filter bar (one bar, rendered by every page).
 URL = "url"
@@ -344,9 +345,9 @@ def synthetic_banner(lang: str) -> html.Div | None:
             "Demo data: this warehouse holds SYNTHETIC rows ({mobilities} of "
             "{total} mobilities and {agreements} agreements were generated, not "
             "imported); figures include them.",
-            mobilities=status["count_synthetic_mobilities"],
-            total=status["count_mobilities"],
-            agreements=status["count_synthetic_agreements"],
+            mobilities=numbers.number(status["count_synthetic_mobilities"], lang),
+            total=numbers.number(status["count_mobilities"], lang),
+            agreements=numbers.number(status["count_synthetic_agreements"], lang),
         ),
         className="synthetic-banner",
         role="alert",
@@ -423,7 +424,7 @@ def chart_card(title: str, graph_id: str, figure, download: str, filters: Filter
     figure without a height (the world map) is as high as the page's CSS makes it."""
     summary_text = summaries.describe(figure, title, filters.lang)
     figure = figures.with_export_header(figure, title, export_caption(filters))
-    config = figures.export_config(export_name(graph_id, filters))
+    config = {**figures.export_config(export_name(graph_id, filters)), "locale": filters.lang}
     graph = dcc.Graph(
         id=graph_id,
         figure=figure,
@@ -503,7 +504,7 @@ def data_grid(
     return dag.AgGrid(
         id=grid_id,
         # counts below 5 per partner or country show "< 5" to a viewer (dashboard.auth)
-        rowData=auth.shown_rows(frame, [c for c, _ in columns]),
+        rowData=auth.shown_rows(in_words(frame, lang), [c for c, _ in columns]),
         columnDefs=[
             {"field": field, "headerName": header, "filter": True, "sortable": True}
             for field, header in columns
@@ -519,6 +520,20 @@ def data_grid(
         className="ag-theme-alpine",
         **options,
     )
+
+
+def in_words(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """A table's words the warehouse writes in English, in `lang`: the demo's pseudo file name.
+    English shows them as the warehouse writes them."""
+    if lang == SOURCE_LANGUAGE:
+        return frame
+    t = translator(lang)
+    words = {
+        column: pl.col(column).replace({DEMO_FILE_NAME: t("synthetic demo data")})
+        for column in ("file_name", "source_file")
+        if column in frame.columns
+    }
+    return frame.with_columns(**words) if words else frame
 
 
 def empty_state(message: str) -> html.Div:

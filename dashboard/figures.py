@@ -78,6 +78,12 @@ def with_export_header(figure: go.Figure, title: str, caption: str) -> go.Figure
     return figure
 
 
+def graph_config(lang: str) -> dict:
+    """GRAPH_CONFIG in the page's language: Plotly writes its mode-bar tooltips, messages and
+    dates with the locale of that name (assets/plotly-locale-fr.js; English is Plotly's own)."""
+    return {**GRAPH_CONFIG, "locale": lang}
+
+
 # The look of every figure, as the default template: plotly validates a template once here
 # instead of a layout update per figure (8 ms each), and its own default template (8 kB in
 # every figure sent to the browser) is not used.

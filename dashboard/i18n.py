@@ -194,6 +194,13 @@ GRID_TEXT = {
     "ariaFilterValue": NP_("grid", "Filter Value"),
     "ariaFilteringOperator": NP_("grid", "Filtering Operator"),
     "ariaSearch": NP_("grid", "Search"),
+    "ariaPageSizeSelectorLabel": NP_("grid", "Page Size"),
+    "ariaLabelColumnMenu": NP_("grid", "Column Menu"),
+    "ariaLabelColumnFilter": NP_("grid", "Column Filter"),
+    "ariaColumnFiltersApplied": NP_("grid", "Column Filters Applied"),
+    "ariaSortableColumn": NP_("grid", "Press ENTER to sort"),
+    "ariaMenuColumn": NP_("grid", "Press ALT DOWN to open column menu"),
+    "ariaFilterColumn": NP_("grid", "Press CTRL ENTER to open filter"),
 }
 
 
@@ -203,3 +210,52 @@ def grid_text(lang: str) -> dict[str, str]:
         return {}
     t = translator(lang)
     return {key: t(message) for key, message in GRID_TEXT.items()}
+
+
+def request_language() -> str:
+    """The language of the request being answered: `lang` in the URL of the page, whether the
+    browser asks for the page itself or Dash asks for its content (a callback whose inputs
+    hold the page's query string)."""
+    from urllib.parse import parse_qs
+
+    import flask
+    from dash import callback_context
+
+    if not flask.has_request_context():
+        return SOURCE_LANGUAGE
+    lang = flask.request.args.get("lang")
+    if lang is None and flask.request.method == "POST":
+        try:
+            inputs = callback_context.inputs
+        except Exception:  # a POST that is not a callback
+            inputs = {}
+        for key, value in inputs.items():
+            if key.endswith(".search") and isinstance(value, str):
+                lang = parse_qs(value.lstrip("?")).get("lang", [None])[0]
+                break
+    return lang if lang in LANGUAGES else SOURCE_LANGUAGE
+
+
+def page_title(name: str):
+    """A Dash page's `title=`: the browser tab's "mobility: <page>" in the request's language
+    (Dash calls it with the page's path variables when it renders the page)."""
+
+    def title(**_path_variables) -> str:
+        t = translator(request_language())
+        return t("mobility: {page}", page=t(name))
+
+    return title
+
+
+def field_label(field: str | None, lang: str) -> str | None:
+    """A field of education as imported ('0710 Engineering and engineering trades') in `lang`:
+    its ISCED-F code and the label of the vocabulary isced_field, the most detailed one known
+    (0710 is 071 not further defined). English, and a field without a known code, as imported."""
+    if not field or lang == SOURCE_LANGUAGE:
+        return field
+    code = field.split(" ", 1)[0]
+    known = vocabularies()["isced_field"]
+    for candidate in (code, code[:3] if code.endswith("0") else "", code[:2]):
+        if code.isdigit() and candidate in known:
+            return f"{code} {translator(lang).label('isced_field', candidate)}"
+    return field

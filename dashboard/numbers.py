@@ -6,7 +6,11 @@ no-break spaces); Spanish 1234,5 and 13,8 %. A value of None (nothing to show) i
 
 from __future__ import annotations
 
+from datetime import date as Date
+from datetime import datetime as DateTime
+
 from babel import Locale
+from babel.dates import format_date, format_datetime
 from babel.numbers import (
     format_currency,
     format_decimal,
@@ -56,6 +60,25 @@ def euros(value: float | None, lang: str, decimals: int = 0) -> str:
         locale=lang,
         currency_digits=False,
     )
+
+
+def date(value: Date | None, lang: str) -> str:
+    """A day as the language writes it in short: 2024-11-04 in English (ISO, as the warehouse
+    and its workbooks write it), 04/11/2024 in French."""
+    if value is None:
+        return NOTHING
+    if lang == "en":
+        return value.isoformat()
+    return format_date(value, "short", locale=lang)
+
+
+def moment(value: DateTime | None, lang: str) -> str:
+    """A day and time to the minute: 2024-11-04 09:30 in English, 04/11/2024 09:30 in French."""
+    if value is None:
+        return NOTHING
+    if lang == "en":
+        return format(value, "%Y-%m-%d %H:%M")
+    return format_datetime(value, "short", locale=lang)
 
 
 def separators(lang: str) -> str:

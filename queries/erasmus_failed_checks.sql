@@ -50,6 +50,22 @@ select
         mobilities.receiving_country_iso2, mobilities.failed_duration_limit,
         mobilities.overlapping_mobilities
     ) as reason,
+    -- the rule failed and what its reason names, for the dashboard to write the reason in the
+    -- page's language (dashboard/erasmus.py check_reason; the reason above is English)
+    first_rows.failed_check,
+    {
+        'activity': mobilities.activity, 'activity_type': mobilities.activity_type,
+        'physical_days': mobilities.physical_days, 'physical_months': mobilities.physical_months,
+        'start_date': mobilities.start_date, 'end_date': mobilities.end_date,
+        'call_year': mobilities.call_year, 'project_start_date': mobilities.project_start_date,
+        'project_end_date': mobilities.project_end_date, 'direction': mobilities.direction,
+        'sending_organisation': mobilities.sending_organisation,
+        'sending_country_iso2': mobilities.sending_country_iso2,
+        'receiving_organisation': mobilities.receiving_organisation,
+        'receiving_country_iso2': mobilities.receiving_country_iso2,
+        'failed_duration_limit': mobilities.failed_duration_limit,
+        'overlapping_mobilities': mobilities.overlapping_mobilities,
+    } as check_values,
     -- a scalar count, not count(*) over (): a window would hold every failure in memory
     (select count(*) from failures) as total_rows,
 from first_rows

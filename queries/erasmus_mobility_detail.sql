@@ -9,8 +9,28 @@ select
     partners.name as partner_name,
     partners.country_iso2 as partner_country_iso2,
     erasmus_mobilities.rules_call_year = erasmus_mobilities.call_year as has_rules,
+    -- the rules failed and what their reasons name, for the dashboard to write the reasons in
+    -- the page's language (dashboard/erasmus.py check_reason; failed_checks is English)
+    checks.failed_check_codes,
+    {
+        'activity': checks.activity, 'activity_type': checks.activity_type,
+        'physical_days': checks.physical_days, 'physical_months': checks.physical_months,
+        'start_date': checks.start_date, 'end_date': checks.end_date,
+        'call_year': checks.call_year, 'project_start_date': checks.project_start_date,
+        'project_end_date': checks.project_end_date, 'direction': checks.direction,
+        'sending_organisation': checks.sending_organisation,
+        'sending_country_iso2': checks.sending_country_iso2,
+        'receiving_organisation': checks.receiving_organisation,
+        'receiving_country_iso2': checks.receiving_country_iso2,
+        'failed_duration_limit': checks.failed_duration_limit,
+        'overlapping_mobilities': checks.overlapping_mobilities,
+    } as check_values,
 from erasmus_mobilities
 left join partners using (partner_id)
+left join marts.erasmus_mobilities as checks
+    on checks.mobility_id = erasmus_mobilities.mobility_id
+    and checks.call_year = $call_year
+    and checks.school_id = $school_id
 where erasmus_mobilities.mobility_id = $mobility_id
   and erasmus_mobilities.call_year = $call_year
   and erasmus_mobilities.school_id = $school_id

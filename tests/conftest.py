@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +102,17 @@ def signed_in_client(app, warehouse: Path, name: str, role: str, *schools: str):
     response = client.post("/login", data={"username": name, "password": PASSWORD})
     assert response.status_code == 302
     return client
+
+
+def read_download(data: bytes, lang: str = "en", **options) -> pl.DataFrame:
+    """A CSV download (or, with excel=True, a workbook's first sheet) with the warehouse's
+    column codes: downloads name their columns in words of the page's language, which
+    dashboard.downloads.column_codes maps back."""
+    from dashboard.downloads import column_codes
+
+    if options.pop("excel", False):
+        frame = pl.read_excel(io.BytesIO(data), engine="openpyxl", **options)
+    else:
+        frame = pl.read_csv(io.BytesIO(data), **options)
+    codes = column_codes(lang)
+    return frame.rename({name: codes[name] for name in frame.columns if name in codes})

@@ -160,7 +160,9 @@ def test_the_codes_the_demo_warehouse_writes_are_in_the_vocabularies(demo_wareho
 def test_grid_words_come_from_the_catalogs():
     assert grid_text("en") == {}
     french = grid_text("fr")
-    assert french["pageSizeSelectorLabel"] == "Lignes par page :" and len(french) == 59
+    assert french["pageSizeSelectorLabel"] == "Lignes par page :" and len(french) == 66
+    # the words AG Grid gives screen readers too
+    assert french["ariaPageSizeSelectorLabel"] == "Lignes par page"
 
 
 def test_a_language_without_a_catalog_is_not_offered():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import io
 import os
 import shutil
 from urllib.parse import parse_qsl
@@ -17,7 +16,7 @@ from dash import html, no_update
 from dashboard import data, figures
 from dashboard.app import create_app
 from dashboard.filters import Filters
-from tests.conftest import DATA, sql
+from tests.conftest import DATA, read_download, sql
 
 ALBI = "IMT Mines Albi"
 RANGE = ("2019-2020", "2024-2025")
@@ -316,19 +315,19 @@ def test_the_downloads_are_the_frames_behind_the_map_and_the_list(app, demo_ware
     query = f"?schools=imt-mines-albi&from={RANGE[0]}&to={RANGE[1]}"
     response = client.get("/download/country_measures.csv" + query)
     assert response.status_code == 200
-    downloaded = pl.read_csv(io.BytesIO(response.data))
+    downloaded = read_download(response.data)
     expected = data.country_measures(albi_filters(), RANGE[1])
     assert downloaded.columns == expected.columns
     assert downloaded["count_outgoing"].to_list() == expected["count_outgoing"].to_list()
     response = client.get("/download/country_partners.csv" + query + "&country=DE")
-    listed = pl.read_csv(io.BytesIO(response.data))
+    listed = read_download(response.data)
     assert sorted(listed["partner_id"]) == sorted(
         data.country_partners(albi_filters(), RANGE[1], "DE")["partner_id"]
     )
     locate_some_partners(demo_warehouse)
     response = client.get("/download/partner_points.xlsx")
     assert response.status_code == 200
-    points = pl.read_excel(io.BytesIO(response.data), engine="openpyxl")
+    points = read_download(response.data, excel=True)
     located = {partner_id for (partner_id,) in sql(demo_warehouse, LOCATED)}
     assert set(points["partner_id"]) == located
 

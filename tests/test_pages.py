@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import importlib
-import io
 
 import dash
 import dash_ag_grid as dag
 import dash_mantine_components as dmc
-import polars as pl
 import pytest
 from dash import dcc, html
 
@@ -17,7 +15,7 @@ from dashboard.filters import Filters
 from dashboard.i18n import translator
 from warehouse import db, db_read
 
-from .conftest import sql
+from .conftest import read_download, sql
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +154,7 @@ def test_a_downloaded_csv_equals_the_sql_count(app, demo_warehouse):
         "/download/mobility_trend.csv?schools=imt-mines-ales&direction=outgoing"
     )
     assert response.status_code == 200
-    frame = pl.read_csv(io.BytesIO(response.data))
+    frame = read_download(response.data)
     expected = dict(
         sql(
             demo_warehouse,

@@ -4,10 +4,8 @@ real shapes of the dashboard's world map and the real gazetteer."""
 from __future__ import annotations
 
 import importlib
-import io
 
 import dash
-import polars as pl
 import pytest
 from click.testing import CliRunner
 
@@ -15,7 +13,7 @@ from dashboard.app import create_app
 from mobility import cli
 from warehouse import db, places
 
-from .conftest import DATA, sql
+from .conftest import DATA, read_download, sql
 
 PARTNERS = DATA / "imports" / "place_checks" / "partners.csv"
 VALENCIA_REASON = (
@@ -165,7 +163,7 @@ def test_the_data_page_lists_the_flagged_partner_with_a_download(
     assert "/download/place_flags.csv" in text
     response = app.server.test_client().get("/download/place_flags.csv")
     assert response.status_code == 200
-    frame = pl.read_csv(io.BytesIO(response.data))
+    frame = read_download(response.data)
     assert frame.select("name", "map_country", "km_outside_code_country").rows() == [
         ("Universitat Politècnica de València", "VE", 5557.1)
     ]

@@ -13,10 +13,18 @@ from dash import Input, Output, State, callback, clientside_callback, html, no_u
 from dashboard import components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import N_, Translator, country_column, grid_text, region_column, translator
+from dashboard.i18n import (
+    N_,
+    Translator,
+    country_column,
+    grid_text,
+    page_title,
+    region_column,
+    translator,
+)
 
 dash.register_page(
-    __name__, path="/agreements", name="Agreements", order=2, title="mobility: agreements"
+    __name__, path="/agreements", name="Agreements", order=2, title=page_title(N_("Agreements"))
 )
 
 KPI_ACTIVE = "agreements-kpi-active"
@@ -482,7 +490,7 @@ def _display(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
                 yes_no, return_dtype=pl.String
             ),
         )
-    return shown
+    return components.in_words(shown, lang)
 
 
 def _year(filters: Filters) -> str:

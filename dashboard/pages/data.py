@@ -11,9 +11,11 @@ from dash import html
 from dashboard import components, data
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import N_, translator
+from dashboard.i18n import N_, page_title, translator
 
-dash.register_page(__name__, path="/data", name="Data", order=6, title="mobility: data")
+dash.register_page(
+    __name__, path="/data", name="Data", order=6, title=page_title(N_("Data and imports"))
+)
 
 IMPORTS_GRID = "data-imports-grid"
 REJECTS_GRID = "data-rejects-grid"
@@ -48,7 +50,10 @@ def layout(**query):
             filters,
             components.data_grid(
                 IMPORTS_GRID,
-                imports,
+                # the kind of each import in words (English: the warehouse's code)
+                imports
+                if lang == "en"
+                else imports.with_columns(pl.col("kind").replace(t.labels("import_kind"))),
                 [
                     ("import_id", "#"),
                     ("kind", t("Kind")),

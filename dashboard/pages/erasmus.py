@@ -12,10 +12,10 @@ from dash import Input, Output, State, callback, html, no_update
 from dashboard import components, data, erasmus, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import N_, translator
+from dashboard.i18n import N_, page_title, translator
 
 dash.register_page(
-    __name__, path="/erasmus", name="Erasmus+", order=6, title="mobility: Erasmus+ report"
+    __name__, path="/erasmus", name="Erasmus+", order=6, title=page_title(N_("Erasmus+ report"))
 )
 
 CALL = "erasmus-call"
@@ -366,6 +366,9 @@ def activity_type_figure(by_type: pl.DataFrame, value: str, lang: str):
     present = set(rows["label"])
     order = [a for a in (*erasmus.ACTIVITY_TYPES, none) if a in present]
     order += sorted(present - set(order))  # a type a user typed in the file
+    words = {code: erasmus.activity_type_label(code, lang) for code in order}
+    rows = rows.with_columns(label=pl.col("label").replace(words))
+    order = [words[code] for code in order]
     axis = N_("Physical months") if value == "sum_months" else N_("Mobilities")
     return figures.ordered_stacked_bar(
         rows,
@@ -526,7 +529,7 @@ def checks_card(failed: data.Rows, call: int, view: Filters) -> dmc.Paper:
                     total=total,
                 )
             )
-        if lang != "en":
+        if not erasmus.reasons_translated(lang):
             notes.append(t("Reasons are written in English, as in the workbook."))
         body = [
             html.P(" ".join(notes), id=CHECKS_NOTE, className="muted"),
@@ -555,12 +558,16 @@ def checks_grid(checks: pl.DataFrame, view: Filters):
             dtype=pl.String,
         ),
         partner=erasmus.partner_links(checks, view),
+        activity_type=pl.col("activity_type").replace(
+            {code: erasmus.activity_type_label(code, lang) for code in erasmus.ACTIVITY_TYPES}
+        ),
         check=pl.col("check_code").replace_strict(
             t.labels("check"),
             default=pl.col("check_code"),
         ),
         start=pl.col("start_date").cast(pl.String),
         end=pl.col("end_date").cast(pl.String),
+        reason=erasmus.check_reasons(checks, lang),
     )
     grid = components.data_grid(
         CHECKS_GRID,
@@ -644,4 +651,8 @@ def _download_grant_by_school(filters: Filters) -> pl.DataFrame:
 
 @downloadable("erasmus_failed_checks")
 def _download_failed_checks(filters: Filters) -> pl.DataFrame:
-    return data.erasmus_failed_checks(filters, _call_of(filters), None).rows
+    checks = data.erasmus_failed_checks(filters, _call_of(filters), None).rows
+    # the reason in the language of the page, without what it is written from
+    return checks.with_columns(reason=erasmus.check_reasons(checks, filters.lang)).drop(
+        "failed_check", "check_values"
+    )

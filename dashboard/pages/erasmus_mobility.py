@@ -9,14 +9,14 @@ import dash_mantine_components as dmc
 from dash import dcc, html
 
 from dashboard import components, data, erasmus
-from dashboard.i18n import N_, translator
+from dashboard.i18n import N_, field_label, page_title, translator
 
 dash.register_page(
     __name__,
     path_template="/erasmus/mobility/<mobility_id>",
     name="Erasmus+ mobility",
     order=6,
-    title="mobility: Erasmus+ mobility",
+    title=page_title(N_("Erasmus+ mobility")),
 )
 
 TITLE = "erasmus-mobility-title"
@@ -171,9 +171,13 @@ def who(row: dict, filters) -> list[tuple[str, object]]:
         **{erasmus.CALL_KEY: None}
     )
     dates = " → ".join(
-        str(d) if d is not None else "?" for d in (row["start_date"], row["end_date"])
+        erasmus.date(day, lang) if day is not None else "?"
+        for day in (row["start_date"], row["end_date"])
     )
     t = translator(lang)
+    # English shows the codes as the warehouse writes them, other languages their labels
+    level = row["level"] if lang == "en" or not row["level"] else t.label("level", row["level"])
+    field = field_label(row["field"], lang)
     duration = (
         t(
             "{days} days, {months} months",
@@ -195,7 +199,7 @@ def who(row: dict, filters) -> list[tuple[str, object]]:
         (N_("Dates"), dates),
         (N_("Physical duration"), duration),
         (N_("Activity as imported"), t.label("activity", row["activity"])),
-        (N_("Level, field"), ", ".join(p for p in (row["level"], row["field"]) if p) or None),
+        (N_("Level, field"), ", ".join(p for p in (level, field) if p) or None),
     ]
 
 
@@ -210,7 +214,7 @@ def classification(row: dict, lang: str) -> list[tuple[str, object]]:
     )
     return [
         (N_("Action"), row["action"]),
-        (N_("Activity type"), row["activity_type"]),
+        (N_("Activity type"), erasmus.activity_type_label(row["activity_type"], lang)),
         (N_("Long or short term"), term),
         (N_("Blended"), _yes_no(row["is_blended"], lang)),
         (N_("Fewer opportunities"), _yes_no(row["has_fewer_opportunities"], lang)),
@@ -266,6 +270,12 @@ def grant(row: dict, lang: str) -> list[tuple[str, object]]:
 def checks(row: dict, lang: str) -> html.Table:
     """Every check the warehouse runs, passed or failed with its reason."""
     reasons = {reason.split(":", 1)[0]: reason for reason in row["failed_checks"] or []}
+    if lang != "en":  # the warehouse writes its reasons in English: the page writes its own
+        t = translator(lang)
+        reasons = {
+            code.split(".", 1)[0]: erasmus.check_reason(code, row["check_values"], t)
+            for code in row["failed_check_codes"] or []
+        }
     # a check code the warehouse adds later still shows, after the known ones
     codes = [*erasmus.CHECK_CODES, *(c for c in reasons if c not in erasmus.CHECK_CODES)]
     t = translator(lang)

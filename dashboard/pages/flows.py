@@ -10,9 +10,9 @@ from dash import Input, Output, callback, ctx, html, no_update
 from dashboard import auth, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import country_column, region_column, translator
+from dashboard.i18n import N_, country_column, page_title, region_column, translator
 
-dash.register_page(__name__, path="/flows", name="Flows", order=3, title="mobility: flows")
+dash.register_page(__name__, path="/flows", name="Flows", order=3, title=page_title(N_("Flows")))
 
 TREND = "flows-trend"
 BY_ACTIVITY = "flows-by-activity"

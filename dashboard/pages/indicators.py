@@ -11,7 +11,7 @@ from dash import Input, Output, callback, dcc, html, no_update
 from dashboard import auth, components, data, management
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import translator
+from dashboard.i18n import N_, page_title, translator
 from dashboard.pages.indicator_sections import (
     balance,
     compulsory_stay,
@@ -48,7 +48,7 @@ from dashboard.pages.indicator_sections.ids import (
 )
 
 dash.register_page(
-    __name__, path="/indicators", name="Indicators", order=5, title="mobility: indicators"
+    __name__, path="/indicators", name="Indicators", order=5, title=page_title(N_("Indicators"))
 )
 
 

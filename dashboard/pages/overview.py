@@ -7,12 +7,12 @@ import dash_mantine_components as dmc
 import polars as pl
 from dash import dcc, html
 
-from dashboard import components, data, figures, management
+from dashboard import components, data, figures, management, numbers
 from dashboard.downloads import downloadable, report_file_name, report_href
 from dashboard.filters import Filters
-from dashboard.i18n import N_, translator
+from dashboard.i18n import N_, page_title, translator
 
-dash.register_page(__name__, path="/", name="Overview", order=0, title="mobility")
+dash.register_page(__name__, path="/", name="Overview", order=0, title=page_title(N_("Overview")))
 
 KPI_ACTIVE = "overview-kpi-active-agreements"
 KPI_PARTNERS = "overview-kpi-partners"
@@ -125,7 +125,7 @@ def layout(**query):
             mt="sm",
         ),  # fmt: skip
         html.P(
-            t("Last import: {when}", when=format(last, "%Y-%m-%d %H:%M"))
+            t("Last import: {when}", when=numbers.moment(last, lang))
             if last
             else t("No import yet."),
             className="muted",

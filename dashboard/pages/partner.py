@@ -12,14 +12,14 @@ from dash import dcc, html
 from dashboard import auth, components, data, figures, numbers
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import N_, country_column, translator
+from dashboard.i18n import N_, country_column, page_title, translator
 
 dash.register_page(
     __name__,
     path_template="/partners/<partner_id>",
     name="Partner",
     order=4,
-    title="mobility: partner",
+    title=page_title(N_("Partner")),
 )
 
 NAME = "partner-name"
@@ -101,7 +101,7 @@ def layout(partner_id: str | None = None, **query):
                                 {"partner": t("Partner"), "schools": t("Home schools")},
                                 country_column(lang),
                             ),
-                            config=figures.GRAPH_CONFIG,
+                            config=figures.graph_config(filters.lang),
                         ),
                         map_note(partner, lang),
                     ],

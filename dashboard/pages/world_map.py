@@ -12,9 +12,11 @@ from dash import Input, Output, State, callback, html, no_update
 from dashboard import auth, components, data, figures
 from dashboard.downloads import downloadable
 from dashboard.filters import Filters
-from dashboard.i18n import N_, country_column, translator
+from dashboard.i18n import N_, country_column, page_title, translator
 
-dash.register_page(__name__, path="/map", name="World map", order=1, title="mobility: world map")
+dash.register_page(
+    __name__, path="/map", name="World map", order=1, title=page_title(N_("World map"))
+)
 
 MEASURE = "map-measure"
 MAP = "map-choropleth"

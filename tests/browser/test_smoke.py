@@ -4,14 +4,12 @@ downloads equal SQL results."""
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
-import polars as pl
 import pytest
 
-from ..conftest import sql
+from ..conftest import read_download, sql
 
 # Every page of the app, in English and in French, with the filters users set most often.
 PAGES = (
@@ -166,7 +164,7 @@ def test_a_csv_downloaded_from_the_browser_equals_the_sql_result(open_tab, demo_
     link = tab.locator("a[href^='/download/mobility_by_activity.csv']")
     with tab.expect_download() as download:
         link.click()
-    downloaded = pl.read_csv(io.BytesIO(Path(download.value.path()).read_bytes()))
+    downloaded = read_download(Path(download.value.path()).read_bytes())
     expected = sql(
         demo_warehouse_file,
         "select academic_year, activity, count(*) from mobilities "
