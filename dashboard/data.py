@@ -299,10 +299,14 @@ def erasmus_grant_by_school(filters: Filters, call_year: int) -> pl.DataFrame:
 
 def erasmus_failed_checks(filters: Filters, call_year: int, limit: int | None) -> Rows:
     """Failed checks of reported mobilities, `limit` rows at most (None: all), and how many in
-    all. One row per (mobility_id, check_code)."""
-    return Rows.of(
-        query("erasmus_failed_checks", **filters.params(), call_year=call_year, limit=limit)
-    )
+    all, their reasons in the language of `filters`. One row per (mobility_id, check_code)."""
+    from dashboard.erasmus import check_reasons  # it draws on the page's pieces
+
+    checks = query("erasmus_failed_checks", **filters.params(), call_year=call_year, limit=limit)
+    # the reason in the language of the page, without the rule and values it is written from
+    checks = checks.with_columns(reason=check_reasons(checks, filters.lang))
+    checks = checks.drop("failed_check", "check_values")
+    return Rows.of(checks)
 
 
 def mobility_location(mobility_id: str) -> pl.DataFrame:

@@ -17,6 +17,7 @@ from dashboard import downloads, erasmus, figures
 from dashboard.app import create_app
 from dashboard.filters import Filters
 from dashboard.i18n import field_label, page_title, translator
+from warehouse import db
 
 from .conftest import read_download, sql
 
@@ -25,11 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def failures(warehouse: Path) -> list[tuple]:
     """Every failed check of the demo with what the page writes its reason from."""
-    from dashboard import data
-
     rows = []
     for (call,) in sql(warehouse, "select distinct call_year from erasmus_mobilities order by 1"):
-        checks = data.erasmus_failed_checks(Filters(), call, None)
+        # the query itself: the values a reason is written from, and the warehouse's reason
+        checks = db.query("erasmus_failed_checks", **Filters().params(), call_year=call, limit=None)
         rows += checks.select("failed_check", "check_values", "reason").rows()
     return rows
 

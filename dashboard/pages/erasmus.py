@@ -567,7 +567,6 @@ def checks_grid(checks: pl.DataFrame, view: Filters):
         ),
         start=pl.col("start_date").cast(pl.String),
         end=pl.col("end_date").cast(pl.String),
-        reason=erasmus.check_reasons(checks, lang),
     )
     grid = components.data_grid(
         CHECKS_GRID,
@@ -651,8 +650,4 @@ def _download_grant_by_school(filters: Filters) -> pl.DataFrame:
 
 @downloadable("erasmus_failed_checks")
 def _download_failed_checks(filters: Filters) -> pl.DataFrame:
-    checks = data.erasmus_failed_checks(filters, _call_of(filters), None).rows
-    # the reason in the language of the page, without what it is written from
-    return checks.with_columns(reason=erasmus.check_reasons(checks, filters.lang)).drop(
-        "failed_check", "check_values"
-    )
+    return data.erasmus_failed_checks(filters, _call_of(filters), None).rows
