@@ -63,6 +63,13 @@ def mobility_kpis(filters: Filters, year: str) -> pl.DataFrame:
     return query("mobility_kpis", **filters.params(), year=year)
 
 
+def overview_series(filters: Filters) -> pl.DataFrame:
+    """The overview's figures (agreements, partners, countries, agreements ending within a
+    year, outgoing, incoming, balance, double degrees, months) for every year of the range. One
+    row per academic_year."""
+    return query("overview_series", **filters.params())
+
+
 def mobility_trend(filters: Filters) -> pl.DataFrame:
     """Mobilities per academic year and direction. One row per (year, direction)."""
     return query("mobility_trend", **filters.params())

@@ -71,6 +71,7 @@ QUERIES: dict[str, str] = {
     "mobility_by_activity": AGGREGATE,
     "mobility_by_region": AGGREGATE,
     "mobility_kpis": AGGREGATE,
+    "overview_series": AGGREGATE,
     "mobility_trend": AGGREGATE,
     "partner_balance": AGGREGATE,
     "partner_flows": AGGREGATE,
