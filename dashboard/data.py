@@ -197,6 +197,12 @@ def partner_flows(filters: Filters, partner_id: str) -> pl.DataFrame:
     return query("partner_flows", **filters.params(), partner_id=partner_id)
 
 
+def partner_by_school(filters: Filters, partner_id: str) -> pl.DataFrame:
+    """A partner's agreements, outgoing and incoming mobilities per home school, the busiest
+    first. One row per school."""
+    return query("partner_by_school", **filters.params(), partner_id=partner_id)
+
+
 def partner_home_schools(filters: Filters, partner_id: str) -> pl.DataFrame:
     """Home schools linked to a partner, with coordinates. One row per school."""
     return query("partner_home_schools", **filters.params(), partner_id=partner_id)

@@ -75,6 +75,7 @@ QUERIES: dict[str, str] = {
     "mobility_trend": AGGREGATE,
     "partner_balance": AGGREGATE,
     "partner_flows": AGGREGATE,
+    "partner_by_school": AGGREGATE,
     "partner_home_schools": AGGREGATE,
     "partner_points": AGGREGATE,
     "quota_use_by_year": AGGREGATE,
