@@ -24,8 +24,9 @@ from .conftest import DATA
 # written now: its message id, context and plural.
 with open(DATA / "i18n" / "former_labels.csv", encoding="utf-8") as _file:
     FORMER = list(csv.DictReader(_file))
-# labels of that table no page used: they are not messages any more
-NEVER_SHOWN = {"filter.language", "kpi.in_year", "data.col.disagreement", "access.small_counts"}
+# labels of that table no page used: they are not messages any more ("in {year}", kpi.in_year,
+# is again: the overview says the period of each figure)
+NEVER_SHOWN = {"filter.language", "data.col.disagreement", "access.small_counts"}
 
 
 def _shown(row: dict, lang: str) -> str:

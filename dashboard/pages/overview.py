@@ -173,14 +173,14 @@ def layout(**query):
         dmc.SimpleGrid(
             [
                 components.chart_card(
-                    t("Outgoing and incoming students, {years}", years=over_range),
+                    t("Outgoing and incoming students") + f", {over_range}",
                     TREND,
                     _trend_figure(trend, lang),
                     "mobility_trend",
                     filters,
                 ),
                 components.chart_card(
-                    t("Active agreements by type, {period}", period=in_year),
+                    t("Active agreements by type") + f", {in_year}",
                     BY_TYPE,
                     _by_type_figure(by_type, lang),
                     "active_agreements_by_type",
