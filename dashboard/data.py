@@ -63,6 +63,13 @@ def mobility_kpis(filters: Filters, year: str) -> pl.DataFrame:
     return query("mobility_kpis", **filters.params(), year=year)
 
 
+def overview_series(filters: Filters) -> pl.DataFrame:
+    """The overview's figures (agreements, partners, countries, agreements ending within a
+    year, outgoing, incoming, balance, double degrees, months) for every year of the range. One
+    row per academic_year."""
+    return query("overview_series", **filters.params())
+
+
 def mobility_trend(filters: Filters) -> pl.DataFrame:
     """Mobilities per academic year and direction. One row per (year, direction)."""
     return query("mobility_trend", **filters.params())
@@ -188,6 +195,12 @@ def partner_places(filters: Filters, partner_id: str) -> pl.DataFrame:
 def partner_flows(filters: Filters, partner_id: str) -> pl.DataFrame:
     """A partner's mobilities per year and direction. One row per (academic_year, direction)."""
     return query("partner_flows", **filters.params(), partner_id=partner_id)
+
+
+def partner_by_school(filters: Filters, partner_id: str) -> pl.DataFrame:
+    """A partner's agreements, outgoing and incoming mobilities per home school, the busiest
+    first. One row per school."""
+    return query("partner_by_school", **filters.params(), partner_id=partner_id)
 
 
 def partner_home_schools(filters: Filters, partner_id: str) -> pl.DataFrame:

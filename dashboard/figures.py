@@ -608,15 +608,14 @@ def partner_balance(
     lang: str,
 ) -> go.Figure:
     """Incoming − outgoing per partner as horizontal bars around zero (the partner_balance
-    query), most negative at the bottom, the ratio in the hover (written as `lang` writes
+    query), in the query's order: the most out of balance on top, as the top partners charts
+    beside it put the largest on top. The ratio is in the hover (written as `lang` writes
     numbers); each bar carries its partner_id
     as customdata (a click opens the partner). `labels` has the hover's "outgoing", "incoming",
     "balance", "ratio" and "no_ratio" (the ratio of a partner nobody went to), and the axis
     title "axis"; the country's name is read from `name_column`."""
     country = name_column
-    shown = balance.with_columns(label=pl.Series(partner_labels(balance))).sort(
-        "balance", maintain_order=True
-    )
+    shown = balance.with_columns(label=pl.Series(partner_labels(balance)))
     no_ratio = labels["no_ratio"]
     bars = {
         "type": "bar",
@@ -650,7 +649,7 @@ def partner_balance(
         "line": {"color": "#333"},
     }  # fmt: skip
     axes = {
-        "yaxis": {"automargin": True},
+        "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
         "xaxis": titled(labels["axis"]),
         "shapes": [zero_line],
     }

@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
+from dash import html
 
-from dashboard import components, data
+from dashboard import components, data, numbers
 from dashboard.filters import Filters
 from dashboard.i18n import translator
 
@@ -138,10 +139,19 @@ def usage_cards(summary: Summary, lang: str, used_id: str, no_flow_id: str) -> l
     ]
 
 
-def cohort_cards(summary: Summary, lang: str, school_rule_id: str, eu_benchmark_id: str) -> list:
-    """The latest cohort's compulsory stay abroad: the school's rule and the EU benchmark."""
+def cohort_cards(
+    summary: Summary,
+    lang: str,
+    school_rule_id: str,
+    eu_benchmark_id: str,
+    *,
+    against_targets: bool = False,
+) -> list:
+    """The latest cohort's compulsory stay abroad: the school's rule and the EU benchmark;
+    `against_targets` adds each card's gap to its target (the rule being compulsory, every
+    graduate; the EU's share), signed, arrowed and coloured good or bad (the overview)."""
     t = translator(lang)
-    return [
+    cards = [
         components.kpi_card(
             school_rule_id,
             t("Compulsory stay, {cohort} graduates", cohort=summary.cohort),
@@ -166,3 +176,31 @@ def cohort_cards(summary: Summary, lang: str, school_rule_id: str, eu_benchmark_
             lang=lang,
         ),
     ]
+    if not against_targets:
+        return cards
+    gaps = [
+        (summary.percent_school_rule, 100.0, t("on the 100 % the rule requires")),
+        (
+            summary.percent_eu_benchmark,
+            summary.percent_eu_target,
+            t("on the EU target of {target} %", target=format(summary.percent_eu_target or 0, "g")),
+        ),
+    ]
+    for card, (value, target, words) in zip(cards, gaps, strict=True):
+        if value is None or target is None:
+            continue
+        gap = round(value - target, 1)
+        arrow, tone = ("▲", "delta-good") if gap >= 0 else ("▼", "delta-bad")
+        card.children.append(
+            html.Div(
+                [
+                    html.Span(
+                        f"{arrow} " + t("{gap} pts", gap=numbers.figure(gap, lang, signed=True)),
+                        className=f"kpi-change {tone}",
+                    ),
+                    html.Span(f" {words}"),
+                ],
+                className="kpi-note kpi-target",
+            )
+        )
+    return cards

@@ -301,19 +301,19 @@ def texts(component) -> list[str]:
         (
             "en",
             [
-                "Active agreements", "8", "Partners", "5", "-1", "Countries", "5",
-                "Outgoing students", "11", "+1", "Incoming students", "6", "+2",
-                "Balance (in − out)", "-5", "+1", "Double-degree students", "4",
-                "Mobility months", "103.5", "+6.5", "Agreements used in 2024-2025", "100.0%",
+                "Active agreements", "8", "Partners", "5", "▼ -1", "Countries", "5",
+                "Outgoing students", "11", "▲ +1", "Incoming students", "6", "▲ +2",
+                "Balance (in − out)", "-5", "▲ +1", "Double-degree students", "4",
+                "Mobility months", "103.5", "▲ +6.5", "Agreements used in 2024-2025", "100.0%",
             ],
         ),
         (
             "fr",
             [
-                "Accords actifs", "8", "Partenaires", "5", "-1", "Pays", "5",
-                "Étudiants sortants", "11", "+1", "Étudiants entrants", "6", "+2",
-                "Solde (entrants − sortants)", "-5", "+1", "Étudiants en double diplôme", "4",
-                "Mois de mobilité", "103,5", "+6,5",
+                "Accords actifs", "8", "Partenaires", "5", "▼ -1", "Pays", "5",
+                "Étudiants sortants", "11", "▲ +1", "Étudiants entrants", "6", "▲ +2",
+                "Solde (entrants − sortants)", "-5", "▲ +1", "Étudiants en double diplôme", "4",
+                "Mois de mobilité", "103,5", "▲ +6,5",
                 "Accords utilisés en 2024-2025", "100,0\u00a0%",
             ],
         ),

@@ -7,7 +7,7 @@ from dataclasses import replace
 import dash
 import dash_mantine_components as dmc
 import polars as pl
-from dash import dcc, html
+from dash import Input, Output, clientside_callback, dcc, html
 
 from dashboard import auth, components, data, figures, numbers
 from dashboard.downloads import downloadable
@@ -35,6 +35,11 @@ MAP = "partner-map"
 MAP_NOTE = "partner-map-note"
 AGREEMENTS_GRID = "partner-agreements-grid"
 QUOTAS_GRID = "partner-quotas-grid"
+BY_SCHOOL = "partner-by-school"
+BACK = "partner-back"
+BACK_LINKS = "partner-back-links"
+# the pages a partner is opened from, offered as ways back with the same filters
+FROM_PAGES = (("/flows", N_("Flows")), ("/map", N_("World map")), ("/agreements", N_("Agreements")))
 
 # The partner of a download travels in the query string next to the global filters.
 PARTNER_KEY = "partner"
@@ -70,18 +75,20 @@ def layout(partner_id: str | None = None, **query):
             ),
         )
     partner = profile.row(0, named=True)
-    flows, agreements, quotas, places, schools, spelling_rows = data.together(
+    flows, agreements, quotas, places, schools, spelling_rows, by_school = data.together(
         lambda: data.partner_flows(filters, partner_id),
         lambda: data.partner_agreements(filters, partner_id),
         lambda: data.partner_quotas(filters, partner_id),
         lambda: data.partner_places(filters, partner_id),
         lambda: data.partner_home_schools(filters, partner_id),
         lambda: data.partner_spellings(partner_id),
+        lambda: data.partner_by_school(filters, partner_id),
     )
     return components.page_shell(
         path,
         filters,
         years,
+        way_back(filters),
         html.H1(partner["name"], id=NAME),
         dmc.SimpleGrid(
             [
@@ -125,6 +132,15 @@ def layout(partner_id: str | None = None, **query):
             with_partner(filters, partner_id),
         ),
         section(
+            t("By home school"),
+            "partner_by_school",
+            filters,
+            partner_id,
+            school_split(auth.shown(by_school, per_partner=True), filters)
+            if not by_school.is_empty()
+            else components.empty_state(t("No home school works with this partner yet.")),
+        ),
+        section(
             t("Agreements"),
             "partner_agreements",
             filters,
@@ -144,6 +160,94 @@ def layout(partner_id: str | None = None, **query):
             if not quotas.is_empty()
             else components.empty_state(t("No quota known for this partner's agreements")),
         ),
+    )
+
+
+def way_back(filters: Filters) -> html.Nav:
+    """Back to where the user came from (the browser's history, as its Back button), and links
+    to the pages that list partners, with the same filters."""
+    t = translator(filters.lang)
+    query = filters.to_query()
+    return html.Nav(
+        [
+            html.Button(t("← Back"), id=BACK, className="back-button", n_clicks=0),
+            html.Span(t("Back to:"), className="muted"),
+            *[
+                dcc.Link(t(name), href=href + query, className="back-link")
+                for href, name in FROM_PAGES
+            ],
+        ],
+        id=BACK_LINKS,
+        className="partner-way-back",
+    )
+
+
+# the browser's own history: the page, filters and scroll the user left; a partner opened in a
+# new tab has nowhere to go back to, so it goes to the flows page with the same filters
+clientside_callback(
+    """function (clicks) {
+        if (!clicks) { return window.dash_clientside.no_update; }
+        if (window.history.length > 1) { window.history.back(); }
+        else { window.location.assign("/flows" + window.location.search); }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(BACK, "title"),
+    Input(BACK, "n_clicks"),
+    prevent_initial_call=True,
+)
+
+
+def school_split(by_school: pl.DataFrame, filters: Filters) -> html.Table:
+    """One row per home school: its agreements with the partner, and its students who went
+    there and came from there over the selected years, with a bar of each (hidden counts of a
+    viewer shown "< 5", without a bar)."""
+    lang = filters.lang
+    t = translator(lang)
+    largest = max(
+        [v for c in ("count_outgoing", "count_incoming") for v in by_school[c] if v] or [1]
+    )
+
+    def count_cell(value, direction: str):
+        if value is None:
+            return html.Td(components.count_text(None, as_number=True))
+        width = round(100 * value / largest)
+        return html.Td(
+            [
+                html.Span(numbers.figure(value, lang), className="split-count"),
+                html.Span(className=f"split-bar split-{direction}", style={"width": f"{width}%"}),
+            ]
+        )
+
+    years = t("{year_from} → {year_to}", year_from=filters.year_from, year_to=filters.year_to)
+    return html.Table(
+        [
+            html.Caption(t("Students over {years}; agreements whatever their years.", years=years)),
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(t("School")),
+                        html.Th(t("Agreements")),
+                        html.Th(t("Outgoing")),
+                        html.Th(t("Incoming")),
+                    ]
+                )
+            ),
+            html.Tbody(
+                [
+                    html.Tr(
+                        [
+                            html.Td(row["school"]),
+                            html.Td(numbers.figure(row["count_agreements"], lang)),
+                            count_cell(row["count_outgoing"], "outgoing"),
+                            count_cell(row["count_incoming"], "incoming"),
+                        ]
+                    )
+                    for row in by_school.iter_rows(named=True)
+                ]
+            ),
+        ],
+        id=BY_SCHOOL,
+        className="partner-split",
     )
 
 
@@ -403,3 +507,8 @@ def _download_quotas(filters: Filters) -> pl.DataFrame:
 @downloadable("partner_flows")
 def _download_flows(filters: Filters) -> pl.DataFrame:
     return data.partner_flows(filters, _partner_of(filters))
+
+
+@downloadable("partner_by_school")
+def _download_by_school(filters: Filters) -> pl.DataFrame:
+    return data.partner_by_school(filters, _partner_of(filters))
