@@ -267,7 +267,10 @@ def format_table(results: dict) -> str:
 
 
 def main(sizes: list[int], json_path: Path | None, work_dir: Path, **options) -> dict:
-    results = run_browser(sizes, work_dir, **options)
+    try:
+        results = run_browser(sizes, work_dir, **options)
+    except RuntimeError as error:  # the server did not start or warm up: one line, exit 1
+        raise WarehouseError(str(error)) from None
     print()
     print(format_table(results))
     if json_path:
