@@ -35,13 +35,21 @@ from mobility.main import cli, fails_cleanly
               help="--load: simulated users.")  # fmt: skip
 @click.option("--duration", default=60, show_default=True, type=click.IntRange(5, 3600),
               help="--load: seconds of load (more until the import swaps in).")  # fmt: skip
-@click.option("--workers", type=click.IntRange(min=1), help="--load: server processes.")
+@click.option(
+    "--browser", is_flag=True,
+    help="Instead: time each page to fully drawn in headless Chromium, first visit, warm visit "
+    "and a filter change.",
+)  # fmt: skip
+@click.option("--repeat", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="--browser: times each page is opened.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(min=1),
+              help="--load, --browser: server processes.")  # fmt: skip
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1),
-              help="--load: threads per server process.")  # fmt: skip
+              help="--load, --browser: threads per server process.")  # fmt: skip
 @fails_cleanly
 def bench(
     sizes: str, json_path: Path | None, work_dir: Path, calls: int, load: bool, users: int,
-    duration: int, workers: int | None, threads: int,
+    duration: int, browser: bool, repeat: int, workers: int | None, threads: int,
 ) -> None:  # fmt: skip
     """Measure imports, cold start, memory and every page's callbacks on synthetic warehouses.
 
@@ -54,6 +62,12 @@ def bench(
     pages (each page as Dash asks for it: HTML, layout, callbacks) on the production server,
     on 127.0.0.1, for DURATION seconds, while a 1-million-row import swaps in; prints
     requests, failures and p50/p95 per page.
+
+    With --browser: for each of --sizes (a synthetic warehouse of that generator version already
+    in --work-dir is reused), the production server on 127.0.0.1 and headless Chromium open every
+    page REPEAT times: a first visit (empty cache), a warm visit and a filter change, each timed
+    until the page is fully drawn (no callback pending, no loading sign, every chart drawn);
+    prints p50/p95 per page and size.
     """
     try:
         counts = [int(size.replace("_", "")) for size in sizes.split(",") if size.strip()]
@@ -68,6 +82,13 @@ def bench(
             work_dir, json_path, users=users, duration=duration, size=counts[0],
             workers=workers, threads=threads,
         )  # fmt: skip
+        return
+    if browser:
+        from benchmarks import browser as browser_test  # it starts the dashboard and Chromium
+
+        browser_test.main(
+            counts, json_path, work_dir, repeat=repeat, workers=workers, threads=threads
+        )
         return
     from benchmarks import run  # not part of the warehouse: it starts the dashboard
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import dash
 import dash_mantine_components as dmc
 import flask
+import flask_compress
 from dash import Dash, Input, Output, State, callback, dcc, no_update
 
 from dashboard import auth, components, downloads
@@ -51,6 +52,8 @@ def create_app() -> Dash:
             ),
         ]
     )
+    # the JS bundles (several MB) and callback answers travel compressed (br, gzip, zstd)
+    flask_compress.Compress(app.server)
     auth.install(app.server)
     downloads.install(app.server)
     app.server.add_url_rule("/healthz", "healthz", _healthz)

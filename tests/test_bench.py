@@ -3,11 +3,14 @@ baseline giving the same figures. Timings are printed by the command, never asse
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from benchmarks import run, synthetic
+from benchmarks import browser, run, synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,3 +80,36 @@ def test_without_pandas_the_bench_says_which_extra_to_install(tmp_path):
         == "error: mobility bench needs pandas (its baseline): install mobility[bench]\n"
     )
     assert not (tmp_path / "bench").exists()
+
+
+@pytest.mark.browser
+def test_the_browser_bench_prints_a_line_per_page(tmp_path):
+    """`mobility bench --browser` on a tiny warehouse, once per page: a table line per page with
+    its first visit, warm visit and filter change (times printed, never asserted)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mobility", "--db", str(tmp_path / "w.duckdb"), "bench",
+         "--browser", "--sizes", "2000", "--repeat", "1", "--workers", "1",
+         "--work-dir", str(tmp_path / "bench"), "--json", str(tmp_path / "browser.json")],
+        capture_output=True, text=True, timeout=900, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    table = result.stdout.split("2,000 mobilities (machine load average", 1)[1].splitlines()
+    for page in run.PAGES:
+        (line,) = [line for line in table if line.strip().startswith(page + " ")]
+        cells = line.split()[1:]
+        # the pages with the direction filter have a filter-change figure, the others a dash
+        assert len(cells) == 6 and all(cell.isdigit() or cell == "-" for cell in cells)
+        assert all(cell.isdigit() for cell in cells[:4])
+    figures = json.loads((tmp_path / "browser.json").read_text())
+    pages = figures["sizes"]["2000"]["pages"]
+    assert set(pages) == set(run.PAGES)
+    assert all(page["first"]["n"] == 1 and page["first"]["p50_ms"] > 0 for page in pages.values())
+    # a second run reuses the warehouse of the same generator version
+    built = tmp_path / "bench" / "synthetic-2000.duckdb"
+    modified = built.stat().st_mtime_ns
+    assert browser.warehouse(tmp_path / "bench", 2000, progress=print) == built
+    assert built.stat().st_mtime_ns == modified

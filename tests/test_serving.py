@@ -172,3 +172,30 @@ def test_the_warm_up_names_the_pages_that_failed(tmp_path, monkeypatch):
     assert dashboard_app.warm_up_report(["/", "/map"], {}, 0.5) == (
         "warm-up: every page rendered in 0.5 s"
     )
+
+
+def test_bundles_and_answers_travel_compressed_when_the_browser_accepts_it(production):
+    """The JS bundles are several MB: compressed for a browser that says it accepts gzip (what
+    `mobility bench --browser` measured), the same bytes once decompressed, cached for a year."""
+    import gzip
+    import urllib.request
+
+    url, _log = production
+    _status, _headers, page = get(url + "/")
+    bundle = re.search(rb'src="(/_dash-component-suites/dash_ag_grid/[^"]+\.js)"', page)[1]
+    _status, plain_headers, plain = get(url + bundle.decode())
+    assert "content-encoding" not in plain_headers
+    request = urllib.request.Request(url + bundle.decode(), headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Cache-Control"] == "max-age=31536000"
+        compressed = response.read()
+    assert gzip.decompress(compressed) == plain and len(compressed) < len(plain) / 3
+    request = urllib.request.Request(
+        url + "/_dash-update-component",
+        data=router_request("/flows"),
+        headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert b"_pages_content" in gzip.decompress(response.read())
