@@ -488,7 +488,8 @@ def export_caption(filters: Filters) -> str:
     parts += [", ".join(t.label("activity", a) for a in filters.activities)]
     parts += [", ".join(t.label("region", r) for r in filters.regions)]
     last = data.warehouse_status()["last_import_at"][0]
-    source = t("Source: mobility, {date}", date=format(last, "%Y-%m-%d") if last else "–")
+    when = numbers.date(last.date() if hasattr(last, "date") else last, filters.lang)
+    source = t("Source: mobility, {date}", date=when if last else "–")
     return " · ".join(part for part in parts if part) + " — " + source
 
 

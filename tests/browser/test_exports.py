@@ -26,7 +26,8 @@ def test_a_chart_png_is_named_after_the_chart_and_says_what_it_shows(open_tab):
     title = json.loads(
         tab.evaluate(f"JSON.stringify(document.querySelector('{TREND}').layout.title)")
     )
-    assert title["text"] == "Outgoing and incoming students"
+    # the overview's chart titles end with the period they cover
+    assert title["text"] == "Outgoing and incoming students, 2020-2021 → 2024-2025"
     caption = title["subtitle"]["text"]
     assert caption.startswith("IMT Mines Albi · 2020-2021 → 2024-2025 — Source: mobility, 20")
     # drawn apart from the page, as the mode bar's export does: the title shows there
@@ -41,7 +42,7 @@ def test_a_chart_png_is_named_after_the_chart_and_says_what_it_shows(open_tab):
         f"""[...document.querySelectorAll('{TREND} .g-gtitle text')].map(
             (t) => [t.textContent, getComputedStyle(t).visibility])"""
     )
-    assert ["Outgoing and incoming students", "hidden"] in shown
+    assert ["Outgoing and incoming students, 2020-2021 → 2024-2025", "hidden"] in shown
     assert any(text.startswith("IMT Mines Albi") and seen == "visible" for text, seen in shown)
     assert not watcher.problems, watcher.problems
 
