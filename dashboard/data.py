@@ -134,6 +134,11 @@ def partner_points(filters: Filters, year: str) -> pl.DataFrame:
     return query("partner_points", **filters.params(), year=year)
 
 
+def flow_arcs(filters: Filters, limit: int) -> pl.DataFrame:
+    """The `limit` heaviest (home school, partner) flows, both located. One row per pair."""
+    return query("flow_arcs", **filters.params(), limit=limit)
+
+
 def country_partners(filters: Filters, year: str, country_iso2: str) -> pl.DataFrame:
     """Partners of one country with agreements and flows. One row per partner."""
     return query("country_partners", **filters.params(), year=year, country_iso2=country_iso2)

@@ -313,6 +313,152 @@ def _world_map_number(value: int | None, lang: str, signed: bool = False) -> str
     return numbers.figure(value, lang, signed=signed)
 
 
+# The regions a world map can frame: the geo settings of each. Europe, where most partners are,
+# is drawn at 50m (Luxembourg, Malta exist only there) and framed on its own; every view is
+# centred on its region, so that "zoom in" closes in on it (the world's centre would be Africa).
+MAP_VIEWS = {
+    "world": {
+        # the whole globe, its bottom included
+        "projection": {"type": "natural earth", "rotation": {"lon": 10}},
+    },
+    "europe": {
+        "projection": {"type": "natural earth", "rotation": {"lon": 12}},
+        "lataxis": {"range": [34, 66]},
+        "lonaxis": {"range": [-12, 36]},
+        "center": {"lat": 50, "lon": 12},
+        "resolution": 50,
+    },
+    "americas": {
+        "projection": {"type": "natural earth", "rotation": {"lon": -80}},
+        "lataxis": {"range": [-57, 62]},
+        "lonaxis": {"range": [-135, -25]},
+        "center": {"lat": 3, "lon": -80},
+    },
+    "asia_pacific": {
+        "projection": {"type": "natural earth", "rotation": {"lon": 125}},
+        "lataxis": {"range": [-48, 56]},
+        "lonaxis": {"range": [60, 190]},
+        "center": {"lat": 4, "lon": 125},
+    },
+}
+
+# Countries with nothing are drawn in the land's grey, and 1 already in a blue that reads as one:
+# a continuous scale from white made countries with 1-2 partners look empty.
+ZERO_COLOUR = GEO_STYLE["landcolor"]
+COUNT_SCALE = ("#9ecae1", "#08306b")
+
+# The arcs: at most this many (home school, partner) pairs, the heaviest, so the figure stays light.
+ARC_LIMIT = 25
+# Partners closer than this (degrees of latitude and longitude) make one point: a city's
+# universities would otherwise be drawn on top of one another.
+CLUSTER_DEGREES = 0.5
+
+
+def count_colours(top: float | None) -> dict:
+    """A colour scale from 0 to `top` where 0 is the land's grey and 1 a clear blue."""
+    top = max(top or 0, 1)
+    step = 0.5 / top
+    return {
+        "zmin": 0,
+        "zmax": top,
+        "colorscale": [
+            [0.0, ZERO_COLOUR],
+            [step, ZERO_COLOUR],
+            [step, COUNT_SCALE[0]],
+            [1.0, COUNT_SCALE[1]],
+        ],
+    }
+
+
+def cluster_points(located: pl.DataFrame, name_column: str) -> pl.DataFrame:
+    """Located partners grouped by place (coordinates rounded to CLUSTER_DEGREES): one row per
+    place with its count of partners, its flows, and the partners' names, most flows first."""
+    return (
+        located.sort(["count_flows", "partner_name"], descending=[True, False], nulls_last=True)
+        .with_columns(
+            place_lat=(pl.col("latitude") / CLUSTER_DEGREES).round() * CLUSTER_DEGREES,
+            place_lon=(pl.col("longitude") / CLUSTER_DEGREES).round() * CLUSTER_DEGREES,
+        )
+        .group_by("place_lat", "place_lon", maintain_order=True)
+        .agg(
+            latitude=pl.col("latitude").mean(),
+            longitude=pl.col("longitude").mean(),
+            count_partners=pl.len(),
+            # a hidden count (null, for a viewer) stays hidden in the sum
+            count_flows=pl.when(pl.col("count_flows").is_null().any())
+            .then(None)
+            .otherwise(pl.col("count_flows").sum()),
+            count_outgoing=pl.when(pl.col("count_outgoing").is_null().any())
+            .then(None)
+            .otherwise(pl.col("count_outgoing").sum()),
+            count_incoming=pl.when(pl.col("count_incoming").is_null().any())
+            .then(None)
+            .otherwise(pl.col("count_incoming").sum()),
+            partner_names=pl.col("partner_name"),
+            city=pl.col("city").first(),
+            country_iso2=pl.col("country_iso2").first(),
+            country=pl.col(name_column).first(),
+        )
+    )
+
+
+def _arc(start: tuple[float, float], end: tuple[float, float], bend: float) -> tuple[list, list]:
+    """(lats, lons) of a curve from `start` to `end` (lat, lon), bowed sideways by `bend` of its
+    length: outgoing and incoming flows between the same places bow to opposite sides."""
+    (lat0, lon0), (lat1, lon1) = start, end
+    steps = 16
+    lats, lons = [], []
+    for i in range(steps + 1):
+        t = i / steps
+        bow = bend * 4 * t * (1 - t)
+        lats.append(lat0 + (lat1 - lat0) * t + (lon1 - lon0) * bow)
+        lons.append(lon0 + (lon1 - lon0) * t - (lat1 - lat0) * bow)
+    return lats, lons
+
+
+def _flow_arcs(arcs: pl.DataFrame, labels: dict[str, str], name_column: str, lang: str) -> list:
+    """One line per (school, partner, direction) with mobilities, as wide as its students."""
+    directions = [d for d in ("outgoing", "incoming") if arcs[f"count_{d}"].fill_null(1).sum() > 0]
+    top = max([max(arcs[f"count_{d}"].fill_null(0).max() or 0, 1) for d in directions], default=1)
+    traces = []
+    for direction in directions:
+        first = True
+        for row in arcs.iter_rows(named=True):
+            count = row[f"count_{direction}"]
+            if count == 0:
+                continue
+            school = (row["school_latitude"], row["school_longitude"])
+            partner = (row["partner_latitude"], row["partner_longitude"])
+            start, end = (school, partner) if direction == "outgoing" else (partner, school)
+            lats, lons = _arc(start, end, 0.12)
+            hover = (
+                f"<b>{row['school']}</b> → <b>{row['partner_name']}</b>"
+                if direction == "outgoing"
+                else f"<b>{row['partner_name']}</b> → <b>{row['school']}</b>"
+            ) + f"<br>{labels[f'hover.{direction}']}: {_world_map_number(count, lang)}"
+            traces.append(
+                {
+                    "type": "scattergeo",
+                    "lat": lats,
+                    "lon": lons,
+                    "mode": "lines",
+                    "name": labels[f"arcs.{direction}"],
+                    "legendgroup": f"arcs.{direction}",
+                    "showlegend": first,
+                    "line": {
+                        "color": DIRECTION_COLOURS[direction],
+                        # 1 px for the smallest flow, 8 px for the largest; a hidden count 1 px
+                        "width": 1 + 7 * (count or 0) / top,
+                    },
+                    "opacity": 0.6,
+                    "text": [hover] * len(lats),
+                    "hovertemplate": "%{text}<extra></extra>",
+                }
+            )
+            first = False
+    return traces
+
+
 def world_map(
     countries: pl.DataFrame,
     measure: str,
@@ -323,9 +469,12 @@ def world_map(
     height: int | None = None,
     *,
     lang: str,
+    view: str = "world",
+    arcs: pl.DataFrame | None = None,
 ) -> go.Figure:
-    """Countries coloured by `measure`, located partners sized by flows, home schools as stars;
-    numbers in the hovers written as `lang` writes them.
+    """Countries coloured by `measure`, located partners (grouped by place) sized by flows, home
+    schools as stars, and optionally `arcs` from the schools to partners; framed on `view` (a
+    MAP_VIEWS key); numbers in the hovers written as `lang` writes them.
 
     Without a `height`, the map is as high as its box, which the page sizes to the screen
     (a phone's is lower than a desktop's): its colour scale lies under it, leaving the whole
@@ -333,10 +482,12 @@ def world_map(
 
     `countries` is one row per country (country_iso3, the WORLD_MAP_MEASURES columns; the row of
     partners of unknown country has no country_iso3 and is not drawn: the page says it);
-    `partners` and `schools` have latitude/longitude (rows without them are not drawn).
+    `partners` and `schools` have latitude/longitude (rows without them are not drawn); `arcs`
+    is data.flow_arcs's frame.
     `labels` names each measure (key: the measure, its colour scale's title; "hover.<measure>":
-    in the hover of a country and a partner), the partners' points ("points") and the home
-    schools ("schools").
+    in the hover of a country and a partner, with its period), the partners' points ("points",
+    "hover.place": a place's count of partners), the home schools ("schools") and the arcs
+    ("arcs.outgoing", "arcs.incoming").
     """
     value = WORLD_MAP_MEASURES[measure]
     countries = countries.filter(pl.col("country_iso3").is_not_null())
@@ -358,7 +509,7 @@ def world_map(
     colours = (
         {"colorscale": DIVERGING, "zmid": 0}
         if measure == "balance"
-        else {"colorscale": SEQUENTIAL, "zmin": 0}
+        else count_colours(countries[value].max())
     )
     traces = [
         {
@@ -385,55 +536,61 @@ def world_map(
             **colours,
         }
     ]
-    located = _located(partners)
-    if not located.is_empty():
-        # a hidden count (None) draws the smallest disc; its hover says "< 5"
-        flows = [flow or 0 for flow in located["count_flows"].to_list()]
-        traces.append(
-            {
-                "type": "scattergeo",
-                "lat": located["latitude"].to_list(),
-                "lon": located["longitude"].to_list(),
-                "mode": "markers",
-                "name": labels["points"],
-                # a click on a partner lists its country's partners, as a click on the country
-                "customdata": list(zip(located["country_iso2"], located[name_column], strict=True)),
-                "marker": {
-                    "size": flows,
-                    "sizemode": "area",
-                    # the largest partner gets a ~28 px disc; a partner without flows still shows
-                    "sizeref": 2 * max(max(flows), 1) / 28**2,
-                    "sizemin": 4,
-                    "color": OKABE_ITO[3],
-                    "opacity": 0.8,
-                    "line": {"color": "white", "width": 0.8},
-                },
-                "text": [
-                    "<br>".join(
-                        [
-                            f"<b>{row['partner_name']}</b>",
-                            f"{row['city'] or ''}, {row[name_column]}",
-                            f"{labels['hover.outgoing']}: "
-                            f"{_world_map_number(row['count_outgoing'], lang)}",
-                            f"{labels['hover.incoming']}: "
-                            f"{_world_map_number(row['count_incoming'], lang)}",
-                        ]
-                    )
-                    for row in located.iter_rows(named=True)
-                ],
-                "hovertemplate": "%{text}<extra></extra>",
-            }
-        )
+    if arcs is not None and not arcs.is_empty():
+        traces.extend(_flow_arcs(arcs, labels, name_column, lang))
+    # the home schools under the partners, small and outlined: a star must not hide a partner
     schools = _located(schools)
     if not schools.is_empty():
         outline = {"color": OKABE_ITO[7], "width": 1}
-        traces.append(_school_stars(schools, labels["schools"], 15, OKABE_ITO[6], outline))
-    geo = merged(
-        GEO_STYLE,
-        # centred between Europe and Africa, so that Europe is not at the edge
-        {"projection": {"rotation": {"lon": 10}}, "lataxis": {"range": [-58, 85]}},
-    )
+        traces.append(_school_stars(schools, labels["schools"], 10, OKABE_ITO[6], outline))
+    located = _located(partners)
+    if not located.is_empty():
+        places = cluster_points(located, name_column)
+        # a hidden count (None) draws the smallest disc; its hover says "< 5"
+        flows = [flow or 0 for flow in places["count_flows"].to_list()]
+        traces.append(
+            {
+                "type": "scattergeo",
+                "lat": places["latitude"].to_list(),
+                "lon": places["longitude"].to_list(),
+                "mode": "markers",
+                "name": labels["points"],
+                # a click on a partner lists its country's partners, as a click on the country
+                "customdata": list(zip(places["country_iso2"], places["country"], strict=True)),
+                "marker": {
+                    "size": flows,
+                    "sizemode": "area",
+                    # the largest place gets a ~28 px disc; a place without flows still shows
+                    "sizeref": 2 * max(max(flows), 1) / 28**2,
+                    "sizemin": 5,
+                    "color": OKABE_ITO[3],
+                    "opacity": 0.75,
+                    "line": {"color": "white", "width": 0.8},
+                },
+                "text": [_place_hover(row, labels, lang) for row in places.iter_rows(named=True)],
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        )
+    geo = merged(GEO_STYLE, MAP_VIEWS.get(view, MAP_VIEWS["world"]))
     return _figure(traces, height, MAP_LAYOUT, {"geo": geo, "showlegend": len(traces) > 1})
+
+
+def _place_hover(place: dict, labels: dict[str, str], lang: str) -> str:
+    """A place's hover: its partners (the first five by flows), city, country and flows."""
+    names = place["partner_names"]
+    head = [f"<b>{name}</b>" for name in names[:5]]
+    if len(names) > 5:
+        head.append(f"… +{len(names) - 5}")
+    if len(names) > 1:
+        head.insert(0, labels["hover.place"].format(count=len(names)))
+    return "<br>".join(
+        [
+            *head,
+            f"{place['city'] or ''}, {place['country']}",
+            f"{labels['hover.outgoing']}: {_world_map_number(place['count_outgoing'], lang)}",
+            f"{labels['hover.incoming']}: {_world_map_number(place['count_incoming'], lang)}",
+        ]
+    )
 
 
 def ranked_bars(

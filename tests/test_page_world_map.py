@@ -204,7 +204,17 @@ def test_located_partners_are_drawn_and_the_note_says_how_many(world_map, demo_w
     layout = world_map.layout()
     figure = component(layout, world_map.MAP).figure
     points = [trace for trace in figure.data if trace.name == "Partners (size: flows)"]
-    assert len(points) == 1 and len(points[0].lat) == located
+    assert len(points) == 1
+    # partners of one place (a city) make one point, its hover saying how many
+    places = figures.cluster_points(
+        data.partner_points(Filters(), "2024-2025").filter(pl.col("is_located")), "country_name"
+    )
+    assert places["count_partners"].sum() == located
+    assert len(points[0].lat) == places.height < located
+    crowded = places["count_partners"].arg_max()
+    assert (
+        points[0].text[crowded].startswith(f"{places['count_partners'][crowded]} partners here<br>")
+    )
     note = component(layout, world_map.LOCATED_NOTE).children
     assert note.startswith(f"{located} of {total} partners located (city known)")
 
@@ -261,7 +271,177 @@ def test_a_hover_names_the_country_in_the_page_language(world_map, demo_warehous
     )  # fmt: skip
     germany = frame["country_iso2"].to_list().index("DE")
     text = figure.data[0].text[germany]
-    assert text.startswith("<b>Allemagne</b>") and "<b>Sortants:" in text
+    assert text.startswith("<b>Allemagne</b>") and "<b>Sortants (2024-2025):" in text
+
+
+def test_a_hover_says_the_period_of_each_figure(world_map, demo_warehouse):
+    frame = data.country_measures(albi_filters(), RANGE[1])
+    nowhere = pl.DataFrame(schema={"latitude": pl.Float64, "longitude": pl.Float64})
+    period = world_map.period_text(albi_filters())
+    assert period == "2019-2020 – 2024-2025"
+    figure = figures.world_map(
+        frame, "partners", nowhere, nowhere, world_map.map_labels("en", RANGE[1], period),
+        lang="en",
+    )  # fmt: skip
+    germany = frame.row(frame["country_iso2"].to_list().index("DE"), named=True)
+    text = figure.data[0].text[frame["country_iso2"].to_list().index("DE")]
+    assert f"<b>Partners (2024-2025): {germany['count_partners']}</b>" in text
+    assert f"Outgoing (2019-2020 – 2024-2025): {germany['count_outgoing']}" in text
+    assert f"Incoming (2019-2020 – 2024-2025): {germany['count_incoming']}" in text
+    # one year chosen: one period everywhere
+    one_year = Filters(year_from="2024-2025", year_to="2024-2025")
+    assert world_map.period_text(one_year) == "2024-2025"
+
+
+def test_one_partner_is_a_clear_colour_and_none_is_grey(world_map, demo_warehouse):
+    layout = world_map.layout(schools="imt-mines-albi", **{"from": RANGE[0]})
+    choropleth = component(layout, world_map.MAP).figure.data[0]
+    top = max(choropleth.z)
+    assert choropleth.zmin == 0 and choropleth.zmax == top
+    scale = [list(step) for step in choropleth.colorscale]
+    # 0 sits in the land's grey, 1 (at 1/top of the scale) already past the step to blue
+    assert scale[0][1] == scale[1][1] == figures.GEO_STYLE["landcolor"]
+    assert scale[2] == [0.5 / top, figures.COUNT_SCALE[0]] and 1 / top > scale[2][0]
+
+
+def test_home_school_stars_lie_under_the_partner_points(world_map, demo_warehouse):
+    locate_some_partners(demo_warehouse)
+    figure = component(world_map.layout(), world_map.MAP).figure
+    names = [trace.name for trace in figure.data]
+    assert names.index("Home schools") < names.index("Partners (size: flows)")
+    stars = figure.data[names.index("Home schools")]
+    assert stars.marker.size == 10 and stars.marker.line.width == 1
+
+
+@pytest.mark.parametrize(
+    ("view", "centre"),
+    [("europe", (50, 12)), ("americas", (3, -80)), ("asia_pacific", (4, 125))],
+)
+def test_a_region_preset_frames_the_map_on_it(world_map, demo_warehouse, view, centre):
+    layout = world_map.layout(view=view)
+    assert component(layout, world_map.VIEW).value == view
+    geo = component(layout, world_map.MAP).figure.layout.geo
+    assert (geo.center.lat, geo.center.lon) == centre
+    lats, lons = geo.lataxis.range, geo.lonaxis.range
+    assert lats[0] < centre[0] < lats[1] and lons[0] < centre[1] < lons[1]
+    if view == "europe":
+        assert geo.resolution == 50  # Luxembourg and Malta are drawn
+
+
+def test_the_world_shows_the_whole_globe_and_junk_views_fall_back_to_it(world_map, demo_warehouse):
+    layout = world_map.layout(view="mars")
+    assert component(layout, world_map.VIEW).value == "world"
+    geo = component(layout, world_map.MAP).figure.layout.geo
+    # no latitude range: the globe's bottom is not cut
+    assert geo.lataxis.range is None and geo.projection.type == "natural earth"
+
+
+def test_the_region_and_arcs_switch_write_the_url(world_map):
+    assert world_map.view_to_url("europe", False, "?lang=fr") == "?lang=fr&view=europe"
+    assert world_map.view_to_url("world", True, "?view=europe") == "?arcs=1"
+    assert world_map.view_to_url("world", False, "") is no_update
+
+
+def test_a_click_puts_the_country_in_the_url_and_the_url_lists_it(world_map, demo_warehouse):
+    click = {"points": [{"curveNumber": 0, "location": "DEU", "customdata": ["DE", "Germany"]}]}
+    search = "?schools=imt-mines-albi&from=2019-2020"
+    assert world_map.country_to_url(click, search) == search + "&country=DE"
+    assert world_map.country_to_url(click, search + "&country=DE") is no_update
+    assert world_map.country_to_url({"points": [{"lat": 1, "lon": 2}]}, search) is no_update
+    # the page read from that URL (a reload, a link) lists Germany's partners
+    layout = world_map.layout(schools="imt-mines-albi", **{"from": RANGE[0]}, country="DE")
+    panel = component(layout, world_map.COUNTRY_PANEL)
+    assert "Partners of Germany" in str(panel)
+    grid = component(panel, world_map.PARTNERS_GRID)
+    assert len(grid.rowData) == data.country_partners(albi_filters(), RANGE[1], "DE").height
+    # a country that is not on the map under these filters: the hint
+    layout = world_map.layout(schools="imt-mines-albi", country="ZZ")
+    assert "Click a country to list its partners." in str(
+        component(layout, world_map.COUNTRY_PANEL)
+    )
+
+
+def is_arc(trace) -> bool:
+    return getattr(trace, "mode", None) == "lines"
+
+
+ARCS = """
+    select m.school, m.partner_id,
+        count(*) filter (where m.direction = 'outgoing'),
+        count(*) filter (where m.direction = 'incoming')
+    from mobilities m join schools s on s.name = m.school join partners p using (partner_id)
+    where s.latitude is not null and p.latitude is not null
+        and m.academic_year between ? and ? {direction}
+    group by all
+"""
+
+
+def test_flow_arcs_are_the_heaviest_located_pairs(demo_warehouse):
+    pairs = sql(demo_warehouse, ARCS.format(direction=""), "2014-2015", "2024-2025")
+    heaviest = sorted(pairs, key=lambda row: -(row[2] + row[3]))
+    frame = data.flow_arcs(Filters(year_from="2014-2015", year_to="2024-2025"), 25)
+    assert frame.height == 25 < len(pairs)
+    got = {(r["school"], r["partner_id"]): (r["count_outgoing"], r["count_incoming"])
+           for r in frame.iter_rows(named=True)}  # fmt: skip
+    expected = {(school, partner): (o, i) for school, partner, o, i in pairs}
+    assert all(expected[pair] == counts for pair, counts in got.items())
+    # the 25 heaviest: none left out is heavier than the lightest kept
+    lightest = min(o + i for o, i in got.values())
+    assert all(o + i <= lightest for s, p, o, i in heaviest if (s, p) not in got)
+    assert frame["count_flows"].to_list() == sorted(frame["count_flows"], reverse=True)
+
+
+def test_arcs_are_drawn_on_demand_as_wide_as_their_students(world_map, demo_warehouse):
+    assert not [t for t in component(world_map.layout(), world_map.MAP).figure.data if is_arc(t)]
+    layout = world_map.layout(arcs="1")
+    assert component(layout, world_map.ARCS).checked is True
+    lines = [t for t in component(layout, world_map.MAP).figure.data if is_arc(t)]
+    frame = data.flow_arcs(Filters(), figures.ARC_LIMIT)
+    outgoing = [t for t in lines if t.name == "Outgoing flows"]
+    incoming = [t for t in lines if t.name == "Incoming flows"]
+    assert len(outgoing) == (frame["count_outgoing"] > 0).sum()
+    assert len(incoming) == (frame["count_incoming"] > 0).sum()
+    # the widest line is the largest flow, 8 px
+    top = max(frame["count_outgoing"].max(), frame["count_incoming"].max())
+    assert max(t.line.width for t in lines) == 8
+    heaviest = max(lines, key=lambda t: t.line.width)
+    assert f": {top}" in heaviest.text[0]
+    # an outgoing arc starts at its school
+    first = frame.filter(pl.col("count_outgoing") > 0).row(0, named=True)
+    assert (outgoing[0].lat[0], outgoing[0].lon[0]) == (
+        first["school_latitude"],
+        first["school_longitude"],
+    )
+    assert (outgoing[0].lat[-1], outgoing[0].lon[-1]) == pytest.approx(
+        (first["partner_latitude"], first["partner_longitude"])
+    )
+
+
+def test_arcs_follow_the_direction_filter(world_map, demo_warehouse):
+    layout = world_map.layout(arcs="1", direction="outgoing")
+    names = {t.name for t in component(layout, world_map.MAP).figure.data if is_arc(t)}
+    assert names == {"Outgoing flows"}
+
+
+def test_the_country_table_lists_the_map_countries(world_map, demo_warehouse):
+    layout = world_map.layout(schools="imt-mines-albi", **{"from": RANGE[0]}, lang="fr")
+    grid = component(layout, world_map.COUNTRY_TABLE)
+    frame = data.country_measures(albi_filters(), RANGE[1]).filter(
+        pl.col("country_iso3").is_not_null()
+    )
+    assert [c["field"] for c in grid.columnDefs] == [
+        "country", "count_partners", "count_outgoing", "count_incoming"
+    ]  # fmt: skip
+    assert all(c["sortable"] for c in grid.columnDefs)
+    rows = {row["country"]: row for row in grid.rowData}
+    assert len(rows) == frame.height
+    germany = frame.row(frame["country_iso2"].to_list().index("DE"), named=True)
+    assert rows["Allemagne"]["count_outgoing"] == germany["count_outgoing"]
+    assert rows["Allemagne"]["count_partners"] == germany["count_partners"]
+    # its download is the choropleth's
+    assert "/download/country_measures.csv" in str(
+        component(layout, world_map.COUNTRY_TABLE + "-card")
+    )
 
 
 def test_filters_without_data_show_why(world_map, demo_warehouse):

@@ -60,6 +60,7 @@ QUERIES: dict[str, str] = {
     "double_degree_pipeline": AGGREGATE,
     "double_degrees_by_partner": AGGREGATE,
     "double_degrees_by_year": AGGREGATE,
+    "flow_arcs": AGGREGATE,
     "erasmus_by_activity_type": AGGREGATE,
     "erasmus_by_distance_band": AGGREGATE,
     "erasmus_call_years": AGGREGATE,

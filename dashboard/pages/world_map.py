@@ -26,6 +26,9 @@ PARTNERS_GRID = "map-partners-grid"
 PARTNERS_SEARCH = "map-partners-search"
 UNKNOWN_NOTE = "map-unknown-note"
 UNKNOWN_BUTTON = "map-unknown-list"
+VIEW = "map-view"
+ARCS = "map-arcs"
+COUNTRY_TABLE = "map-country-table"
 
 MEASURES = tuple(figures.WORLD_MAP_MEASURES)
 # each measure's name on the switch and the colour scale, and in a country's hover
@@ -36,14 +39,25 @@ MEASURE_NAMES = {
     "incoming": N_("Incoming"),
     "balance": N_("Balance (in − out)"),
 }
+# each figure of a hover with its period: agreements run in one year, mobilities over the range
 HOVER_NAMES = {
-    "partners": N_("Partners in {year}"),
-    "agreements": N_("Agreements in {year}"),
-    "outgoing": N_("Outgoing"),
-    "incoming": N_("Incoming"),
-    "balance": N_("Balance (in − out)"),
+    "partners": N_("Partners ({period})"),
+    "agreements": N_("Agreements ({period})"),
+    "outgoing": N_("Outgoing ({period})"),
+    "incoming": N_("Incoming ({period})"),
+    "balance": N_("Balance, in − out ({period})"),
 }
 DEFAULT_MEASURE = "partners"
+
+# the regions the map frames (figures.MAP_VIEWS), kept in the URL as view=
+VIEWS = tuple(figures.MAP_VIEWS)
+VIEW_NAMES = {
+    "world": N_("World"),
+    "europe": N_("Europe"),
+    "americas": N_("The Americas"),
+    "asia_pacific": N_("Asia–Pacific"),
+}
+DEFAULT_VIEW = "world"
 
 
 def layout(**query):
@@ -55,14 +69,17 @@ def layout(**query):
             "/map", filters, years, components.empty_state(t(components.EMPTY_WAREHOUSE))
         )
     year = _agreement_year(filters)
-    measure = _measure(filters)
-    countries, partners, schools = data.together(
+    measure, view, arcs_shown = _measure(filters), _view(filters), _arcs_shown(filters)
+    countries, partners, schools, arcs = data.together(
         lambda: data.country_measures(filters, year),
         lambda: data.partner_points(filters, year),
         lambda: data.home_school_points(filters),
+        lambda: data.flow_arcs(filters, figures.ARC_LIMIT) if arcs_shown else None,
     )
     # what the map draws: counts below 5 per country or partner hidden from a viewer
     countries, partners = auth.shown(countries), auth.shown(partners)
+    if arcs is not None:
+        arcs = auth.shown(arcs, per_partner=True)
     # nothing to locate or to click on when the filters leave no country
     below_the_map = (
         []
@@ -71,35 +88,138 @@ def layout(**query):
             *_unknown_country_note(countries, filters),
             _located_note(partners, filters),
             dmc.Paper(
-                _country_panel_placeholder(lang), id=COUNTRY_PANEL, withBorder=True, p="sm", mt="sm"
+                _selected_country_panel(filters, countries),
+                id=COUNTRY_PANEL,
+                withBorder=True,
+                p="sm",
+                mt="sm",
             ),
         ]
     )
+    labels = map_labels(lang, year, period_text(filters))
+    figure = _map_figure(countries, partners, schools, measure, lang, labels, view, arcs)
     return components.page_shell(
         "/map",
         filters,
         years,
-        html.H1([t("World map"), html.Small(f" {year}")]),
+        html.H1([t("World map"), html.Small(f" {period_text(filters)}")]),
         dmc.Group(
             [
-                dmc.Text(t("Colour countries by"), size="sm"),
-                dmc.SegmentedControl(
-                    id=MEASURE,
-                    data=[{"value": m, "label": t(MEASURE_NAMES[m])} for m in MEASURES],
-                    value=measure,
+                dmc.Group(
+                    [
+                        dmc.Text(t("Colour countries by"), size="sm"),
+                        dmc.SegmentedControl(
+                            id=MEASURE,
+                            data=[{"value": m, "label": t(MEASURE_NAMES[m])} for m in MEASURES],
+                            value=measure,
+                        ),
+                    ],
+                    gap="xs",
+                ),
+                dmc.Group(
+                    [
+                        dmc.Text(t("Region"), size="sm"),
+                        dmc.SegmentedControl(
+                            id=VIEW,
+                            data=[{"value": v, "label": t(VIEW_NAMES[v])} for v in VIEWS],
+                            value=view,
+                        ),
+                    ],
+                    gap="xs",
+                ),
+                dmc.Switch(
+                    id=ARCS,
+                    label=t("Flows from the home schools (the {count} largest)", count=ARC_COUNT),
+                    checked=arcs_shown,
                 ),
             ],
             mb="sm",
+            gap="md",
         ),
-        components.chart_card(
-            t("Partner countries"),
-            MAP,
-            _map_figure(countries, partners, schools, measure, lang, year),
-            "country_measures",
-            filters,
+        html.Div(
+            [
+                html.Div(
+                    components.chart_card(
+                        t("Partner countries"), MAP, figure, "country_measures", filters
+                    ),
+                    style={"flex": "3 1 560px", "minWidth": 0},
+                ),
+                html.Div(
+                    _country_table(countries, filters, year),
+                    style={"flex": "1 1 380px", "minWidth": 0},
+                ),
+            ],
+            style={"display": "flex", "flexWrap": "wrap", "gap": "12px", "alignItems": "stretch"},
         ),
         *below_the_map,
     )
+
+
+ARC_COUNT = figures.ARC_LIMIT
+
+
+def period_text(filters: Filters) -> str:
+    """The mobilities' period: one year, or the range 'from – to'."""
+    if not filters.year_from or filters.year_from == filters.year_to:
+        return filters.year_to or ""
+    return f"{filters.year_from} – {filters.year_to}"
+
+
+def _country_table(countries: pl.DataFrame, filters: Filters, year: str) -> dmc.Paper:
+    """The map's countries as a sortable table, for keyboards and screen readers: the same
+    frame as the choropleth and its download."""
+    lang = filters.lang
+    t = translator(lang)
+    shown = countries.filter(pl.col("country_iso3").is_not_null())
+    period = period_text(filters)
+    grid = components.data_grid(
+        COUNTRY_TABLE,
+        shown.with_columns(country=pl.col(country_column(lang))),
+        [
+            ("country", t("Country")),
+            ("count_partners", t("Partners")),
+            ("count_outgoing", t("Outgoing")),
+            ("count_incoming", t("Incoming")),
+        ],
+        lang,
+        height=520,
+    )
+    grid.columnDefs[0].update(flex=3, minWidth=120)
+    for column in grid.columnDefs[1:]:
+        column.update(flex=2, minWidth=92)
+    grid.columnDefs[1].update(sort="desc")
+    return dmc.Paper(
+        [
+            html.Div(
+                [html.H3(t("Countries")), components.download_links("country_measures", filters)],
+                className="card-head",
+            ),
+            dmc.Text(
+                t(
+                    "Partners: agreements in {year}. Outgoing and incoming: {period}.",
+                    year=year,
+                    period=period,
+                ),
+                size="xs",
+                c="dimmed",
+                mb="xs",
+            ),
+            grid,
+        ],
+        id=COUNTRY_TABLE + "-card",
+        withBorder=True,
+        p="sm",
+        h="100%",
+    )
+
+
+def _selected_country_panel(filters: Filters, countries: pl.DataFrame) -> list:
+    """The partners of the country in the URL (country=ISO2), else the hint to click one."""
+    iso2 = filters.extra.get("country")
+    known = countries.filter(pl.col("country_iso2") == iso2) if iso2 else countries.clear()
+    if known.is_empty():
+        return _country_panel_placeholder(filters.lang)
+    return country_panel(filters, iso2, known[country_column(filters.lang)][0])
 
 
 def _located_note(partners: pl.DataFrame, filters: Filters) -> html.Div:
@@ -167,6 +287,15 @@ def _measure(filters: Filters) -> str:
     return measure if measure in MEASURES else DEFAULT_MEASURE
 
 
+def _view(filters: Filters) -> str:
+    view = filters.extra.get("view")
+    return view if view in VIEWS else DEFAULT_VIEW
+
+
+def _arcs_shown(filters: Filters) -> bool:
+    return filters.extra.get("arcs") == "1"
+
+
 def _agreement_year(filters: Filters) -> str:
     """Agreements are counted in the last year of the range (this year without mobilities)."""
     if filters.year_to:
@@ -176,7 +305,7 @@ def _agreement_year(filters: Filters) -> str:
     return f"{start}-{start + 1}"
 
 
-def _map_figure(countries, partners, schools, measure: str, lang: str, year: str):
+def _map_figure(countries, partners, schools, measure, lang, labels, view, arcs):
     t = translator(lang)
     if countries.is_empty():
         return figures.empty_figure(t(components.NO_DATA), height=560)
@@ -185,20 +314,30 @@ def _map_figure(countries, partners, schools, measure: str, lang: str, year: str
         measure,
         partners,
         schools,
-        map_labels(lang, year),
+        labels,
         country_column(lang),
         lang=lang,
+        view=view,
+        arcs=arcs,
     )
 
 
-def map_labels(lang: str, year: str) -> dict[str, str]:
-    """The words of figures.world_map in `lang`, the agreements counted in `year`."""
+def map_labels(lang: str, year: str, period: str | None = None) -> dict[str, str]:
+    """The words of figures.world_map in `lang`: partners and agreements counted in `year`,
+    mobilities over `period` (default: that year)."""
     t = translator(lang)
+    periods = {"partners": year, "agreements": year}
     return {
         **{m: t(name) for m, name in MEASURE_NAMES.items()},
-        **{f"hover.{m}": t(name, year=year) for m, name in HOVER_NAMES.items()},
+        **{
+            f"hover.{m}": t(name, period=periods.get(m, period or year))
+            for m, name in HOVER_NAMES.items()
+        },
+        "hover.place": t("{count} partners here", count="{count}"),
         "points": t("Partners (size: flows)"),
         "schools": t("Home schools"),
+        "arcs.outgoing": t("Outgoing flows"),
+        "arcs.incoming": t("Incoming flows"),
     }
 
 
@@ -271,6 +410,36 @@ def measure_to_url(measure, search):
     wanted = Filters.from_query(search).to_query(
         measure=None if measure == DEFAULT_MEASURE else measure
     )
+    return wanted if wanted != (search or "") else no_update
+
+
+@callback(
+    Output(components.URL, "search", allow_duplicate=True),
+    Input(VIEW, "value"),
+    Input(ARCS, "checked"),
+    State(components.URL, "search"),
+    prevent_initial_call=True,
+)
+def view_to_url(view, arcs, search):
+    """Keep the region framed and the arcs switch in the URL, so that the view can be shared."""
+    wanted = Filters.from_query(search).to_query(
+        view=None if view == DEFAULT_VIEW else view, arcs="1" if arcs else None
+    )
+    return wanted if wanted != (search or "") else no_update
+
+
+@callback(
+    Output(components.URL, "search", allow_duplicate=True),
+    Input(MAP, "clickData"),
+    State(components.URL, "search"),
+    prevent_initial_call=True,
+)
+def country_to_url(click_data, search):
+    """Keep the clicked country in the URL (country=ISO2): a reload or a link shows its list."""
+    country = clicked_country(click_data)
+    if country is None or not country[0]:
+        return no_update
+    wanted = Filters.from_query(search).to_query(country=country[0])
     return wanted if wanted != (search or "") else no_update
 
 

@@ -75,3 +75,84 @@ def test_clicking_a_country_lists_its_partners(server_url, page, demo_warehouse_
     href = page.locator("#map-partners-grid a").first.get_attribute("href")
     assert href.startswith("/partners/p-") and "schools=imt-mines-albi" in href
     assert problems == []
+
+
+GEO = "(key) => document.querySelector('#map-choropleth .js-plotly-plot')._fullLayout.geo[key]"
+
+
+def test_a_region_preset_goes_to_the_url_and_comes_back_on_reload(server_url, page):
+    problems = Watcher(page, server_url).problems
+    open_map(page, server_url + "/map?schools=imt-mines-albi")
+    page.locator("#map-view").get_by_text("Europe").click()
+    page.wait_for_url("**view=europe**")
+    assert "schools=imt-mines-albi" in page.url
+    page.wait_for_function(
+        "document.querySelector('#map-choropleth .js-plotly-plot')"
+        "._fullLayout.geo.center.lat === 50"
+    )
+    page.wait_for_load_state("networkidle")  # the 50m shapes: a reload would abort them
+    assert problems == []
+    page.reload()
+    # Europe is drawn at 50m, from the app's assets, loaded before the test ends
+    page.wait_for_function(
+        "window.PlotlyGeoAssets && window.PlotlyGeoAssets.topojson['world_50m'] !== undefined"
+    )
+    # framed on Europe, the first country's shape may lie outside the view: attached, not visible
+    page.wait_for_selector(".js-plotly-plot path.choroplethlocation", state="attached")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(GEO, "center") == {"lat": 50, "lon": 12}
+    assert page.evaluate(GEO, "resolution") == 50
+    checked = page.locator("#map-view input:checked").get_attribute("value")
+    assert checked == "europe"
+    # after the reload: no error; a request the reload itself cut short is no fault of the page
+    assert [p for p in problems if not p.startswith("failed: ")] == []
+
+
+def test_the_clicked_country_is_in_the_url_and_listed_after_a_reload(server_url, page):
+    problems = Watcher(page, server_url).problems
+    open_map(page, server_url + "/map?schools=imt-mines-albi")
+    x, y = page.evaluate(POINT_IN_COUNTRY, "DEU")
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    page.wait_for_url("**country=DE**")
+    page.wait_for_selector("#map-partners-grid .ag-row")
+    assert "Partners of Germany" in page.inner_text("#map-country-partners")
+    page.reload()
+    page.wait_for_selector("#map-partners-grid .ag-row")
+    assert "Partners of Germany" in page.inner_text("#map-country-partners")
+    assert "country=DE" in page.url
+    assert problems == []
+
+
+def test_the_arcs_switch_draws_arcs_and_keeps_them_in_the_url(server_url, page):
+    problems = Watcher(page, server_url).problems
+    open_map(page, server_url + "/map")
+    assert page.locator("#map-choropleth .scattergeo path.js-line").count() == 0
+    page.locator("#map-arcs").check(force=True)
+    page.wait_for_url("**arcs=1**")
+    page.wait_for_selector("#map-choropleth .scattergeo path.js-line", state="attached")
+    drawn = page.locator("#map-choropleth .scattergeo path.js-line").count()
+    lines = page.evaluate(
+        "document.querySelector('#map-choropleth .js-plotly-plot').data"
+        ".filter((t) => t.mode === 'lines').length"
+    )
+    assert 0 < lines <= 50 and drawn == lines
+    assert problems == []
+
+
+def test_the_map_lies_inside_its_card(server_url, page):
+    for width in (1400, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        open_map(page, server_url + "/map")
+        card = page.locator(".chart-card", has=page.locator("#map-choropleth")).bounding_box()
+        for selector in ("#map-choropleth .main-svg", "#map-choropleth .geo .bg"):
+            box = page.locator(selector).first.bounding_box()
+            assert box["width"] > 0.5 * card["width"], (width, selector)
+            assert (
+                card["x"] - 1 <= box["x"]
+                and box["x"] + box["width"] <= card["x"] + card["width"] + 1
+            )
+            assert (
+                card["y"] - 1 <= box["y"]
+                and box["y"] + box["height"] <= card["y"] + card["height"] + 1
+            )
