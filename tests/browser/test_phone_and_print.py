@@ -110,7 +110,8 @@ def test_the_world_map_fills_a_phone_and_stays_large_on_a_desktop(tab):
     page, _watcher = tab("/map", DESKTOP)
     page.wait_for_selector(".js-plotly-plot path.choroplethlocation")
     desktop = page.locator("#map-choropleth .js-plotly-plot").bounding_box()
-    assert desktop["width"] >= 1300 and desktop["height"] >= 500, desktop
+    # on a desktop the country table sits beside the map (keyboards, screen readers)
+    assert desktop["width"] >= 800 and desktop["height"] >= 500, desktop
 
 
 def test_the_menu_and_the_language_switch_are_a_tap_away_on_a_phone(tab):
@@ -119,7 +120,7 @@ def test_the_menu_and_the_language_switch_are_a_tap_away_on_a_phone(tab):
     assert not menu.is_visible()
     assert page.get_attribute("#menu-button", "aria-expanded") == "false"
     page.click("#menu-button")
-    assert menu.is_visible()
+    menu.wait_for(state="visible", timeout=5000)
     assert page.get_attribute("#menu-button", "aria-expanded") == "true"
     for link in menu.locator("a").all():  # every link inside the screen, tall enough to tap
         box = link.bounding_box()
