@@ -161,6 +161,7 @@ TITLES = {
     "active_agreements_by_type": N_("Active agreements by type"),
     "agreement_list": N_("Agreements"),
     "agreement_use_by_school": N_("Agreements by use, per school"),
+    "partner_by_school": N_("By home school"),
     "agreements_by_region": N_("Active agreements by world region"),
     "agreements_by_school_and_level": N_("Active agreements by school and signatory"),
     "agreements_by_school_and_type": N_("Active agreements by school and type"),

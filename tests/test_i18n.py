@@ -25,8 +25,9 @@ from .conftest import DATA
 with open(DATA / "i18n" / "former_labels.csv", encoding="utf-8") as _file:
     FORMER = list(csv.DictReader(_file))
 # labels of that table no page used: they are not messages any more ("Language" is again: it
-# names the language switch for screen readers; "in {year}" too: the overview says the period)
-NEVER_SHOWN = {"data.col.disagreement", "access.small_counts"}
+# names the language switch for screen readers; "in {year}" too: the overview says the period;
+# the map's hover says each figure's own period instead of "Partners in {year}")
+NEVER_SHOWN = {"data.col.disagreement", "access.small_counts", "map.hover.partners"}
 
 
 def _shown(row: dict, lang: str) -> str:

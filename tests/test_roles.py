@@ -196,6 +196,8 @@ def _input_values(inputs: list[dict], clicks: dict, stores: dict, search: str):
         ("filter-language", "value"): "en",
         ("erasmus-call", "value"): "2024",
         ("map-measure", "value"): "outgoing",
+        ("map-view", "value"): "europe",
+        ("map-arcs", "checked"): True,
         ("agreements-list-grid", "getRowsRequest"): GRID_REQUEST,
         ("map-unknown-list", "n_clicks"): 1,
     }

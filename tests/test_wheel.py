@@ -144,7 +144,11 @@ def test_the_installed_package_serves_every_page(installed, outside):
             assert status == 200, (path, body[:300])
             response = json.loads(body)["response"]
             if path in pages:
-                assert response["_pages_store"]["data"]["title"] == pages[path], path
+                title = response["_pages_store"]["data"]["title"]
+                if callable(pages[path]):  # written in the request's language: English here
+                    assert title.startswith("mobility: "), (path, title)
+                else:
+                    assert title == pages[path], path
             assert len(json.dumps(response["_pages_content"])) > 2000, path
         _status, _headers, body = get(
             url + "/_dash-update-component", router_request(templates["/partners/<partner_id>"])
