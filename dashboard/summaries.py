@@ -30,7 +30,7 @@ def describe(figure, title: str, lang: str) -> str:
     """One paragraph: the kind of chart, its title, each trace's values in short."""
     t = translator(lang)
     if hasattr(figure, "_data"):
-        # a go.Figure's own dicts: to_plotly_json() would copy every array (~10 ms a chart)
+        # a go.Figure's own dicts: to_plotly_json() would copy every array of every trace
         data, layout = figure._data, figure._layout
     else:
         data, layout = (figure or {}).get("data"), (figure or {}).get("layout")
